@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** A device's state as the status bar shows it (colour + words, never colour alone). */
+export const deviceState = z.enum([
+  'simulated', // training mode: the in-process simulator answers
+  'connecting',
+  'ready',
+  'busy',
+  'warning', // works, but needs attention soon (paper near end)
+  'error', // needs the clerk (paper out, cover open, SAM fault)
+  'disconnected',
+  'not_configured',
+]);
+export type DeviceState = z.infer<typeof deviceState>;
+
+export const deviceStatus = z.object({
+  state: deviceState,
+  /** What the status bar says, and what to do (one line each). */
+  message_zh: z.string(),
+  message_en: z.string(),
+  /** serial:/dev/ttyUSB0@115200, hid:10c4:0007, simulated */
+  link: z.string(),
+  since: z.number().int(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatus>;
+
+export const devicesStatus = z.object({
+  trainingMode: z.boolean(),
+  idcard: deviceStatus,
+  printer: deviceStatus,
+  drawer: deviceStatus.extend({ open: z.boolean().nullable() }),
+  database: deviceStatus,
+});
+export type DevicesStatus = z.infer<typeof devicesStatus>;

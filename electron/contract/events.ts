@@ -1,0 +1,20 @@
+/** Every event the core pushes to the renderer (IPC `on`, or SSE in browser mode). */
+import { z } from 'zod';
+import { devicesStatus } from './devices';
+
+export const events = {
+  'devices.changed': devicesStatus,
+  /** A card was read: only what the verify step needs (the renderer shows it there only). */
+  'card.read': z.object({ at: z.number().int() }),
+  'till.changed': z.object({ counterId: z.string() }),
+  'journey.changed': z.object({ counterId: z.string() }),
+  'print.changed': z.object({ jobId: z.number().int().nullable() }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isEventName(v: unknown): v is EventName {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(events, v);
+}

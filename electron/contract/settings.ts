@@ -1,0 +1,99 @@
+/**
+ * The settings a hall, a counter and its devices are configured with.
+ * Validated by zod on every read and write: a bad value is refused with a clear
+ * error and never reaches the file.
+ */
+import { z } from 'zod';
+
+const portPath = z.string().trim().min(1).max(256);
+const baud = z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]);
+
+export const idcardSettings = z.object({
+  /** simulated = in-process simulator (training mode); serial/hid = a real reader. */
+  mode: z.enum(['simulated', 'serial', 'hid']).default('simulated'),
+  port: portPath.nullable().default(null),
+  baudRate: baud.default(115200),
+  pollIntervalMs: z.number().int().min(50).max(5000).default(100),
+  /** Optional command that turns 1024 WLT bytes on stdin into a BMP/PNG on stdout. */
+  photoDecoderCommand: z.string().max(1024).nullable().default(null),
+});
+
+export const printerSettings = z.object({
+  mode: z.enum(['simulated', 'serial']).default('simulated'),
+  port: portPath.nullable().default(null),
+  baudRate: baud.default(115200),
+  paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+  cut: z.enum(['full', 'partial']).default('partial'),
+  drawerPin: z.union([z.literal(2), z.literal(5)]).default(2),
+  /** Whether "drawer pin 3 high" (DLE EOT 1, bit 2) means the drawer is open. */
+  drawerOpenWhenHigh: z.boolean().default(true),
+  drawerPulseMs: z.number().int().min(10).max(510).default(50),
+});
+
+export const hallSettings = z.object({
+  hallName: z.string().trim().min(1).max(40).default('示范营业厅'),
+  counterId: z.string().trim().regex(/^[0-9A-Za-z-]{1,8}$/).default('03'),
+  timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
+});
+
+export const settingsSchema = z.object({
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  hall: hallSettings.prefault({}),
+  devices: z
+    .object({
+      idcard: idcardSettings.prefault({}),
+      printer: printerSettings.prefault({}),
+    })
+    .prefault({}),
+  security: z
+    .object({
+      idleLockMinutes: z.number().int().min(1).max(120).default(5),
+    })
+    .prefault({}),
+  privacy: z
+    .object({
+      retentionDays: z.number().int().min(1).max(3650).default(180),
+    })
+    .prefault({}),
+  till: z
+    .object({
+      /** Within this variance (fen, either way) the clerk may settle alone. */
+      toleranceFen: z.number().int().min(0).max(100_000).default(500),
+      /** A clock jump larger than this blocks settlement until the duty manager looks. */
+      maxClockJumpMinutes: z.number().int().min(1).max(24 * 60).default(120),
+    })
+    .prefault({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update: any subset of sections and fields. */
+export const settingsPatchSchema = z
+  .object({
+    locale: settingsSchema.shape.locale.unwrap().optional(),
+    hall: hallSettings.partial().strict().optional(),
+    devices: z
+      .object({
+        idcard: idcardSettings.partial().strict().optional(),
+        printer: printerSettings.partial().strict().optional(),
+      })
+      .strict()
+      .optional(),
+    security: z.object({ idleLockMinutes: z.number().int().min(1).max(120) }).partial().strict().optional(),
+    privacy: z.object({ retentionDays: z.number().int().min(1).max(3650) }).partial().strict().optional(),
+    till: z
+      .object({
+        toleranceFen: z.number().int().min(0).max(100_000),
+        maxClockJumpMinutes: z.number().int().min(1).max(24 * 60),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}

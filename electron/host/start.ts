@@ -1,0 +1,55 @@
+/**
+ * `npm run start:browser [-- --data-dir D] [--port N]`: the whole app without Electron.
+ * Starts the core in Node, serves the built renderer and prints the URL to open.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startCore } from '../core/app';
+import { confSettingsPort } from '../core/settings/confPort';
+import { startHostServer } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+    },
+  });
+  const dataDir = path.resolve(values['data-dir'] ?? process.env.COUNTERDESK_DATA_DIR ?? path.join(os.homedir(), '.counterdesk'));
+  const staticDir = path.join(root, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    process.stderr.write('界面尚未构建 — 请运行 npm run build:renderer\nThe renderer is not built — run npm run build:renderer\n');
+    process.exit(2);
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  fs.mkdirSync(dataDir, { recursive: true });
+  const core = await startCore({
+    dataDir,
+    settingsPort: confSettingsPort(dataDir),
+    version: pkg.version,
+    transport: 'http',
+  });
+  const port = values.port ? Number(values.port) : 0;
+  const server = await startHostServer(core, { staticDir, port, ...(values.token ? { token: values.token } : {}) });
+  // One machine-readable line first (tests and scripts read it), then the human one.
+  process.stdout.write(`COUNTERDESK_URL=${server.url}\n`);
+  process.stdout.write(`柜台通已启动（浏览器模式）— 在 Chromium 中打开 / CounterDesk is running (browser mode) — open:\n  ${server.url}\n数据目录 / data: ${dataDir}\n`);
+  const stop = async () => {
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`启动失败 / failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

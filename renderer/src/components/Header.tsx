@@ -1,0 +1,54 @@
+/** Top line: app, counter, clerk, till state, training tag, language switch, clock. */
+import { Button, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCore } from '../state/CoreContext';
+
+function Clock() {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  const hh = String(now.getHours()).padStart(2, '0');
+  const mm = String(now.getMinutes()).padStart(2, '0');
+  return (
+    <Typography.Text className="clock" data-testid="clock">
+      {hh}:{mm}
+    </Typography.Text>
+  );
+}
+
+export interface HeaderProps {
+  clerk: { staffNo: string; name: string } | null;
+  tillState: string | null;
+  onToggleLang(): void;
+}
+
+export function Header({ clerk, tillState, onToggleLang }: HeaderProps) {
+  const { t } = useTranslation();
+  const { settings, info } = useCore();
+  return (
+    <div className="app-header" data-testid="header">
+      <Space size="large">
+        <Typography.Text strong className="brand">
+          {t('app.name')}
+        </Typography.Text>
+        <span data-testid="counter">{t('header.counter', { id: settings?.hall.counterId ?? '—' })}</span>
+        <span data-testid="clerk">{clerk ? t('header.clerk', { no: clerk.staffNo, name: clerk.name }) : t('header.noClerk')}</span>
+        <span data-testid="till-state">{t('header.till', { state: tillState ?? t('header.tillUnknown') })}</span>
+      </Space>
+      <Space size="middle">
+        {info?.trainingMode && (
+          <Tag color="orange" data-testid="training-tag">
+            {t('app.training')}
+          </Tag>
+        )}
+        <Button size="small" onClick={onToggleLang} data-testid="lang-switch">
+          {t('header.lang')}
+        </Button>
+        <Clock />
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Messages } from './zh-CN';
+
+export const en: Messages = {
+  app: { name: 'CounterDesk', training: 'Training', trainingBanner: 'Training mode: no devices configured; the ID reader and printer are simulated and data is for practice only' },
+  header: { counter: 'Counter {{id}}', clerk: 'Staff {{no}} {{name}}', noClerk: 'Not signed in', till: 'Till: {{state}}', tillUnknown: 'closed', lang: '中文' },
+  status: {
+    idcard: 'ID reader',
+    printer: 'Printer',
+    drawer: 'Drawer',
+    database: 'Database',
+    keys: 'Esc cancel · F1 help · F2 new customer · F5 till · F12 lock',
+    state: {
+      simulated: 'simulated',
+      connecting: 'connecting',
+      ready: 'ready',
+      busy: 'busy',
+      warning: 'attention',
+      error: 'fault',
+      disconnected: 'disconnected',
+      not_configured: 'not configured',
+    },
+  },
+  nav: { counter: 'Counter', till: 'Till', devices: 'Devices', settings: 'Settings', about: 'About' },
+  about: {
+    title: 'About CounterDesk',
+    version: 'Version',
+    dataDir: 'Data folder',
+    schema: 'Schema version',
+    transport: 'Transport',
+    training: 'Training mode',
+    yes: 'yes',
+    no: 'no',
+  },
+  settings: {
+    title: 'Settings',
+    hallName: 'Hall name',
+    counterId: 'Counter number',
+    idleLock: 'Lock when idle (minutes)',
+    retention: 'Keep personal data (days)',
+    tolerance: 'Variance tolerance (yuan)',
+    save: 'Save',
+    saved: 'Settings saved',
+  },
+  error: {
+    title: 'Something went wrong',
+    back: 'Back to the counter',
+    reload: 'Reload',
+    storageTitle: 'The database cannot be used',
+    storageHint: 'CounterDesk did not create a new empty database and did not change the existing file. Ask the administrator, then restart.',
+  },
+  loading: 'Connecting…',
+};

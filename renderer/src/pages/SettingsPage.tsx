@@ -1,0 +1,69 @@
+/** Hall and counter settings (duty manager / administrator; the core enforces the role). */
+import { App as AntApp, Button, Form, Input, InputNumber, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { CallError, invoke } from '../client/client';
+import { errText } from '../i18n';
+import { useCore } from '../state/CoreContext';
+
+interface FormValues {
+  hallName: string;
+  counterId: string;
+  idleLockMinutes: number;
+  retentionDays: number;
+  toleranceYuan: number;
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { settings, refreshSettings } = useCore();
+  const { message } = AntApp.useApp();
+  if (!settings) return null;
+  const initial: FormValues = {
+    hallName: settings.hall.hallName,
+    counterId: settings.hall.counterId,
+    idleLockMinutes: settings.security.idleLockMinutes,
+    retentionDays: settings.privacy.retentionDays,
+    toleranceYuan: settings.till.toleranceFen / 100,
+  };
+  const save = async (v: FormValues) => {
+    try {
+      await invoke('settings.update', {
+        patch: {
+          hall: { hallName: v.hallName, counterId: v.counterId },
+          security: { idleLockMinutes: v.idleLockMinutes },
+          privacy: { retentionDays: v.retentionDays },
+          till: { toleranceFen: Math.round(v.toleranceYuan * 100) },
+        },
+      });
+      await refreshSettings();
+      void message.success(t('settings.saved'));
+    } catch (e) {
+      void message.error(e instanceof CallError ? errText(e.shape) : String(e));
+    }
+  };
+  return (
+    <div data-testid="settings-page" style={{ maxWidth: 520 }}>
+      <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
+      <Form layout="vertical" initialValues={initial} onFinish={save}>
+        <Form.Item name="hallName" label={t('settings.hallName')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="counterId" label={t('settings.counterId')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="idleLockMinutes" label={t('settings.idleLock')}>
+          <InputNumber min={1} max={120} />
+        </Form.Item>
+        <Form.Item name="retentionDays" label={t('settings.retention')}>
+          <InputNumber min={1} max={3650} />
+        </Form.Item>
+        <Form.Item name="toleranceYuan" label={t('settings.tolerance')}>
+          <InputNumber min={0} max={1000} step={0.01} precision={2} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('settings.save')}
+        </Button>
+      </Form>
+    </div>
+  );
+}

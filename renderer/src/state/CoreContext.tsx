@@ -1,0 +1,57 @@
+/** What every screen needs from the core: app info, device states, settings. Events keep it fresh. */
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { DevicesStatus } from '../../../electron/contract/devices';
+import type { AppInfo } from '../../../electron/contract/methods';
+import type { Settings } from '../../../electron/contract/settings';
+import type { ErrorShape } from '../../../electron/contract/errors';
+import { CallError, invoke, on } from '../client/client';
+
+export interface CoreState {
+  info: AppInfo | null;
+  devices: DevicesStatus | null;
+  settings: Settings | null;
+  /** The first call failed: the core cannot be reached. */
+  fatal: ErrorShape | null;
+  refreshSettings(): Promise<void>;
+}
+
+const Ctx = createContext<CoreState | null>(null);
+
+export function CoreProvider({ children }: { children: ReactNode }) {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [devices, setDevices] = useState<DevicesStatus | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [fatal, setFatal] = useState<ErrorShape | null>(null);
+
+  const refreshSettings = useCallback(async () => {
+    setSettings(await invoke('settings.get', {}));
+  }, []);
+
+  useEffect(() => {
+    let alive = true;
+    const off = on('devices.changed', (d) => alive && setDevices(d));
+    (async () => {
+      try {
+        const [i, d, s] = await Promise.all([invoke('app.info', {}), invoke('devices.status', {}), invoke('settings.get', {})]);
+        if (!alive) return;
+        setInfo(i);
+        setDevices(d);
+        setSettings(s);
+      } catch (e) {
+        if (alive) setFatal(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
+      }
+    })();
+    return () => {
+      alive = false;
+      off();
+    };
+  }, []);
+
+  return <Ctx.Provider value={{ info, devices, settings, fatal, refreshSettings }}>{children}</Ctx.Provider>;
+}
+
+export function useCore(): CoreState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useCore outside CoreProvider');
+  return v;
+}
