@@ -85,11 +85,11 @@ async function main() {
     if (!ok) {
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message_zh: '拒绝来自未知页面的请求', message_en: 'Request from an unknown page refused' } };
     }
-    let size = 0;
+    let size: number;
     try {
       size = JSON.stringify(envelope ?? null).length;
     } catch {
-      size = Infinity;
+      size = Infinity; // cyclic or otherwise unserialisable: refuse like an oversize body
     }
     if (size > MAX_REQUEST_BYTES) {
       return { ok: false, error: { code: 'TOO_LARGE', message_zh: '请求过大，已拒绝', message_en: 'Request too large; refused' } };

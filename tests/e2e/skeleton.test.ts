@@ -1,0 +1,87 @@
+// Browser mode end to end: the real core in a child process, the built renderer in Debian Chromium.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
+import { guardPage } from '../helpers/pageGuard';
+
+const run = chromiumAvailable() ? describe : describe.skip;
+if (!chromiumAvailable()) console.log('e2e skipped: /usr/bin/chromium is missing (apt-get install chromium)');
+
+run('browser mode in Chromium', () => {
+  let app: BrowserModeApp;
+  let browser: Browser;
+  let page: Page;
+  let guard: { problems: string[] };
+
+  beforeAll(async () => {
+    app = await startBrowserMode();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    guard = guardPage(page);
+    await page.goto(app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('shows the Chinese counter screen with the status bar and the training banner', async () => {
+    await page.getByTestId('status-bar').waitFor();
+    await expectText(page, 'device-idcard', /读卡器 模拟/);
+    await expectText(page, 'device-printer', /打印机 模拟/);
+    await expectText(page, 'device-database', /数据库 就绪/);
+    expect(await page.getByTestId('training-banner').textContent()).toContain('培训模式');
+    expect(await page.getByTestId('counter').textContent()).toBe('03号台席');
+    expect(await page.getByTestId('clock').textContent()).toMatch(/^\d\d:\d\d$/);
+    // The token left the address bar once read.
+    expect(page.url()).not.toContain('token=');
+  });
+
+  it('round-trips app.info and shows the schema version on the About page', async () => {
+    await page.getByRole('tab', { name: '关于' }).click();
+    const schema = Number(await page.getByTestId('schema-version').textContent());
+    expect(schema).toBeGreaterThanOrEqual(1);
+    const viaFetch = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('counterdesk.token') ?? '';
+      const r = await fetch('/rpc', { method: 'POST', headers: { 'X-CounterDesk-Token': token }, body: JSON.stringify({ method: 'app.info', input: {} }) });
+      return (await r.json()) as { ok: boolean; result: { schemaVersion: number; transport: string } };
+    });
+    expect(viaFetch).toMatchObject({ ok: true, result: { schemaVersion: schema, transport: 'http' } });
+  });
+
+  it('answers a malformed request with the typed bilingual error', async () => {
+    const r = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('counterdesk.token') ?? '';
+      const res = await fetch('/rpc', { method: 'POST', headers: { 'X-CounterDesk-Token': token }, body: '{"method":"app.ping","input":{"echo":42}}' });
+      return (await res.json()) as { ok: boolean; error: { code: string; message_zh: string; message_en: string } };
+    });
+    expect(r.ok).toBe(false);
+    expect(r.error.code).toBe('INVALID_INPUT');
+    expect(r.error.message_zh).toMatch(/输入内容不正确/);
+    expect(r.error.message_en).toMatch(/Invalid input/);
+  });
+
+  it('switches to English and back by keyboard', async () => {
+    await page.getByTestId('lang-switch').focus();
+    await page.keyboard.press('Enter');
+    await expectText(page, 'device-idcard', /ID reader simulated/);
+    await page.keyboard.press('Enter');
+    await expectText(page, 'device-idcard', /读卡器 模拟/);
+  });
+
+  it('raised no console error and no CSP violation', () => {
+    expect(guard.problems).toEqual([]);
+  });
+});
+
+async function expectText(page: Page, testId: string, re: RegExp) {
+  const loc = page.getByTestId(testId);
+  await loc.waitFor();
+  await page.waitForFunction(
+    ([id, src]) => new RegExp(src as string).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+    [testId, re.source],
+    { timeout: 10_000 },
+  );
+  expect(await loc.textContent()).toMatch(re);
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm test`: everything a clean machine must pass, in order — lint (with the layer rules),
+ * the TypeScript check, the renderer build the end-to-end tests open, then every vitest
+ * suite (unit, integration over ptys, e2e in Chromium, Electron when a binary exists).
+ * Ends with one line `N passed, N failed, N skipped` (CI reads it).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (n: string) => path.join(root, 'node_modules/.bin', n);
+const extra = process.argv.slice(2);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function step(name: string, cmd: string, args: string[]): boolean {
+  process.stdout.write(`\n── ${name} ──\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const ok = r.status === 0;
+  if (ok) passed++;
+  else failed++;
+  process.stdout.write(`${ok ? '✔' : '✘'} ${name}\n`);
+  return ok;
+}
+
+if (extra.length === 0) {
+  step('lint (eslint, layer rules)', bin('eslint'), ['.']);
+  step('typecheck (tsc --strict)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+}
+const built = step('build renderer (vite)', bin('vite'), ['build', '--logLevel', 'warn']);
+
+const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-vitest-')), 'report.json');
+process.stdout.write('\n── vitest ──\n');
+const v = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: '0', COUNTERDESK_RENDERER_BUILT: built ? '1' : '0' },
+});
+
+interface JsonReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numFailedTestSuites: number;
+}
+if (fs.existsSync(report)) {
+  const r = JSON.parse(fs.readFileSync(report, 'utf8')) as JsonReport;
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+  // A suite that failed to load has no failed tests but must still fail the run.
+  if (r.numFailedTests === 0 && r.numFailedTestSuites > 0) failed += r.numFailedTestSuites;
+} else {
+  failed++;
+}
+if (v.status !== 0 && failed === 0) failed++;
+
+process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(failed === 0 ? 0 : 1);

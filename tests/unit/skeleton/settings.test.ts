@@ -1,0 +1,70 @@
+// Settings are validated on every write; a bad value is refused and the file is untouched.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { confSettingsPort } from '../../../electron/core/settings/confPort';
+import { SettingsService } from '../../../electron/core/settings/service';
+import { BilingualError } from '../../../electron/contract/errors';
+import { tempDir } from '../../helpers/core';
+
+describe('settings', () => {
+  it('starts from defaults and saves a valid change', () => {
+    const dir = tempDir();
+    const s = new SettingsService(confSettingsPort(dir));
+    expect(s.get().hall.counterId).toBe('03');
+    const c = s.update({ hall: { counterId: '07' }, till: { toleranceFen: 1000 } });
+    expect(c.before.hall.counterId).toBe('03');
+    expect(c.after.hall.counterId).toBe('07');
+    const again = new SettingsService(confSettingsPort(dir));
+    expect(again.get().hall.counterId).toBe('07');
+    expect(again.get().till.toleranceFen).toBe(1000);
+    expect(again.get().hall.hallName).toBe('示范营业厅');
+  });
+
+  it('refuses a bad value with a bilingual error and leaves the file byte-identical', () => {
+    const dir = tempDir();
+    const s = new SettingsService(confSettingsPort(dir));
+    s.update({ hall: { hallName: '人民路营业厅' } });
+    const file = path.join(dir, 'settings.json');
+    const before = fs.readFileSync(file);
+    for (const bad of [
+      { hall: { counterId: '三号!' } },
+      { till: { toleranceFen: -1 } },
+      { till: { toleranceFen: 1.5 } },
+      { devices: { printer: { paperWidth: 76 } } },
+      { nonsense: true },
+      { hall: { counterId: '05', unknownField: 1 } },
+    ]) {
+      let err: unknown;
+      try {
+        s.update(bad);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(BilingualError);
+      expect((err as BilingualError).code).toBe('INVALID_INPUT');
+      expect((err as BilingualError).message_zh).toMatch(/输入内容不正确/);
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(s.get().hall.hallName).toBe('人民路营业厅');
+  });
+
+  it('reports a damaged settings file, runs on defaults and never overwrites it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, '{"hall": {"counterId": ');
+    const s = new SettingsService(confSettingsPort(dir));
+    expect(s.loadError?.code).toBe('SETTINGS_UNREADABLE');
+    expect(s.get().hall.counterId).toBe('03');
+    expect(() => s.update({ hall: { counterId: '09' } })).toThrow(BilingualError);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"hall": {"counterId": ');
+  });
+
+  it('reports a settings file with invalid values', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ devices: { printer: { paperWidth: 12 } } }));
+    const s = new SettingsService(confSettingsPort(dir));
+    expect(s.loadError?.code).toBe('SETTINGS_INVALID');
+    expect(s.loadError?.message_en).toContain('devices.printer.paperWidth');
+  });
+});
