@@ -193,11 +193,9 @@ export function parseTextBlock(text: Uint8Array, opts: ParseOptions): IdCard {
       photoBytes,
     };
   }
-  return {
-    ...card,
-    idNumberValid: isIdNumberValid(card),
-    expired: isExpired(card.validTo, opts.today),
-  };
+  const full: IdCard = { ...card, idNumberValid: isIdNumberValid(card), expired: isExpired(card.validTo, opts.today) };
+  // The keys in their documented order: this object is what `device idcard read --json` prints.
+  return Object.fromEntries(ID_CARD_KEYS.map((k) => [k, full[k]])) as unknown as IdCard;
 }
 
 function parseCount(s: string): number {

@@ -1,0 +1,255 @@
+/**
+ * IdCardSession: keeps a reader going for the counter. It connects (open + SAM status), polls
+ * find → select → read, and emits one `card` event per card presence; it reports its state
+ * ('connecting' | 'ready' | 'reading' | 'disconnected' | 'fault', with a bilingual reason),
+ * survives unplugging (reconnects with backoff) and reports SAM faults as device states.
+ */
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { BilingualError, type ErrorShape } from '../../electron/contract/errors.js';
+import type { Transport } from '../transport/types.js';
+import { IdCardReader, type ExchangeTiming, type RawCardData, type ReaderOptions } from './reader.js';
+import { localDate, parseTextBlock, type IdCard } from './card.js';
+import { isSamFault } from './status.js';
+
+export type ReaderState = 'connecting' | 'ready' | 'reading' | 'disconnected' | 'fault';
+
+export interface StateEvent {
+  state: ReaderState;
+  /** Why (for 'disconnected' and 'fault'), in both languages. */
+  reason: ErrorShape | null;
+}
+
+export interface CardEvent {
+  card: IdCard;
+  /** The raw WLT photo (1024 bytes): decode it with a PhotoDecoder, never guess. */
+  photo: Uint8Array;
+  fingerprint: Uint8Array | null;
+  timing: {
+    /** performance.now() when the read command was handed to the port. */
+    readSentAt: number;
+    /** When its reply was complete. */
+    readRepliedAt: number;
+    /** When the card was parsed and this event emitted. */
+    parsedAt: number;
+    /** The read exchange's bytes, both ways (for wire-time comparisons). */
+    exchangeBytes: number;
+  };
+}
+
+export interface SessionOptions {
+  /** Reopened after an unplug, so it must support open() after close(). */
+  transport: Transport;
+  /** Pause between polls (ms). 100 keeps card-to-screen well under 250 ms at 115200 baud. */
+  pollIntervalMs?: number;
+  /** 'YYYY-MM-DD' for expiry checks; defaults to today in Asia/Shanghai. */
+  today?: () => string;
+  /** Read the fingerprint block too (30 10). */
+  fingerprint?: boolean;
+  reconnect?: { initialMs?: number; maxMs?: number };
+  /** Consecutive unanswered commands after which the reader is taken as gone (default 3). */
+  maxSilentCommands?: number;
+  reader?: ReaderOptions;
+}
+
+interface Events {
+  state: [StateEvent];
+  card: [CardEvent];
+  /** A problem that did not change the device's state (a failed read, one lost answer). */
+  warning: [BilingualError];
+}
+
+export class IdCardSession {
+  readonly reader: IdCardReader;
+  private readonly emitter = new EventEmitter();
+  private state_: StateEvent = { state: 'disconnected', reason: null };
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private lastRead: ExchangeTiming | null = null;
+  /** Text of the last card emitted, and whether the field was seen empty since. */
+  private lastText: Uint8Array | null = null;
+  private emptySinceLast = true;
+  private readonly pollIntervalMs: number;
+  private readonly today: () => string;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.pollIntervalMs = opts.pollIntervalMs ?? 100;
+    this.today = opts.today ?? (() => localDate(Date.now()));
+    const userOnExchange = opts.reader?.onExchange;
+    this.reader = new IdCardReader(opts.transport, {
+      ...opts.reader,
+      onExchange: (e) => {
+        if (e.command === 'readTextPhoto' || e.command === 'readTextPhotoFingerprint') this.lastRead = e;
+        userOnExchange?.(e);
+      },
+    });
+  }
+
+  on<K extends keyof Events>(event: K, cb: (...args: Events[K]) => void): () => void {
+    this.emitter.on(event, cb as (...a: unknown[]) => void);
+    return () => this.emitter.off(event, cb as (...a: unknown[]) => void);
+  }
+
+  get state(): StateEvent {
+    return this.state_;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+    await this.reader.close().catch(() => undefined);
+  }
+
+  private setState(state: ReaderState, reason: unknown = null): void {
+    const shape = reason === null ? null : toShape(reason);
+    if (this.state_.state === state && this.state_.reason?.code === shape?.code) return;
+    this.state_ = { state, reason: shape };
+    this.emitter.emit('state', this.state_);
+  }
+
+  private async run(): Promise<void> {
+    const initial = this.opts.reconnect?.initialMs ?? 100;
+    const max = this.opts.reconnect?.maxMs ?? 2000;
+    let backoff = initial;
+    while (this.running) {
+      // Retries after a loss stay 'disconnected' (or 'fault') until they succeed: no flapping.
+      if (this.state_.state !== 'fault' && this.state_.state !== 'disconnected') this.setState('connecting');
+      try {
+        await this.reader.open();
+        await this.reader.samStatus();
+      } catch (err) {
+        if (!this.running) break;
+        if (isSamFaultError(err)) this.setState('fault', err);
+        else {
+          this.setState('disconnected', err);
+          await this.reader.close().catch(() => undefined);
+        }
+        await this.pause(backoff);
+        backoff = Math.min(max, backoff * 2);
+        continue;
+      }
+      backoff = initial;
+      this.setState('ready');
+      const lost = await this.poll();
+      if (!this.running) break;
+      if (lost) {
+        if (isSamFaultError(lost)) this.setState('fault', lost);
+        else {
+          this.setState('disconnected', lost);
+          await this.reader.close().catch(() => undefined);
+        }
+        await this.pause(backoff);
+      }
+    }
+  }
+
+  /** Polls until the reader is lost (returns why) or the session stops. */
+  private async poll(): Promise<unknown> {
+    const maxSilent = this.opts.maxSilentCommands ?? 3;
+    let silent = 0;
+    while (this.running) {
+      try {
+        const raw = await pollStep(this.reader, { fingerprint: !!this.opts.fingerprint, onReading: () => this.setState('reading') });
+        silent = 0;
+        if (raw === null) this.emptySinceLast = true;
+        else this.deliver(raw);
+      } catch (err) {
+        if (!this.running) return null;
+        const code = (err as BilingualError).code;
+        if (code === 'IDCARD_DISCONNECTED' || !this.reader.transport.isOpen) return err;
+        if (isSamFaultError(err)) return err;
+        if (code === 'IDCARD_TIMEOUT' || code === 'IDCARD_BAD_FRAME') {
+          if (++silent >= maxSilent) return err;
+        }
+        this.emitter.emit('warning', err instanceof BilingualError ? err : wrap(err));
+      } finally {
+        if (this.state_.state === 'reading') this.setState('ready');
+      }
+      await this.pause(this.pollIntervalMs);
+    }
+    return null;
+  }
+
+  private deliver(raw: RawCardData): void {
+    // A reader that keeps answering 9F for a card left in place would read it again: the same
+    // card without an empty field in between is the same presence.
+    if (!this.emptySinceLast && this.lastText && equalBytes(this.lastText, raw.text)) return;
+    let card: IdCard;
+    try {
+      card = parseTextBlock(raw.text, { today: this.today(), photoBytes: raw.photo.length });
+    } catch (err) {
+      this.emitter.emit('warning', err instanceof BilingualError ? err : wrap(err));
+      return;
+    }
+    this.lastText = raw.text;
+    this.emptySinceLast = false;
+    const t = this.lastRead;
+    const parsedAt = performance.now();
+    this.emitter.emit('card', {
+      card,
+      photo: raw.photo,
+      fingerprint: raw.fingerprint,
+      timing: {
+        readSentAt: t?.sentAt ?? parsedAt,
+        readRepliedAt: t?.repliedAt ?? parsedAt,
+        parsedAt,
+        exchangeBytes: t ? t.requestBytes + t.replyBytes : 0,
+      },
+    });
+  }
+
+  /** A sleep that stop() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+/**
+ * One polling step: find → select → read. Null when no (new) card is in the field.
+ * Shared by the session and the one-shot CLI read.
+ */
+export async function pollStep(
+  reader: IdCardReader,
+  opts: { fingerprint?: boolean; onReading?: () => void } = {},
+): Promise<RawCardData | null> {
+  if (!(await reader.find())) return null;
+  if (!(await reader.select())) return null;
+  opts.onReading?.();
+  return reader.readCard({ fingerprint: !!opts.fingerprint });
+}
+
+function isSamFaultError(err: unknown): boolean {
+  const sw3 = (err as BilingualError)?.detail?.sw3;
+  return typeof sw3 === 'string' && isSamFault(parseInt(sw3, 16));
+}
+
+function toShape(reason: unknown): ErrorShape {
+  return reason instanceof BilingualError ? reason.toShape() : wrap(reason).toShape();
+}
+
+function wrap(err: unknown): BilingualError {
+  const msg = err instanceof Error ? err.message : String(err);
+  return new BilingualError('IDCARD_IO_ERROR', `读卡器通信错误：${msg}`, `reader I/O error: ${msg}`);
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
