@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Access } from './roles';
 import { devicesStatus } from './devices';
 import { settingsPatchSchema, settingsSchema } from './settings';
+import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo } from './staff';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -68,7 +69,95 @@ export const methods = {
     access: 'public',
     summary: 'Round trip check used by the status bar and tests',
   }),
+  'staff.setupNeeded': method({
+    input: none,
+    output: z.object({ needed: z.boolean() }),
+    access: 'public',
+    summary: 'True until the first administrator exists',
+  }),
+  'staff.createFirstAdmin': method({
+    input: z.object({ staffNo, name: z.string().trim().min(1).max(20), password: z.string().min(8).max(128) }).strict(),
+    output: staffMember,
+    access: 'public',
+    summary: 'Guided first start: create the administrator (only while none exists)',
+  }),
+  'staff.signIn': method({
+    input: z.object({ staffNo, secret }).strict(),
+    output: sessionInfo,
+    access: 'public',
+    summary: 'Sign in at this counter',
+  }),
+  'staff.whoami': method({
+    input: none,
+    output: sessionInfo,
+    // public so a locked screen can still ask who it belongs to; the handler needs a session.
+    access: 'public',
+    summary: 'The signed-in session (also while locked)',
+  }),
+  'staff.signOut': method({
+    input: none,
+    output: ok,
+    access: 'signed-in',
+    summary: 'Sign out (refused while a customer journey is open)',
+  }),
+  'staff.lock': method({
+    input: none,
+    output: sessionInfo,
+    access: 'signed-in',
+    summary: 'Lock the screen (idle or F12); the open journey is kept',
+  }),
+  'staff.unlock': method({
+    input: z.object({ staffNo, secret }).strict(),
+    output: sessionInfo,
+    // public because a locked session fails 'signed-in'; the handler needs the locked session.
+    access: 'public',
+    summary: 'Unlock with the same person’s PIN (or a duty manager’s)',
+  }),
+  'staff.list': method({
+    input: none,
+    output: z.array(staffMember),
+    access: ['admin'],
+    summary: 'All staff records',
+  }),
+  'staff.create': method({
+    input: z.object({ staffNo, name: z.string().trim().min(1).max(20), role, secret }).strict(),
+    output: staffMember,
+    access: ['admin'],
+    summary: 'Add a staff member',
+  }),
+  'staff.changeRole': method({
+    input: z.object({ staffNo, role }).strict(),
+    output: staffMember,
+    access: ['admin'],
+    summary: 'Change a staff member’s role',
+  }),
+  'staff.resetSecret': method({
+    input: z.object({ staffNo, secret }).strict(),
+    output: staffMember,
+    access: ['admin'],
+    summary: 'Set a new PIN or password for a staff member',
+  }),
+  'staff.deactivate': method({
+    input: z.object({ staffNo }).strict(),
+    output: staffMember,
+    access: ['admin'],
+    summary: 'Deactivate a staff member (records are never deleted)',
+  }),
+  'audit.query': method({
+    input: auditQuery,
+    output: z.object({ entries: z.array(auditEntry), nextBeforeSeq: z.number().int().nullable() }),
+    access: ['duty_manager', 'admin'],
+    summary: 'The audit log, newest first, with filters',
+  }),
+  'audit.verify': method({
+    input: none,
+    output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBadSeq: z.number().int().nullable(), reason: z.string().nullable() }),
+    access: ['duty_manager', 'admin'],
+    summary: 'Check the audit hash chain',
+  }),
 } as const;
+
+export { approval as approvalSchema, secret as secretSchema };
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -3,15 +3,21 @@
  * dispatcher. Both transports (the Electron shell and browser-mode host) start exactly this.
  */
 import { BilingualError } from '../contract/errors';
-import type { AppInfo } from '../contract/methods';
 import type { Access } from '../contract/roles';
+import type { MethodName } from '../contract/methods';
+import { AuditLog } from './audit';
 import { systemClock, type Clock } from './clock';
 import { DeviceRegistry } from './devices/registry';
 import { EventBus } from './events/bus';
+import { appHandlers } from './handlers/appHandlers';
+import { staffHandlers } from './handlers/staffHandlers';
 import { createLogger, type Logger } from './log';
 import { createDispatcher, type CallerSession, type Dispatch, type Handlers } from './rpc/dispatcher';
+import type { Domain, Services } from './services';
 import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
+import { createStaffModule } from './staff';
+import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
 
 export interface CoreOptions {
@@ -21,6 +27,8 @@ export interface CoreOptions {
   transport: 'ipc' | 'http';
   clock?: Clock;
   logger?: Logger;
+  /** Tests lower the hashing cost; production keeps the defaults. */
+  scrypt?: ScryptParams;
 }
 
 export interface Core {
@@ -28,9 +36,25 @@ export interface Core {
   bus: EventBus;
   settings: SettingsService;
   devices: DeviceRegistry;
+  services: Services;
   storage: OpenedDb | null;
   storageError: BilingualError | null;
   close(): Promise<void>;
+}
+
+function openStorage(dataDir: string, log: Logger): { storage: OpenedDb | null; error: BilingualError | null } {
+  try {
+    return { storage: openDatabase({ dataDir }), error: null };
+  } catch (e) {
+    const error =
+      e instanceof BilingualError
+        ? e
+        : new BilingualError('STORAGE_FAILED', '数据库无法打开 — 请联系管理员', 'The database cannot be opened — contact the administrator', {
+            reason: e instanceof Error ? e.message : String(e),
+          });
+    log.error('storage', `${error.code}: ${error.message_en}`);
+    return { storage: null, error };
+  }
 }
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
@@ -40,58 +64,42 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const settings = new SettingsService(opts.settingsPort);
   if (settings.loadError) log.warn('settings', settings.loadError.message_en);
 
-  let storage: OpenedDb | null = null;
-  let storageError: BilingualError | null = null;
-  try {
-    storage = openDatabase({ dataDir: opts.dataDir });
-  } catch (e) {
-    storageError =
-      e instanceof BilingualError
-        ? e
-        : new BilingualError('STORAGE_FAILED', '数据库无法打开', 'The database cannot be opened', {
-            reason: e instanceof Error ? e.message : String(e),
-          });
-    log.error('storage', storageError.message_en);
-  }
-
-  const s = settings.get();
-  const trainingMode = s.devices.idcard.mode === 'simulated' || s.devices.printer.mode === 'simulated';
+  const { storage, error: storageError } = openStorage(opts.dataDir, log);
+  const s0 = settings.get();
+  const trainingMode = s0.devices.idcard.mode === 'simulated' || s0.devices.printer.mode === 'simulated';
   const devices = new DeviceRegistry(bus, clock, trainingMode);
   if (storageError) {
-    devices.set('database', {
-      state: 'error',
-      message_zh: storageError.message_zh,
-      message_en: storageError.message_en,
-      link: 'sqlite',
-    });
+    devices.set('database', { state: 'error', message_zh: storageError.message_zh, message_en: storageError.message_en, link: 'sqlite' });
   }
 
-  const info = (): AppInfo => ({
-    name: 'CounterDesk',
-    version: opts.version,
+  const services: Services = {
     dataDir: opts.dataDir,
-    trainingMode: devices.get().trainingMode,
-    schemaVersion: storage?.schemaVersion ?? 0,
+    version: opts.version,
     transport: opts.transport,
-    storageError: storageError ? { code: storageError.code, message_zh: storageError.message_zh, message_en: storageError.message_en } : null,
-  });
-
-  const handlers: Handlers = {
-    'app.info': () => info(),
-    'app.ping': (i) => ({ echo: i.echo, at: clock.now() }),
-    'devices.status': () => devices.get(),
-    'settings.get': () => settings.get(),
-    'settings.update': (i, ctx) => {
-      const change = settings.update(i.patch);
-      log.info('settings', `changed by ${ctx.session?.staffNo ?? '?'}`);
-      return change.after;
-    },
+    clock,
+    log,
+    bus,
+    settings,
+    devices,
+    db: storage?.db ?? null,
+    schemaVersion: storage?.schemaVersion ?? 0,
+    storageError,
+    domain: null,
   };
 
-  const authorize = (token: string | undefined, access: Access): CallerSession | null => {
-    if (access === 'public') return null;
-    void token;
-    throw new BilingualError('NOT_SIGNED_IN', '请先登录', 'Please sign in first');
+  if (storage) services.domain = buildDomain(storage, services, opts);
+
+  const handlers: Handlers = {
+    ...appHandlers(services),
+    ...staffHandlers(services),
+  };
+
+  const authorize = (token: string | undefined, access: Access, _m: MethodName): CallerSession | null => {
+    if (!services.domain) {
+      if (access === 'public') return null;
+      throw storageError!;
+    }
+    return services.domain.staff.authorize(token, access);
   };
 
   const dispatch = createDispatcher({
@@ -105,6 +113,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     bus,
     settings,
     devices,
+    services,
     storage,
     storageError,
     async close() {
@@ -112,4 +121,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       log.close();
     },
   };
+}
+
+function buildDomain(storage: OpenedDb, s: Services, opts: CoreOptions): Domain {
+  const db = storage.db;
+  const audit = new AuditLog(db, s.clock);
+  const staff = createStaffModule({
+    db,
+    clock: s.clock,
+    audit,
+    journeys: { openJourneys: () => 0 },
+    idleLockMs: () => s.settings.get().security.idleLockMinutes * 60_000,
+    ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
+  });
+  return { db, audit, staff };
 }

@@ -6,6 +6,7 @@ import enUS from 'antd/locale/en_US';
 import i18next from './i18n';
 import { App } from './App';
 import { CoreProvider } from './state/CoreContext';
+import { SessionProvider } from './state/SessionContext';
 import './styles.css';
 
 function Root() {
@@ -20,7 +21,9 @@ function Root() {
     <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontSize: 16, controlHeight: 40 } }}>
       <AntApp>
         <CoreProvider>
-          <App onToggleLang={toggle} />
+          <SessionProvider>
+            <App onToggleLang={toggle} />
+          </SessionProvider>
         </CoreProvider>
       </AntApp>
     </ConfigProvider>

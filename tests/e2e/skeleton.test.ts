@@ -38,6 +38,23 @@ run('browser mode in Chromium', () => {
     expect(page.url()).not.toContain('token=');
   });
 
+  it('guides the first start: no default password, the administrator is created, then signs in', async () => {
+    await page.getByTestId('setup-page').waitFor();
+    await page.getByTestId('setup-staffno').fill('9001');
+    await page.getByTestId('setup-name').fill('赵管理');
+    await page.getByTestId('setup-password').fill('admin-pass-1');
+    await page.getByTestId('setup-confirm').fill('admin-pass-1');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('signin-page').waitFor();
+    await page.getByTestId('signin-staffno').fill('9001');
+    await page.getByTestId('signin-secret').fill('wrong-pass');
+    await page.keyboard.press('Enter');
+    await expectText(page, 'signin-error', /密码|工号/);
+    await page.getByTestId('signin-secret').fill('admin-pass-1');
+    await page.keyboard.press('Enter');
+    await expectText(page, 'clerk', /9001 赵管理/);
+  });
+
   it('round-trips app.info and shows the schema version on the About page', async () => {
     await page.getByRole('tab', { name: '关于' }).click();
     const schema = Number(await page.getByTestId('schema-version').textContent());

@@ -47,6 +47,27 @@ export const zhCN = {
     storageTitle: '数据库无法使用',
     storageHint: '柜台通没有新建空数据库，也没有改动现有文件。请联系管理员处理后重新启动。',
   },
+  signin: {
+    title: '营业员登录',
+    staffNo: '工号',
+    secret: '密码 / PIN',
+    staffNoRequired: '请输入工号',
+    secretRequired: '请输入密码',
+    submit: '登录',
+    hint: '连续输错将暂时锁定，请勿代他人登录。',
+    signOut: '退出',
+  },
+  setup: {
+    title: '首次使用：创建管理员',
+    intro: '柜台通没有默认密码。请创建第一位管理员，之后由管理员添加营业员和值班经理。',
+    name: '姓名',
+    password: '密码（至少 8 位）',
+    passwordRule: '密码至少 8 位',
+    confirm: '再次输入密码',
+    mismatch: '两次输入的密码不一致',
+    submit: '创建管理员',
+  },
+  lock: { title: '屏幕已锁定', who: '{{no}} {{name}} 的柜台已锁定，当前业务保持不变。', unlock: '解锁', lockNow: '锁屏' },
   loading: '正在连接…',
 } as const;
 

@@ -1,0 +1,41 @@
+/**
+ * Everything the handlers reach: built once by startCore. When storage could not be opened,
+ * `db` is null and every method that needs it answers with the storage error.
+ */
+import type { BilingualError } from '../contract/errors';
+import type { AuditLog } from './audit';
+import type { Clock } from './clock';
+import type { DeviceRegistry } from './devices/registry';
+import type { EventBus } from './events/bus';
+import type { Logger } from './log';
+import type { SettingsService } from './settings/service';
+import type { Db } from './storage/db';
+import type { StaffModule } from './staff';
+
+export interface Services {
+  dataDir: string;
+  version: string;
+  transport: 'ipc' | 'http';
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+  settings: SettingsService;
+  devices: DeviceRegistry;
+  db: Db | null;
+  schemaVersion: number;
+  storageError: BilingualError | null;
+  /** Present when storage opened. */
+  domain: Domain | null;
+}
+
+export interface Domain {
+  db: Db;
+  audit: AuditLog;
+  staff: StaffModule;
+}
+
+/** The domain services, or the storage error that explains why there are none. */
+export function domainOf(s: Services): Domain {
+  if (s.domain) return s.domain;
+  throw s.storageError!;
+}

@@ -1,0 +1,101 @@
+/**
+ * Who is signed in at this counter. The token lives in sessionStorage so a reload keeps the
+ * sign-in; the core remains the judge (a restart of the core signs everybody out).
+ */
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { SessionInfo } from '../../../electron/contract/staff';
+import { CallError, invoke, setSession } from '../client/client';
+import { useCore } from './CoreContext';
+
+const KEY = 'counterdesk.session';
+
+export interface SessionState {
+  session: SessionInfo | null;
+  setupNeeded: boolean | null;
+  signedIn(s: SessionInfo): void;
+  signOut(): Promise<void>;
+  lock(): Promise<void>;
+  unlocked(s: SessionInfo): void;
+  refresh(): Promise<void>;
+}
+
+const Ctx = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const { settings, info } = useCore();
+  const [session, setS] = useState<SessionInfo | null>(null);
+  const [setupNeeded, setSetupNeeded] = useState<boolean | null>(null);
+
+  const adopt = useCallback((s: SessionInfo | null) => {
+    setSession(s?.session);
+    if (s) sessionStorage.setItem(KEY, s.session);
+    else sessionStorage.removeItem(KEY);
+    setS(s);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const setup = await invoke('staff.setupNeeded', {});
+    setSetupNeeded(setup.needed);
+    const token = sessionStorage.getItem(KEY);
+    if (!token) return adopt(null);
+    setSession(token);
+    try {
+      adopt(await invoke('staff.whoami', {}));
+    } catch {
+      adopt(null);
+    }
+  }, [adopt]);
+
+  useEffect(() => {
+    if (info && !info.storageError) void refresh();
+  }, [info, refresh]);
+
+  const lock = useCallback(async () => {
+    if (!session || session.locked) return;
+    try {
+      adopt(await invoke('staff.lock', {}));
+    } catch (e) {
+      if (e instanceof CallError && e.shape.code === 'NOT_SIGNED_IN') adopt(null);
+    }
+  }, [session, adopt]);
+
+  // Idle lock: the renderer locks after the configured quiet time; the core enforces it too.
+  const lastActive = useRef(Date.now());
+  useEffect(() => {
+    const bump = () => (lastActive.current = Date.now());
+    window.addEventListener('keydown', bump, true);
+    window.addEventListener('pointerdown', bump, true);
+    const idleMs = (settings?.security.idleLockMinutes ?? 5) * 60_000;
+    const id = setInterval(() => {
+      if (session && !session.locked && Date.now() - lastActive.current >= idleMs) void lock();
+    }, 5_000);
+    return () => {
+      window.removeEventListener('keydown', bump, true);
+      window.removeEventListener('pointerdown', bump, true);
+      clearInterval(id);
+    };
+  }, [settings, session, lock]);
+
+  const value: SessionState = {
+    session,
+    setupNeeded,
+    signedIn: (s) => {
+      setSetupNeeded(false);
+      adopt(s);
+    },
+    signOut: async () => {
+      await invoke('staff.signOut', {});
+      adopt(null);
+    },
+    lock,
+    unlocked: (s) => adopt(s),
+    refresh,
+  };
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): SessionState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
