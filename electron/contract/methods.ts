@@ -126,7 +126,8 @@ export const methods = {
     summary: 'Add a staff member',
   }),
   'staff.changeRole': method({
-    input: z.object({ staffNo, role }).strict(),
+    // Promotion to duty manager or administrator needs a password in the same step.
+    input: z.object({ staffNo, role, secret: secret.optional() }).strict(),
     output: staffMember,
     access: ['admin'],
     summary: 'Change a staff member’s role',

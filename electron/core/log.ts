@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { scrubLine } from './logScrub';
+import { scrubPii } from './privacy';
 
 export interface Logger {
   info(area: string, msg: string): void;
@@ -29,7 +29,7 @@ export function createLogger(dataDir: string | null, opts: { echo?: boolean } = 
   }
   const echo = opts.echo ?? process.env.COUNTERDESK_LOG_ECHO === '1';
   const write = (level: string, area: string, msg: string) => {
-    const line = scrubLine(`${new Date().toISOString()} ${level} [${area}] ${msg}`);
+    const line = scrubPii(`${new Date().toISOString()} ${level} [${area}] ${msg}`);
     if (fd !== null) {
       try {
         fs.writeSync(fd, line + '\n');

@@ -60,7 +60,7 @@ export function staffHandlers(s: Services): H {
     },
     'staff.list': (_i, ctx) => domainOf(s).staff.admin.list(actor(ctx)),
     'staff.create': (i, ctx) => domainOf(s).staff.admin.create(actor(ctx), i),
-    'staff.changeRole': (i, ctx) => domainOf(s).staff.admin.changeRole(actor(ctx), i.staffNo, i.role),
+    'staff.changeRole': (i, ctx) => domainOf(s).staff.admin.changeRole(actor(ctx), i.staffNo, i.role, i.secret),
     'staff.resetSecret': (i, ctx) => domainOf(s).staff.admin.resetSecret(actor(ctx), i.staffNo, i.secret),
     'staff.deactivate': (i, ctx) => domainOf(s).staff.admin.deactivate(actor(ctx), i.staffNo),
     'audit.query': (i) => domainOf(s).audit.query(i),

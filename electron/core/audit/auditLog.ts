@@ -1,0 +1,214 @@
+/**
+ * The audit log: append-only (SQLite triggers refuse UPDATE and DELETE) and hash-chained with
+ * storage/chain.ts, so an edited, removed or reordered entry is found by `verify()` and by
+ * `npm run audit -- verify`. Details are checked for personal data before anything is written.
+ */
+import { BilingualError } from '../../contract/errors';
+import type { Clock } from '../clock';
+import { canonicalJson, chainHash, GENESIS, verifyChain, type ChainBreak } from '../storage/chain';
+import type { Db } from '../storage/db';
+import { KIND_PATTERN, MAX_KIND_LENGTH } from './kinds';
+import { assertNoPii, MAX_DETAIL_CHARS } from './piiGuard';
+
+export type AuditDetail = Record<string, unknown>;
+
+export interface AuditInput {
+  kind: string;
+  /** Staff number of whoever did it; null for the system or an unproven sign-in attempt. */
+  actor: string | null;
+  counterId?: string | null;
+  detail?: AuditDetail;
+}
+
+export interface AuditEntry {
+  seq: number;
+  /** UTC epoch ms. */
+  at: number;
+  actor: string | null;
+  kind: string;
+  counterId: string | null;
+  detail: AuditDetail;
+  hash: string;
+}
+
+export interface AuditQuery {
+  /** "signin" matches signin.ok and signin.fail; "till." only till entries. */
+  kindPrefix?: string;
+  actor?: string;
+  counterId?: string;
+  /** Inclusive lower bound, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound, epoch ms. */
+  to?: number;
+  /** Paging: entries older than this seq (pass the previous page's nextBeforeSeq). */
+  beforeSeq?: number;
+  /** 1..500, default 50. */
+  limit?: number;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  entries: AuditEntry[];
+  /** Pass as beforeSeq for the next (older) page; null when there is none. */
+  nextBeforeSeq: number | null;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  entries: number;
+  /** The first entry that does not verify. */
+  firstBad: (ChainBreak & { seq: number }) | null;
+}
+
+interface Row {
+  seq: number;
+  at: number;
+  actor: string | null;
+  kind: string;
+  counter_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Exactly the columns the hash covers; detail as its stored text so verification never re-parses. */
+function payload(r: Omit<Row, 'prev_hash' | 'hash'>): Record<string, unknown> {
+  return { seq: r.seq, at: r.at, actor: r.actor, kind: r.kind, counterId: r.counter_id, detail: r.detail };
+}
+
+export class AuditLog {
+  private readonly insert;
+  private readonly last;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO audit_log (seq, at, actor, kind, counter_id, detail, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @kind, @counter_id, @detail, @prev_hash, @hash)`,
+    );
+    this.last = db.prepare('SELECT seq, at, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  }
+
+  append(input: AuditInput): AuditEntry {
+    const kind = input.kind;
+    if (typeof kind !== 'string' || kind.length > MAX_KIND_LENGTH || !KIND_PATTERN.test(kind)) {
+      throw new BilingualError(
+        'AUDIT_KIND_INVALID',
+        `审计记录类型不正确：${String(kind).slice(0, 40)} — 这是程序错误，请联系管理员`,
+        `Invalid audit entry kind: ${String(kind).slice(0, 40)} — this is a program error, contact the administrator`,
+      );
+    }
+    const detailObj = input.detail ?? {};
+    assertNoPii(detailObj);
+    assertNoPii({ actor: input.actor, counterId: input.counterId ?? null });
+    let detail: string;
+    try {
+      detail = canonicalJson(detailObj);
+    } catch {
+      throw tooBigOrOdd();
+    }
+    if (detail.length > MAX_DETAIL_CHARS) throw tooBigOrOdd();
+
+    // IMMEDIATE: take the write lock before reading the head, so two writers cannot chain
+    // onto the same previous entry.
+    const write = this.db.transaction((): AuditEntry => {
+      const prev = this.last.get() as { seq: number; at: number; hash: string } | undefined;
+      // Entries stay in time order even if the system clock is set back: keep the later time
+      // and say so in the entry, rather than refusing to record (sign-in must still work).
+      const now = this.clock.now();
+      const at = prev && now < prev.at ? prev.at : now;
+      let text = detail;
+      if (at !== now) text = canonicalJson({ ...detailObj, clockBehindMs: at - now });
+      const row = {
+        seq: (prev?.seq ?? 0) + 1,
+        at,
+        actor: input.actor,
+        kind,
+        counter_id: input.counterId ?? null,
+        detail: text,
+      };
+      const prevHash = prev?.hash ?? GENESIS;
+      const hash = chainHash(prevHash, payload(row));
+      this.insert.run({ ...row, prev_hash: prevHash, hash });
+      return toEntry({ ...row, prev_hash: prevHash, hash });
+    });
+    return write.immediate();
+  }
+
+  query(q: AuditQuery = {}): AuditPage {
+    const where: string[] = [];
+    const args: Record<string, unknown> = {};
+    if (q.kindPrefix) {
+      // substr, not LIKE: a prefix containing % or _ must match literally.
+      where.push('substr(kind, 1, length(@kindPrefix)) = @kindPrefix');
+      args.kindPrefix = q.kindPrefix;
+    }
+    if (q.actor !== undefined) {
+      where.push('actor = @actor');
+      args.actor = q.actor;
+    }
+    if (q.counterId !== undefined) {
+      where.push('counter_id = @counterId');
+      args.counterId = q.counterId;
+    }
+    if (q.from !== undefined) {
+      where.push('at >= @from');
+      args.from = q.from;
+    }
+    if (q.to !== undefined) {
+      where.push('at < @to');
+      args.to = q.to;
+    }
+    if (q.beforeSeq !== undefined) {
+      where.push('seq < @beforeSeq');
+      args.beforeSeq = q.beforeSeq;
+    }
+    const limit = Math.min(500, Math.max(1, Math.trunc(q.limit ?? 50)));
+    const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+                 ORDER BY seq DESC LIMIT ${limit + 1}`;
+    const rows = this.db.prepare(sql).all(args) as Row[];
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit).map(toEntry);
+    const oldest = page[page.length - 1];
+    return { entries: page, nextBeforeSeq: more && oldest ? oldest.seq : null };
+  }
+
+  /** Recomputes the whole chain in seq order; streams rows so a large log needs little memory. */
+  verify(): AuditVerifyResult {
+    let count = 0;
+    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>;
+    const counted = (function* () {
+      for (const r of rows) {
+        count++;
+        yield r;
+      }
+    })();
+    const brk = verifyChain(counted, (r) => r.seq, payload, (r) => r.seq);
+    if (brk) {
+      // verifyChain stopped early: closing the wrapper closes the statement's cursor too.
+      counted.return(undefined);
+      return { ok: false, entries: count, firstBad: { ...brk, seq: Number(brk.id) } };
+    }
+    return { ok: true, entries: count, firstBad: null };
+  }
+}
+
+function toEntry(r: Row): AuditEntry {
+  let detail: AuditDetail;
+  try {
+    detail = JSON.parse(r.detail) as AuditDetail;
+  } catch {
+    detail = { unreadable: true };
+  }
+  return { seq: r.seq, at: r.at, actor: r.actor, kind: r.kind, counterId: r.counter_id, detail, hash: r.hash };
+}
+
+function tooBigOrOdd(): BilingualError {
+  return new BilingualError(
+    'AUDIT_DETAIL_INVALID',
+    `审计记录内容过大或无法保存（最多 ${MAX_DETAIL_CHARS} 字符的普通数据）— 这是程序错误，请联系管理员`,
+    `The audit entry detail is too large or not plain data (at most ${MAX_DETAIL_CHARS} characters) — this is a program error, contact the administrator`,
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The refusals of sign-in, roles, approvals and staff management, in Chinese and English.
+ * Each says what happened and what to do next; none repeats a PIN or password.
+ */
+import { BilingualError } from '../../contract/errors';
+import type { Role } from '../../contract/roles';
+
+export const ROLE_ZH: Record<Role, string> = { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' };
+export const ROLE_EN: Record<Role, string> = { clerk: 'clerk', duty_manager: 'duty manager', admin: 'administrator' };
+
+const rolesZh = (roles: readonly Role[]) => roles.map((r) => ROLE_ZH[r]).join('、');
+const rolesEn = (roles: readonly Role[]) => roles.map((r) => ROLE_EN[r]).join(' or ');
+
+export const staffErrors = {
+  notSignedIn: () =>
+    new BilingualError('NOT_SIGNED_IN', '尚未登录或登录已失效 — 请输入工号和密码登录', 'Not signed in, or the session has ended — sign in with your staff number and PIN/password'),
+
+  forbiddenRole: (role: Role, allowed: readonly Role[]) =>
+    new BilingualError(
+      'FORBIDDEN_ROLE',
+      `${ROLE_ZH[role] ?? role}无权进行此操作（需要${rolesZh(allowed)}）— 请找有权限的同事办理`,
+      `A ${ROLE_EN[role] ?? role} may not do this (needs a ${rolesEn(allowed)}) — ask a colleague who may`,
+      { role, allowed: [...allowed] },
+    ),
+
+  sessionLocked: () =>
+    new BilingualError(
+      'SESSION_LOCKED',
+      '屏幕已锁定 — 请本人输入密码解锁，或请值班经理解锁',
+      'The screen is locked — unlock it with your own PIN/password, or ask the duty manager',
+    ),
+
+  signInFailed: () =>
+    // One message for unknown number and wrong secret: the screen must not reveal which exist.
+    new BilingualError('SIGNIN_FAILED', '工号或密码不正确 — 请重新输入', 'Wrong staff number or PIN/password — try again'),
+
+  lockedOut: (staffNo: string, failures: number, waitMs: number) => {
+    const s = Math.max(1, Math.ceil(waitMs / 1000));
+    const zhWait = s >= 120 ? `${Math.ceil(s / 60)} 分钟` : `${s} 秒`;
+    const enWait = s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
+    return new BilingualError(
+      'SIGNIN_LOCKED_OUT',
+      `工号 ${staffNo} 已连续输错 ${failures} 次，请 ${zhWait}后再试；忘记密码请找管理员重置`,
+      `Staff number ${staffNo} has ${failures} failed attempts in a row: try again in ${enWait}; if you forgot it, ask the administrator to reset it`,
+      { retryAfterMs: waitMs, failures },
+    );
+  },
+
+  staffNoInvalid: () =>
+    new BilingualError('STAFF_NO_INVALID', '工号格式不正确（3–16 位数字或字母）— 请核对工牌上的工号', 'Invalid staff number (3–16 letters or digits) — check the number on your badge'),
+
+  inactive: (staffNo: string) =>
+    new BilingualError('STAFF_INACTIVE', `工号 ${staffNo} 已停用 — 请联系管理员`, `Staff number ${staffNo} is deactivated — contact the administrator`),
+
+  unknownStaff: (staffNo: string) =>
+    new BilingualError('STAFF_NOT_FOUND', `没有工号 ${staffNo} — 请核对后重试`, `No staff number ${staffNo} — check it and try again`),
+
+  staffExists: (staffNo: string) =>
+    new BilingualError('STAFF_EXISTS', `工号 ${staffNo} 已存在（停用的工号也不能重复使用）— 请换一个工号`, `Staff number ${staffNo} already exists (deactivated numbers are not reused) — choose another`),
+
+  counterBusy: (counterId: string, staffNo: string) =>
+    new BilingualError(
+      'COUNTER_BUSY',
+      `台席 ${counterId} 已由工号 ${staffNo} 登录 — 请原登录人签退后再登录`,
+      `Counter ${counterId} is signed in by staff number ${staffNo} — they must sign out first`,
+      { counterId, staffNo },
+    ),
+
+  journeyOpen: (counterId: string, open: number) =>
+    new BilingualError(
+      'SIGNOUT_JOURNEY_OPEN',
+      `台席 ${counterId} 还有 ${open} 笔业务未办结，不能签退 — 请先办结或中止当前业务`,
+      `Counter ${counterId} still has ${open} customer journey(s) open; you cannot sign out — finish or abandon it first`,
+      { counterId, open },
+    ),
+
+  setupDone: () =>
+    new BilingualError('SETUP_DONE', '系统已完成初始设置，不能再创建首位管理员 — 请由现有管理员添加人员', 'Setup is already complete; the first administrator cannot be created again — ask an existing administrator to add staff'),
+
+  selfApproval: () =>
+    new BilingualError('APPROVAL_SELF', '不能审批自己的操作 — 请值班经理本人输入工号和密码', 'You cannot approve your own action — the duty manager must enter their own staff number and password'),
+
+  approverRole: (role: Role, allowed: readonly Role[]) =>
+    new BilingualError(
+      'APPROVAL_ROLE',
+      `${ROLE_ZH[role]}不能审批此操作（需要${rolesZh(allowed)}）— 请值班经理本人输入工号和密码`,
+      `A ${ROLE_EN[role]} cannot approve this (needs a ${rolesEn(allowed)}) — the duty manager must enter their own staff number and password`,
+      { role, allowed: [...allowed] },
+    ),
+
+  unlockNotAllowed: () =>
+    new BilingualError('UNLOCK_NOT_ALLOWED', '只有本人或值班经理可以解锁此屏幕', 'Only the signed-in person or a duty manager can unlock this screen'),
+
+  lastAdmin: () =>
+    new BilingualError('LAST_ADMIN', '这是最后一位在岗管理员，不能停用或降级 — 请先任命另一位管理员', 'This is the last active administrator and cannot be deactivated or demoted — appoint another administrator first'),
+
+  needsPassword: (role: Role) =>
+    new BilingualError(
+      'ROLE_NEEDS_PASSWORD',
+      `${ROLE_ZH[role]}必须使用密码（至少 8 位），不能只用数字 PIN — 请同时设置新密码`,
+      `A ${ROLE_EN[role]} must use a password (at least 8 characters), not a PIN — set a new password too`,
+    ),
+};

@@ -1,0 +1,44 @@
+/**
+ * The role policy the dispatcher applies to every method: the renderer is never trusted to
+ * hide a button, core refuses the call itself.
+ */
+import { ROLES, type Access, type Role } from '../../contract/roles';
+import { staffErrors } from './errors';
+
+/** The part of a session the policy looks at. */
+export interface RoleSubject {
+  role: Role;
+  locked?: boolean;
+}
+
+/**
+ * 'public' lets anyone through (even a locked screen: unlock and sign-in are public);
+ * 'signed-in' needs an unlocked session of any role; a list needs one of those roles.
+ * Returns the session (null only for 'public' without one); throws NOT_SIGNED_IN,
+ * SESSION_LOCKED or FORBIDDEN_ROLE.
+ */
+export function checkRole<S extends RoleSubject>(session: S | null | undefined, allowed: Access): S | null {
+  if (allowed === 'public') return session ?? null;
+  if (!session) throw staffErrors.notSignedIn();
+  if (session.locked) throw staffErrors.sessionLocked();
+  if (allowed === 'signed-in') return session;
+  // An unknown role string (a corrupted row) never passes, whatever the list says.
+  if (!(ROLES as readonly string[]).includes(session.role) || !allowed.includes(session.role)) {
+    throw staffErrors.forbiddenRole(session.role, allowed);
+  }
+  return session;
+}
+
+/** Who is acting: a Session, or the dispatcher's CallerSession (same fields, maybe no lock flag). */
+export interface Actor extends RoleSubject {
+  staffNo: string;
+  counterId: string;
+}
+
+export const SETTINGS_ROLES: readonly Role[] = ['duty_manager', 'admin'];
+export const STAFF_ADMIN_ROLES: readonly Role[] = ['admin'];
+export const APPROVER_ROLES: readonly Role[] = ['duty_manager', 'admin'];
+
+export function canChangeSettings(role: Role): boolean {
+  return SETTINGS_ROLES.includes(role);
+}

@@ -1,0 +1,67 @@
+/**
+ * What a staff number, a name, a PIN and a password must look like. Clerks may use a PIN
+ * (they sign in many times a day at a counter that faces the queue); duty managers and
+ * administrators approve money and change settings, so they need a real password.
+ */
+import { BilingualError } from '../../contract/errors';
+import type { Role } from '../../contract/roles';
+import { staffErrors } from './errors';
+
+export type SecretKind = 'pin' | 'password';
+
+const STAFF_NO = /^[A-Za-z0-9]{3,16}$/;
+
+export function isValidStaffNo(v: unknown): v is string {
+  return typeof v === 'string' && STAFF_NO.test(v);
+}
+
+export function assertStaffNo(v: unknown): string {
+  if (!isValidStaffNo(v)) throw staffErrors.staffNoInvalid();
+  return v;
+}
+
+export function normaliseStaffName(v: unknown): string {
+  const name = typeof v === 'string' ? v.trim() : '';
+  // eslint-disable-next-line no-control-regex
+  if (name.length < 1 || name.length > 40 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new BilingualError('STAFF_NAME_INVALID', '姓名不能为空，最多 40 个字', 'The name must not be empty and at most 40 characters');
+  }
+  return name;
+}
+
+export function secretKindOf(secret: string): SecretKind {
+  return /^\d+$/.test(secret) ? 'pin' : 'password';
+}
+
+export function roleNeedsPassword(role: Role): boolean {
+  return role !== 'clerk';
+}
+
+/** Validates a new secret for a role and returns its kind; throws a bilingual refusal. */
+export function checkNewSecret(secret: unknown, role: Role, staffNo: string): SecretKind {
+  if (typeof secret !== 'string' || secret.length === 0) throw weak('PIN/密码不能为空', 'the PIN/password is empty');
+  const kind = secretKindOf(secret);
+  if (kind === 'pin' && roleNeedsPassword(role)) throw staffErrors.needsPassword(role);
+  if (secret === staffNo) throw weak('不能与工号相同', 'it must not equal the staff number');
+  if (kind === 'pin') {
+    if (secret.length < 4 || secret.length > 12) throw weak('PIN 须为 4–12 位数字', 'a PIN has 4–12 digits');
+    if (isTrivialPin(secret)) throw weak('PIN 过于简单（如 1111、1234）', 'the PIN is too easy to guess (like 1111 or 1234)');
+  } else {
+    if (secret.length < 8) throw weak('密码至少 8 位', 'a password has at least 8 characters');
+    if (secret.length > 128) throw weak('密码最多 128 位', 'a password has at most 128 characters');
+    if (new Set(secret).size < 3) throw weak('密码过于简单', 'the password is too easy to guess');
+  }
+  return kind;
+}
+
+/** All one digit, or a straight run up or down: the first codes anyone tries. */
+function isTrivialPin(pin: string): boolean {
+  const d = [...pin].map(Number);
+  const step = (d[1] ?? 0) - (d[0] ?? 0);
+  if (Math.abs(step) > 1) return false;
+  return d.every((x, i) => i === 0 || x - (d[i - 1] ?? 0) === step);
+}
+
+function weak(zh: string, en: string): BilingualError {
+  return new BilingualError('SECRET_TOO_WEAK', `新的 PIN/密码不符合要求：${zh} — 请换一个`, `The new PIN/password is not acceptable: ${en} — choose another`);
+}
