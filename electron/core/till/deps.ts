@@ -1,0 +1,14 @@
+/** Everything a till operation needs, handed to each small module by the Till facade. */
+import type { Clock } from '../clock';
+import type { Db } from '../storage/db';
+import type { ApproverVerifier, OpenJourneys, TillEventSink } from './ports';
+import type { TillSettings } from './settings';
+
+export interface TillDeps {
+  db: Db;
+  clock: Clock;
+  settings: TillSettings;
+  approver: ApproverVerifier;
+  openJourneys: OpenJourneys;
+  emit: TillEventSink;
+}

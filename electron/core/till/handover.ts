@@ -1,0 +1,74 @@
+/**
+ * Handing the takings over (营业款上缴): after settlement, the clerk hands a sealed bag to a
+ * duty manager. Both confirm with their own credentials; the receiver must be a different
+ * person with the duty manager role. Written once per session.
+ */
+import { BilingualError } from '../../contract/errors';
+import { verifyApprover } from './approval';
+import type { TillDeps } from './deps';
+import { yuan } from './money';
+import type { Credentials } from './ports';
+import { loadSession, sameStaff } from './session';
+
+export interface HandoverInput {
+  sessionId: number;
+  amountFen: number;
+  bagNo: string;
+  sealNo: string;
+  handedBy: Credentials;
+  receivedBy: Credentials;
+}
+
+export interface HandoverRecord {
+  sessionId: number;
+  at: number;
+  amountFen: number;
+  bagNo: string;
+  sealNo: string;
+  handedBy: string;
+  receivedBy: string;
+}
+
+interface HandoverRow {
+  session_id: number; at: number; amount_fen: number; bag_no: string; seal_no: string; handed_by: string; received_by: string;
+}
+
+export function handoverOf(deps: TillDeps, sessionId: number): HandoverRecord | null {
+  const r = deps.db.prepare('SELECT * FROM till_handover WHERE session_id = ?').get(sessionId) as HandoverRow | undefined;
+  return r ? { sessionId: r.session_id, at: r.at, amountFen: r.amount_fen, bagNo: r.bag_no, sealNo: r.seal_no, handedBy: r.handed_by, receivedBy: r.received_by } : null;
+}
+
+export function handover(deps: TillDeps, input: HandoverInput): HandoverRecord {
+  const { db, clock } = deps;
+  const session = loadSession(db, input.sessionId);
+  const settlement = db.prepare('SELECT counted_fen FROM till_settlement WHERE session_id = ?').get(session.id) as { counted_fen: number } | undefined;
+  if (!settlement) throw new BilingualError('TILL_HANDOVER_BEFORE_SETTLEMENT', '请先结账再上缴营业款', 'Settle the till before handing the takings over');
+  const existing = handoverOf(deps, session.id);
+  if (existing) {
+    throw new BilingualError('TILL_ALREADY_HANDED_OVER', `本班次营业款已于缴款袋 ${existing.bagNo} 上缴，不能重复上缴`, `The takings of this session were already handed over in bag ${existing.bagNo}`, { bagNo: existing.bagNo });
+  }
+  const bag = input.bagNo?.trim() ?? '';
+  const seal = input.sealNo?.trim() ?? '';
+  if (!bag || !seal || bag.length > 40 || seal.length > 40) {
+    throw new BilingualError('TILL_BAD_INPUT', '请填写缴款袋号和封签号 — 请检查后重新录入', 'Enter the deposit bag and seal numbers — check and enter again');
+  }
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0 || input.amountFen > settlement.counted_fen) {
+    throw new BilingualError(
+      'TILL_HANDOVER_AMOUNT',
+      `上缴金额必须大于 0 且不超过清点现金 ${yuan(settlement.counted_fen)} 元`,
+      `The amount handed over must be above 0 and at most the ${yuan(settlement.counted_fen)} yuan counted`,
+    );
+  }
+  // The clerk confirms with her own credentials: the verifier throws on a wrong password.
+  const clerk = deps.approver.verify(input.handedBy?.staffNo ?? '', input.handedBy?.secret ?? '');
+  if (!sameStaff(clerk.staffNo, session.clerk_staff_no)) {
+    throw new BilingualError('TILL_HANDOVER_NOT_CLERK', `营业款应由本班次营业员 ${session.clerk_staff_no} 本人上缴`, `The takings must be handed over by this session's clerk, ${session.clerk_staff_no}`);
+  }
+  const receiver = verifyApprover(deps.approver, input.receivedBy, session.clerk_staff_no, { zh: '接收营业款', en: 'Receiving the takings' });
+  const now = clock.now();
+  const rec: HandoverRecord = { sessionId: session.id, at: now, amountFen: input.amountFen, bagNo: bag, sealNo: seal, handedBy: clerk.staffNo, receivedBy: receiver.staffNo };
+  db.prepare('INSERT INTO till_handover (session_id, at, amount_fen, bag_no, seal_no, handed_by, received_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(rec.sessionId, rec.at, rec.amountFen, rec.bagNo, rec.sealNo, rec.handedBy, rec.receivedBy);
+  deps.emit('till.handover', { sessionId: session.id, amountFen: rec.amountFen, bagNo: bag, sealNo: seal, handedBy: rec.handedBy, receivedBy: rec.receivedBy, at: now });
+  return rec;
+}

@@ -1,0 +1,107 @@
+/**
+ * The cash ledger: one append-only, hash-chained row per movement, across the whole ledger.
+ *
+ * Sign convention (why change is never double-counted): a cash sale records due, tendered and
+ * change for the receipt, but posts only the net that stays in the drawer (amount = tendered -
+ * change = due). The change handed back is never posted as a row of its own; the `change` kind
+ * is only for change given outside a recorded sale. So expected cash is simply the sum of
+ * amount_fen over the session's cash rows.
+ *
+ * Non-cash tenders post their amount with tender wechat/alipay/unionpay; they are summed per
+ * tender and never touch expected cash.
+ */
+import { chainHash, GENESIS } from '../storage/chain';
+import type { Db } from '../storage/db';
+
+export const TENDERS = ['cash', 'wechat', 'alipay', 'unionpay'] as const;
+export type Tender = (typeof TENDERS)[number];
+export const NON_CASH_TENDERS = ['wechat', 'alipay', 'unionpay'] as const;
+export type NonCashTender = (typeof NON_CASH_TENDERS)[number];
+
+export const LEDGER_KINDS = ['float', 'sale', 'change', 'refund', 'drop', 'cash_in', 'cash_out', 'item_use'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export interface LedgerRow {
+  seq: number;
+  session_id: number;
+  at: number;
+  kind: LedgerKind;
+  tender: Tender | null;
+  amount_fen: number;
+  due_fen: number | null;
+  tendered_fen: number | null;
+  change_fen: number | null;
+  item: string | null;
+  qty: number | null;
+  ref: string | null;
+  reason: string | null;
+  corrects_seq: number | null;
+  staff_no: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type NewLedgerRow = Omit<LedgerRow, 'seq' | 'prev_hash' | 'hash'>;
+
+/** The hashed columns: every column except prev_hash and hash, null included. */
+export function rowPayload(r: Omit<LedgerRow, 'prev_hash' | 'hash'>): Record<string, unknown> {
+  return {
+    seq: r.seq, session_id: r.session_id, at: r.at, kind: r.kind, tender: r.tender,
+    amount_fen: r.amount_fen, due_fen: r.due_fen, tendered_fen: r.tendered_fen, change_fen: r.change_fen,
+    item: r.item, qty: r.qty, ref: r.ref, reason: r.reason, corrects_seq: r.corrects_seq, staff_no: r.staff_no,
+  };
+}
+
+export interface LedgerHead {
+  seq: number;
+  hash: string;
+  at: number;
+}
+
+interface Stmts {
+  head: import('better-sqlite3').Statement<[], LedgerHead>;
+  insert: import('better-sqlite3').Statement<LedgerRow>;
+  headTable: import('better-sqlite3').Statement<{ seq: number; hash: string }>;
+  bySeq: import('better-sqlite3').Statement<[number], LedgerRow>;
+}
+const cache = new WeakMap<Db, Stmts>();
+function stmts(db: Db): Stmts {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      head: db.prepare('SELECT seq, hash, at FROM till_ledger ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(`INSERT INTO till_ledger
+        (seq, session_id, at, kind, tender, amount_fen, due_fen, tendered_fen, change_fen, item, qty, ref, reason, corrects_seq, staff_no, prev_hash, hash)
+        VALUES (@seq, @session_id, @at, @kind, @tender, @amount_fen, @due_fen, @tendered_fen, @change_fen, @item, @qty, @ref, @reason, @corrects_seq, @staff_no, @prev_hash, @hash)`),
+      headTable: db.prepare('INSERT INTO till_ledger_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash'),
+      bySeq: db.prepare('SELECT * FROM till_ledger WHERE seq = ?'),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** The last row of the whole ledger (its seq, hash and time), or null when it is empty. */
+export function ledgerHead(db: Db): LedgerHead | null {
+  return stmts(db).head.get() ?? null;
+}
+
+export function ledgerRow(db: Db, seq: number): LedgerRow | null {
+  return stmts(db).bySeq.get(seq) ?? null;
+}
+
+/**
+ * Appends one row after the current head. Must run inside a write transaction (the caller's
+ * `db.transaction(...).immediate()`), so two writers cannot both chain onto the same head.
+ */
+export function appendInTx(db: Db, row: NewLedgerRow): LedgerRow {
+  const s = stmts(db);
+  const head = s.head.get();
+  const seq = head ? head.seq + 1 : 1;
+  const prev_hash = head ? head.hash : GENESIS;
+  const base = { ...row, seq };
+  const full: LedgerRow = { ...base, prev_hash, hash: chainHash(prev_hash, rowPayload(base)) };
+  s.insert.run(full);
+  s.headTable.run({ seq, hash: full.hash });
+  return full;
+}

@@ -1,0 +1,85 @@
+/**
+ * The till, as the dispatcher sees it: one object built from the database and the ports, with
+ * one method per operation. Each method lives in its own small module; this only wires them.
+ */
+import type { Clock } from '../clock';
+import type { Db } from '../storage/db';
+import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalInput, type EarlyEvent } from './early-close';
+import type { TillDeps } from './deps';
+import { handover, type HandoverInput, type HandoverRecord } from './handover';
+import type { AccountableItem } from './items';
+import type { LedgerRow, Tender } from './ledger';
+import {
+  correct, openSession, recordCashIn, recordCashOut, recordChangeGiven, recordDrop, recordRefund, recordSale, useItem,
+  type OpenSessionInput, type SaleInput,
+} from './movements';
+import { clockRollbackError, observeClockInTx, type ClockObservation } from './clock-guard';
+import type { ApproverVerifier, Credentials, OpenJourneys, TillEventSink } from './ports';
+import { openSessionFor, type SessionRow } from './session';
+import { parseTillSettings, type TillSettings } from './settings';
+import { settle, submitCount, type CountResult, type SettleInput, type SettlementResult } from './settlement';
+import { clerkView, managerView, type ClerkSessionView, type ManagerSessionView } from './views';
+import { buildZReport, printZReport, type ZReport } from './z-report';
+import { sessionTotals, type SessionTotals } from './totals';
+
+export interface TillOptions {
+  db: Db;
+  clock: Clock;
+  /** Validated with TillSettingsSchema; missing fields take their defaults. */
+  settings?: unknown;
+  approver: ApproverVerifier;
+  openJourneys: OpenJourneys;
+  onEvent?: TillEventSink;
+}
+
+export class Till {
+  private readonly deps: TillDeps;
+
+  constructor(opts: TillOptions) {
+    // Money is written here: an acknowledged movement must survive a power cut (architecture.md).
+    const sync = Number(opts.db.pragma('synchronous', { simple: true }));
+    if (sync < 2) throw new Error('Till needs a database opened with synchronous=FULL (use openDatabase)');
+    this.deps = {
+      db: opts.db, clock: opts.clock, settings: parseTillSettings(opts.settings), approver: opts.approver,
+      openJourneys: opts.openJourneys, emit: opts.onEvent ?? (() => undefined),
+    };
+  }
+
+  get settings(): TillSettings { return this.deps.settings; }
+
+  openSession(input: OpenSessionInput): SessionRow { return openSession(this.deps, input); }
+  openSessionAt(counterId: string): SessionRow | null { return openSessionFor(this.deps.db, counterId); }
+
+  recordSale(input: SaleInput): LedgerRow { return recordSale(this.deps, input); }
+  recordChangeGiven(input: { sessionId: number; amountFen: number; reason: string; journeyRef?: string }): LedgerRow { return recordChangeGiven(this.deps, input); }
+  recordRefund(input: { sessionId: number; tender: Tender; amountFen: number; reason: string; journeyRef?: string }): LedgerRow { return recordRefund(this.deps, input); }
+  recordDrop(input: { sessionId: number; amountFen: number; bagNo: string }): LedgerRow { return recordDrop(this.deps, input); }
+  recordCashIn(input: { sessionId: number; amountFen: number; reason: string }): LedgerRow { return recordCashIn(this.deps, input); }
+  recordCashOut(input: { sessionId: number; amountFen: number; reason: string }): LedgerRow { return recordCashOut(this.deps, input); }
+  useItem(sessionId: number, item: AccountableItem, qty: number, journeyRef: string): LedgerRow { return useItem(this.deps, sessionId, item, qty, journeyRef); }
+  correct(input: { sessionId: number; seq: number; reason: string }): LedgerRow { return correct(this.deps, input); }
+
+  /** The host calls this every minute so a quiet counter is not mistaken for a clock jump. */
+  observeClock(counterId: string): ClockObservation {
+    const { db, clock, settings } = this.deps;
+    const now = clock.now();
+    const obs = db.transaction(() => observeClockInTx(db, counterId, now, settings.maxClockJumpMinutes * 60_000)).immediate();
+    if (obs.state === 'suspect' && obs.suspectAt === now) this.deps.emit('till.clock_jump', { counterId, jumpMs: obs.jumpMs, at: now });
+    if (obs.state === 'rollback') this.deps.emit('till.clock_rollback', { counterId, latestMs: obs.latestMs, at: now, message: clockRollbackError(obs.latestMs, now, settings.calendar.timeZone).message_en });
+    return obs;
+  }
+
+  clerkView(sessionId: number): ClerkSessionView { return clerkView(this.deps, sessionId); }
+  managerView(sessionId: number): ManagerSessionView { return managerView(this.deps, sessionId); }
+  sessionTotals(sessionId: number): SessionTotals { return sessionTotals(this.deps.db, sessionId); }
+
+  submitCount(input: { sessionId: number; cash: unknown; items?: unknown }): CountResult { return submitCount(this.deps, input); }
+  approveEarlySettlement(input: EarlyApprovalInput): number { return approveEarlySettlement(this.deps, input); }
+  approveClock(input: { sessionId: number; approver: Credentials; note?: string }): number { return approveClock(this.deps, input); }
+  settle(input: SettleInput): SettlementResult { return settle(this.deps, input); }
+  earlyEvents(fromMs: number, toMs: number): EarlyEvent[] { return earlyEvents(this.deps.db, fromMs, toMs); }
+
+  handover(input: HandoverInput): HandoverRecord { return handover(this.deps, input); }
+  zReport(zNo: number): ZReport { return buildZReport(this.deps, zNo); }
+  printZReport(input: { zNo: number; staffNo: string; approver?: Credentials }): ZReport { return printZReport(this.deps, input); }
+}

@@ -1,0 +1,181 @@
+/** Blind count, tolerance and approval, recount, idempotent settlement, Z report, handover. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { BilingualError } from '../../../electron/contract/errors';
+import { creds, FLOAT_500, HOUR, makeTill, piecesFor, type TillFixture } from './fixture';
+
+let f: TillFixture;
+afterEach(() => f.close());
+
+function caught(fn: () => unknown): BilingualError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof BilingualError) return e;
+    throw e;
+  }
+  throw new Error('expected a BilingualError');
+}
+
+/** A day at counter T01: float 500, cash sale 30 (paid 50), wechat 88, refund 5 cash, drop 200, items. */
+function day(settings: unknown = { toleranceFen: 200 }): number {
+  f = makeTill(settings);
+  const s = f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C001', float: FLOAT_500, items: { sim_card: 20, value_card: 10, invoice_paper: 100 } });
+  const sid = s.id;
+  f.till.recordSale({ sessionId: sid, tender: 'cash', dueFen: 3000, tenderedFen: 5000, journeyRef: 'J1' });
+  f.till.recordSale({ sessionId: sid, tender: 'wechat', dueFen: 8800, journeyRef: 'J2' });
+  f.till.recordRefund({ sessionId: sid, tender: 'cash', amountFen: 500, reason: '多收退还', journeyRef: 'J3' });
+  f.till.recordDrop({ sessionId: sid, amountFen: 20_000, bagNo: 'BAG-0007' });
+  f.till.useItem(sid, 'sim_card', 2, 'J1');
+  f.till.useItem(sid, 'invoice_paper', 3, 'J2');
+  f.clock.advance(9 * HOUR); // 19:00, after closing (no heartbeat needed: jump check is off here)
+  return sid;
+}
+// expected = 50000 + 3000 - 500 - 20000 = 32500
+const EXPECTED = 32_500;
+
+describe('blind count', () => {
+  it('the clerk view carries no expected cash (nor sums) before the count; after it, the result', () => {
+    const sid = day({ maxClockJumpMinutes: 24 * 60 });
+    const before = f.till.clerkView(sid);
+    const text = JSON.stringify(before);
+    expect(text).not.toMatch(/expected/i);
+    expect(text).not.toContain(String(EXPECTED));
+    expect(before.lastCount).toBeUndefined();
+    expect(f.till.managerView(sid).expectedCashFen).toBe(EXPECTED);
+
+    const r = f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED - 300), items: { sim_card: 18, value_card: 10, invoice_paper: 96 } });
+    expect(r).toMatchObject({ expectedFen: EXPECTED, countedFen: EXPECTED - 300, varianceFen: -300, varianceKind: 'short', withinTolerance: false });
+    expect(r.items.find((i) => i.item === 'invoice_paper')).toEqual({ item: 'invoice_paper', opening: 100, used: 3, expected: 97, counted: 96, difference: -1 });
+    expect(f.till.clerkView(sid).lastCount?.expectedFen).toBe(EXPECTED);
+  });
+});
+
+describe('tolerance and approval', () => {
+  it('within tolerance the clerk settles alone', () => {
+    const sid = day({ toleranceFen: 200, maxClockJumpMinutes: 24 * 60 });
+    f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED + 200) });
+    const r = f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001' });
+    expect(r).toMatchObject({ varianceFen: 200, varianceKind: 'over', varianceApprover: null, expectedFen: EXPECTED });
+  });
+
+  it('beyond tolerance: refused without approval, refused by the clerk herself, recount or duty manager', () => {
+    const sid = day({ toleranceFen: 200, maxClockJumpMinutes: 24 * 60 });
+    f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED - 1000) });
+    const e = caught(() => f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001' }));
+    expect(e.code).toBe('TILL_VARIANCE_NEEDS_APPROVAL');
+    expect(e.message_zh).toContain('短款 10.00 元');
+    expect(caught(() => f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001', varianceApprover: creds('C001') })).code).toBe('TILL_SELF_APPROVAL');
+    expect(caught(() => f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001', varianceApprover: creds('C002') })).code).toBe('TILL_APPROVER_NOT_MANAGER');
+    // A recount is a new attempt; both are kept.
+    f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED - 800) });
+    const r = f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001', varianceApprover: creds('M001') });
+    expect(r).toMatchObject({ varianceFen: -800, varianceApprover: 'M001', countAttempts: 2 });
+    expect(f.till.managerView(sid).counts.map((c) => c.varianceFen)).toEqual([-1000, -800]);
+  });
+
+  it('money moved after the count needs a recount', () => {
+    const sid = day({ maxClockJumpMinutes: 24 * 60 });
+    f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED) });
+    f.till.recordSale({ sessionId: sid, tender: 'cash', dueFen: 1000 });
+    expect(caught(() => f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001' })).code).toBe('TILL_RECOUNT');
+    expect(caught(() => f.till.settle({ sessionId: 999, idempotencyKey: 'k-000000002' })).code).toBe('TILL_NO_SESSION');
+  });
+});
+
+describe('settlement record', () => {
+  it('is written once: a second attempt (same or new key) returns the first result', () => {
+    const sid = day({ maxClockJumpMinutes: 24 * 60 });
+    f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED) });
+    const a = f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001' });
+    f.clock.advance(HOUR);
+    const b = f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001' });
+    const c = f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000009' });
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect((f.db.prepare('SELECT COUNT(*) AS n FROM till_settlement').get() as { n: number }).n).toBe(1);
+    expect(caught(() => f.till.recordSale({ sessionId: sid, tender: 'cash', dueFen: 100 })).code).toBe('TILL_SESSION_SETTLED');
+    // The anchor is the chain head at settlement.
+    const head = f.db.prepare('SELECT seq, hash FROM till_ledger ORDER BY seq DESC LIMIT 1').get();
+    expect(a.ledgerHead).toEqual(head);
+  });
+
+  it('Z numbers never reset; the report has the day; reprints need the duty manager and are marked', () => {
+    const sid = day({ maxClockJumpMinutes: 24 * 60 });
+    f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED), items: { sim_card: 18, value_card: 10, invoice_paper: 97 } });
+    const r1 = f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001' });
+    const z = f.till.printZReport({ zNo: r1.zNo, staffNo: 'C001' });
+    expect(z.copy).toEqual({ copyNo: 0, reprint: false, mark_zh: null, mark_en: null });
+    expect(z.float.fen).toBe(50_000);
+    expect(z.cash).toMatchObject({ salesFen: 3000, tenderedFen: 5000, changeFen: 2000, refundsFen: 500, expectedFen: EXPECTED, drops: { totalFen: 20_000, bags: [expect.objectContaining({ bagNo: 'BAG-0007', amountFen: 20_000 })] } });
+    expect(z.nonCash.byTender.wechat.netFen).toBe(8800);
+    expect(z.nonCash.totalNetFen).toBe(8800);
+    expect(z.counted.fen).toBe(EXPECTED);
+    expect(z.items.every((i) => i.difference === 0)).toBe(true);
+
+    expect(caught(() => f.till.printZReport({ zNo: r1.zNo, staffNo: 'C001' })).code).toBe('TILL_APPROVAL_REQUIRED');
+    expect(caught(() => f.till.printZReport({ zNo: r1.zNo, staffNo: 'C001', approver: creds('C001') })).code).toBe('TILL_SELF_APPROVAL');
+    const again = f.till.printZReport({ zNo: r1.zNo, staffNo: 'C001', approver: creds('M001') });
+    expect(again.copy).toMatchObject({ copyNo: 1, reprint: true, mark_zh: '重印（第 1 次）' });
+    expect(again.printsBefore).toBe(2);
+
+    // The next day, a new session gets the next number.
+    f.clock.advance(14 * HOUR);
+    const s2 = f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C001', float: FLOAT_500 });
+    f.clock.advance(10 * HOUR);
+    f.till.submitCount({ sessionId: s2.id, cash: FLOAT_500 });
+    expect(f.till.settle({ sessionId: s2.id, idempotencyKey: 'k-000000002' }).zNo).toBe(r1.zNo + 1);
+  });
+});
+
+describe('handover', () => {
+  it('needs a different person with the duty manager role, both confirming, once', () => {
+    const sid = day({ maxClockJumpMinutes: 24 * 60 });
+    const input = { sessionId: sid, amountFen: EXPECTED - 50_000 + 20_000, bagNo: 'BAG-0008', sealNo: 'SEAL-77', handedBy: creds('C001'), receivedBy: creds('M001') };
+    expect(caught(() => f.till.handover(input)).code).toBe('TILL_HANDOVER_BEFORE_SETTLEMENT');
+    f.till.submitCount({ sessionId: sid, cash: piecesFor(EXPECTED) });
+    const r = f.till.settle({ sessionId: sid, idempotencyKey: 'k-000000001' });
+    expect(caught(() => f.till.handover({ ...input, receivedBy: creds('C001') })).code).toBe('TILL_SELF_APPROVAL');
+    expect(caught(() => f.till.handover({ ...input, receivedBy: creds('C002') })).code).toBe('TILL_APPROVER_NOT_MANAGER');
+    expect(caught(() => f.till.handover({ ...input, handedBy: { staffNo: 'C001', secret: 'x' } })).code).toBe('STAFF_BAD_CREDENTIALS');
+    expect(caught(() => f.till.handover({ ...input, handedBy: creds('C002') })).code).toBe('TILL_HANDOVER_NOT_CLERK');
+    expect(caught(() => f.till.handover({ ...input, amountFen: EXPECTED + 1 })).code).toBe('TILL_HANDOVER_AMOUNT');
+    const h = f.till.handover({ ...input, amountFen: 2500 });
+    expect(h).toMatchObject({ handedBy: 'C001', receivedBy: 'M001', bagNo: 'BAG-0008', sealNo: 'SEAL-77' });
+    expect(caught(() => f.till.handover(input)).code).toBe('TILL_ALREADY_HANDED_OVER');
+    expect(f.till.zReport(r.zNo).handover).toEqual(h);
+    expect(f.events.some((e) => e.kind === 'till.handover')).toBe(true);
+  });
+});
+
+describe('sessions and the ledger table', () => {
+  it('one open session per counter and per clerk, enforced by the database itself', () => {
+    f = makeTill();
+    const s = f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C001', float: FLOAT_500 });
+    expect(caught(() => f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C002', float: {} })).code).toBe('TILL_SESSION_ALREADY_OPEN');
+    expect(caught(() => f.till.openSession({ counterId: 'T02', clerkStaffNo: 'C001', float: {} })).code).toBe('TILL_CLERK_ALREADY_OPEN');
+    expect(() => f.db.prepare("INSERT INTO till_session (counter_id, clerk_staff_no, business_day, opened_at, float_fen, float_json, items_json) VALUES ('T01', 'C009', '2025-03-03', 0, 0, '{}', '{}')").run()).toThrow(/UNIQUE/);
+    expect(s.float_fen).toBe(50_000);
+  });
+
+  it('ledger rows cannot be updated or deleted; corrections are new rows that reverse', () => {
+    f = makeTill();
+    const s = f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C001', float: FLOAT_500 });
+    const sale = f.till.recordSale({ sessionId: s.id, tender: 'cash', dueFen: 3000, tenderedFen: 10_000 });
+    expect(() => f.db.prepare('UPDATE till_ledger SET amount_fen = 1 WHERE seq = ?').run(sale.seq)).toThrow(/append-only/);
+    expect(() => f.db.prepare('DELETE FROM till_ledger WHERE seq = ?').run(sale.seq)).toThrow(/append-only/);
+    const fix = f.till.correct({ sessionId: s.id, seq: sale.seq, reason: '金额录错' });
+    expect(fix).toMatchObject({ kind: 'sale', corrects_seq: sale.seq, amount_fen: -3000, change_fen: -7000 });
+    expect(caught(() => f.till.correct({ sessionId: s.id, seq: sale.seq, reason: '再改' })).code).toBe('TILL_ALREADY_CORRECTED');
+    expect(caught(() => f.till.correct({ sessionId: s.id, seq: 1, reason: '改备用金' })).code).toBe('TILL_CORRECT_FLOAT');
+    const t = f.till.sessionTotals(s.id);
+    expect(t).toMatchObject({ expectedCashFen: 50_000, cashSalesFen: 0, saleChangeFen: 0, corrections: 1 });
+  });
+
+  it('refuses paying out more cash than the drawer should hold', () => {
+    f = makeTill();
+    const s = f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C001', float: FLOAT_500 });
+    const e = caught(() => f.till.recordDrop({ sessionId: s.id, amountFen: 50_001, bagNo: 'B' }));
+    expect(e.code).toBe('TILL_NOT_ENOUGH_CASH');
+    expect(f.till.sessionTotals(s.id).rows).toBe(1);
+  });
+});
