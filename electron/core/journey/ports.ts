@@ -1,0 +1,34 @@
+/**
+ * What the journey needs from the rest of the app, as small interfaces the lead wires up.
+ *
+ * Idempotency: every call carries `idempotencyKey` (e.g. `J1:pay`). After a crash between
+ * carrying out an effect and recording it as done, the service calls again with the SAME key;
+ * the till and the print queue must treat a repeated key as "already done" and return the
+ * original result. That is what makes "no payment posted twice" hold across a kill -9.
+ */
+import type { NonCashTender, ReceiptData, Tender } from './types';
+
+type MaybePromise<T> = T | Promise<T>;
+
+export interface TillPort {
+  postCashSale(p: { journeyId: string; dueFen: number; tenderedFen: number; changeFen: number; idempotencyKey: string }): MaybePromise<unknown>;
+  postNonCash(p: { journeyId: string; tender: NonCashTender; amountFen: number; reference: string; idempotencyKey: string }): MaybePromise<unknown>;
+  refund(p: { journeyId: string; amountFen: number; tender: Tender; idempotencyKey: string }): MaybePromise<unknown>;
+  drawerKick(p: { journeyId: string; idempotencyKey: string }): MaybePromise<unknown>;
+}
+
+export interface ReceiptPort {
+  /** Queues the receipt and returns the print job id. */
+  enqueueReceipt(journeyId: string, data: ReceiptData, idempotencyKey: string): MaybePromise<string>;
+}
+
+/** Audit log sink. Details never carry personal data. */
+export type AuditSink = (kind: string, detail: Record<string, unknown>) => void;
+
+/** The privacy engineer's keyed hash of an ID number. */
+export type HashIdNumber = (idNumber: string) => string;
+
+/** Whether the counter's shift-start check (班前准备) has been done for this sign-in. */
+export interface ShiftGate {
+  isReady(counterId: string, sessionId: string): boolean;
+}

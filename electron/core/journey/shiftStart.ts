@@ -1,0 +1,97 @@
+/**
+ * 班前准备 (shift start): after sign-in the clerk checks the devices and counts the counter's
+ * items before the first customer. A check with warnings lets the counter open; a failed one
+ * must be fixed and run again. The journey service asks `isReady` before greeting anyone.
+ */
+import type { Clock } from '../clock';
+import type { Db } from '../storage/db';
+import type { ShiftGate } from './ports';
+
+export interface ShiftStartInput {
+  sessionId: string;
+  counterId: string;
+  clerkId: string;
+  /** From the reader's SAM status command; null when no reader answered. */
+  reader: { connected: boolean; samOk: boolean } | null;
+  /** From the printer's real-time status; null when no printer answered. */
+  printer: { online: boolean; paperOut: boolean; paperLow: boolean } | null;
+  /** The items counted at the till's open; null when the till has not been opened yet. */
+  counterItems: { sim: number; value_card: number; invoice_paper: number } | null;
+}
+
+export type CheckLevel = 'ok' | 'warn' | 'fail';
+
+export interface ShiftCheckItem {
+  item: 'reader' | 'printer' | 'counter_items';
+  level: CheckLevel;
+  text_zh: string;
+  text_en: string;
+}
+
+export interface ShiftCheckResult {
+  result: 'pass' | 'warn' | 'fail';
+  at: number;
+  items: ShiftCheckItem[];
+}
+
+export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
+  const items: ShiftCheckItem[] = [];
+  const r = input.reader;
+  if (!r || !r.connected) {
+    items.push({ item: 'reader', level: 'fail', text_zh: '读卡器未连接 — 请检查USB线后重试', text_en: 'The ID reader is not connected — check the USB cable and retry' });
+  } else if (!r.samOk) {
+    items.push({ item: 'reader', level: 'fail', text_zh: '读卡器安全模块(SAM)异常 — 请重启读卡器，仍不行请报修', text_en: 'The reader security module (SAM) is not OK — restart the reader; report it if it stays' });
+  } else {
+    items.push({ item: 'reader', level: 'ok', text_zh: '读卡器就绪', text_en: 'ID reader ready' });
+  }
+
+  const p = input.printer;
+  if (!p || !p.online) {
+    items.push({ item: 'printer', level: 'fail', text_zh: '打印机未连接或离线 — 请检查电源和连线后重试', text_en: 'The printer is offline — check its power and cable, then retry' });
+  } else if (p.paperOut) {
+    items.push({ item: 'printer', level: 'fail', text_zh: '打印机缺纸 — 请装入新纸卷后重试', text_en: 'The printer is out of paper — load a new roll and retry' });
+  } else if (p.paperLow) {
+    items.push({ item: 'printer', level: 'warn', text_zh: '打印纸将尽 — 请备好新纸卷', text_en: 'Paper is running low — keep a new roll at hand' });
+  } else {
+    items.push({ item: 'printer', level: 'ok', text_zh: '打印机就绪', text_en: 'Printer ready' });
+  }
+
+  const c = input.counterItems;
+  if (!c) {
+    items.push({ item: 'counter_items', level: 'fail', text_zh: '台席物品尚未清点 — 请先在钱箱开班时清点SIM卡、有价卡、发票', text_en: 'Counter items not counted — count SIM cards, value cards and invoices when opening the till' });
+  } else {
+    const empty: { zh: string; en: string }[] = [];
+    if (c.sim <= 0) empty.push({ zh: 'SIM卡（无法办理新装入网、补换卡）', en: 'SIM cards (no new lines or SIM replacements)' });
+    if (c.value_card <= 0) empty.push({ zh: '有价卡', en: 'value cards' });
+    if (c.invoice_paper <= 0) empty.push({ zh: '发票（无法打印发票）', en: 'invoice paper (no invoices)' });
+    items.push(
+      empty.length > 0
+        ? { item: 'counter_items', level: 'warn', text_zh: `数量为0：${empty.map((e) => e.zh).join('、')} — 请向值班经理请领`, text_en: `None left: ${empty.map((e) => e.en).join(', ')} — ask the duty manager for stock` }
+        : { item: 'counter_items', level: 'ok', text_zh: `台席物品已清点：SIM卡 ${c.sim}、有价卡 ${c.value_card}、发票 ${c.invoice_paper}`, text_en: `Counter items counted: ${c.sim} SIM, ${c.value_card} value cards, ${c.invoice_paper} invoices` },
+    );
+  }
+  return items;
+}
+
+export class ShiftStart implements ShiftGate {
+  constructor(private readonly db: Db, private readonly clock: Clock) {}
+
+  /** Runs the checklist and records it; run again after fixing a failed item. */
+  run(input: ShiftStartInput): ShiftCheckResult {
+    const items = evaluateShiftStart(input);
+    const result = items.some((i) => i.level === 'fail') ? 'fail' : items.some((i) => i.level === 'warn') ? 'warn' : 'pass';
+    const at = this.clock.now();
+    this.db
+      .prepare('INSERT INTO shift_checks (session_id, counter_id, clerk_id, at, result, items) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(input.sessionId, input.counterId, input.clerkId, at, result, JSON.stringify(items));
+    return { result, at, items };
+  }
+
+  /** The latest check of this sign-in at this counter passed (warnings allowed). */
+  isReady(counterId: string, sessionId: string): boolean {
+    const row = this.db
+      .prepare('SELECT result FROM shift_checks WHERE session_id = ? AND counter_id = ? ORDER BY check_id DESC LIMIT 1')
+      .get(sessionId, counterId) as { result: string } | undefined;
+    return row !== undefined && row.result !== 'fail';
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The one-stop service journey's data: its state, the clerk's commands and the effects the
+ * machine asks the service to carry out. Everything here is plain data (JSON-safe), so a
+ * state can be persisted as it is and resumed after a restart.
+ *
+ * What the state holds about the customer is only what may be stored: the masked ID number,
+ * its keyed hash and the farewell title. Never the full number, name, address or photo.
+ */
+import type { ErrorShape } from '../../contract/errors';
+import type { BusinessType, CardType } from '../catalog/schema';
+import type { FarewellTitle } from './farewell';
+
+export const STEPS = [
+  'greet', // 起立迎候笑问好
+  'need', // 请坐询问何需要
+  'verify', // 证件资料核对好
+  'consent', // 复印须告知目的并征得同意
+  'process', // 业务受理快又好
+  'payment', // 收银递物用双手
+  'recommend', // 业务推荐少不了
+  'handover', // 资料凭证入封套
+  'farewell', // 起身送客道姓氏
+  'closed',
+] as const;
+export type Step = (typeof STEPS)[number] | 'cancelled';
+
+/**
+ * The card as the ID reader engineer's `IdCard` gives it, reduced to what this step uses.
+ * Declared here (not imported) so the journey does not depend on the device layer;
+ * their type is structurally assignable to this one.
+ */
+export interface VerifiedCard {
+  cardType: CardType;
+  name: string;
+  nameEn: string | null;
+  sex: 'male' | 'female' | null;
+  idNumber: string;
+  validTo: string; // 'YYYY-MM-DD' | 'long-term'
+  idNumberValid: boolean;
+  expired: boolean;
+}
+
+/** Typed by the clerk when the chip cannot be read. */
+export interface ManualIdEntry {
+  cardType: CardType;
+  name: string;
+  nameEn?: string;
+  sex: 'male' | 'female' | null;
+  idNumber: string;
+  validTo: string;
+}
+
+export type Tender = 'cash' | 'wechat' | 'alipay' | 'unionpay';
+export type NonCashTender = Exclude<Tender, 'cash'>;
+export type ConsentAnswer = 'agreed' | 'refused';
+export type RecommendationOutcome = 'accepted' | 'declined' | 'not_applicable';
+export type FieldValue = string | boolean;
+
+export interface Customer {
+  method: 'card' | 'manual' | 'service_password';
+  cardType: CardType | null;
+  idMasked: string | null;
+  idHash: string | null;
+  validTo: string | null;
+  /** Manual entry is allowed only with a reason, and is flagged in the reports. */
+  manualEntry: boolean;
+  manualReason: string | null;
+  title: FarewellTitle;
+  verifiedAt: number;
+}
+
+export interface BusinessLine {
+  code: string;
+  /** The catalog entry as it was when chosen: a catalog reload mid-journey changes nothing. */
+  def: BusinessType;
+  status: 'open' | 'consent_refused' | 'processed';
+  consent: { answer: ConsentAnswer; at: number } | null;
+  /** Entered values; mobile numbers are kept masked (138****8000). */
+  fields: Record<string, FieldValue> | null;
+  feeFen: number;
+  balanceRefundFen: number;
+  processedAt: number | null;
+}
+
+export interface Payment {
+  /** What the customer pays (negative: what the counter pays out, e.g. a closed account's balance). */
+  dueFen: number;
+  status: 'posting' | 'paid' | 'failed';
+  tender: Tender;
+  tenderedFen: number;
+  changeFen: number;
+  reference: string | null;
+  effectKey: string;
+  attempt: number;
+  error: ErrorShape | null;
+  at: number;
+  paidAt: number | null;
+}
+
+export interface Recommendation {
+  productCode: string;
+  outcome: RecommendationOutcome;
+  reason: string | null;
+  at: number;
+}
+
+export interface ReceiptState {
+  status: 'pending' | 'queued' | 'failed';
+  effectKey: string;
+  attempt: number;
+  jobId: string | null;
+  error: ErrorShape | null;
+}
+
+export interface Handover {
+  idCardReturned: boolean;
+  documentsReturned: boolean;
+  receiptInFolder: boolean;
+  at: number;
+}
+
+export interface Cancellation {
+  reason: string;
+  at: number;
+  atStep: Step;
+  refund: { amountFen: number; tender: Tender; effectKey: string; status: 'pending' | 'done' | 'failed'; attempt: number } | null;
+}
+
+export interface JourneyState {
+  journeyId: string;
+  counterId: string;
+  clerkId: string;
+  /** Bumped by every applied command; effect keys that must be unique use it. */
+  version: number;
+  step: Step;
+  openedAt: number;
+  greetedAt: number | null;
+  ticket: string | null;
+  businesses: BusinessLine[];
+  customer: Customer | null;
+  consentLog: { code: string; answer: ConsentAnswer; at: number }[];
+  payment: Payment | null;
+  recommendations: Recommendation[];
+  receipt: ReceiptState | null;
+  handover: Handover | null;
+  farewellAt: number | null;
+  closedAt: number | null;
+  cancel: Cancellation | null;
+  /** Each step entered, in order, for the step durations in the reports. */
+  stepLog: { step: Step; at: number }[];
+}
+
+export type JourneyCommand =
+  | { type: 'greet'; ticket?: string | null }
+  | { type: 'chooseBusinesses'; codes: string[] }
+  | { type: 'verifyCard'; card: VerifiedCard; faceConfirmed: boolean }
+  | { type: 'verifyManual'; entry: ManualIdEntry; reason: string; faceConfirmed: boolean }
+  | { type: 'verifyServicePassword'; confirmed: boolean }
+  | { type: 'answerConsent'; code: string; answer: ConsentAnswer }
+  | { type: 'submitBusiness'; code: string; fields: Record<string, FieldValue>; feeFen?: number; balanceRefundFen?: number }
+  | { type: 'payCash'; tenderedFen: number }
+  | { type: 'payNonCash'; tender: NonCashTender; reference: string }
+  | { type: 'payOut' }
+  | { type: 'recommend'; offers: { productCode: string; outcome: RecommendationOutcome; reason?: string }[] }
+  | { type: 'retryReceipt' }
+  | { type: 'handOver'; idCardReturned: boolean; documentsReturned: boolean; receiptInFolder: boolean }
+  | { type: 'farewell' }
+  | { type: 'cancel'; reason: string }
+  | { type: 'retryRefund' }
+  /** Sent by the service (never the UI) when an effect has been carried out or has failed. */
+  | { type: 'effectDone'; key: string; jobId?: string }
+  | { type: 'effectFailed'; key: string; error: ErrorShape };
+
+export interface ReceiptData {
+  journeyId: string;
+  counterId: string;
+  clerkId: string;
+  ticket: string | null;
+  at: number;
+  lines: { code: string; name_zh: string; name_en: string; feeFen: number; charged: boolean; fields: Record<string, FieldValue> }[];
+  dueFen: number;
+  payment: { tender: Tender; tenderedFen: number; changeFen: number; reference: string | null } | null;
+  idMasked: string | null;
+}
+
+interface EffectBase {
+  /** Idempotency key, e.g. `J123:pay`: an effect with a done key is never carried out again. */
+  key: string;
+  journeyId: string;
+}
+
+export type Effect =
+  | (EffectBase & { kind: 'postCash'; dueFen: number; tenderedFen: number; changeFen: number })
+  | (EffectBase & { kind: 'postNonCash'; tender: NonCashTender; amountFen: number; reference: string })
+  | (EffectBase & { kind: 'refund'; amountFen: number; tender: Tender })
+  | (EffectBase & { kind: 'kickDrawer' })
+  | (EffectBase & { kind: 'printReceipt'; data: ReceiptData })
+  | (EffectBase & { kind: 'audit'; event: string; detail: Record<string, unknown> });
+
+export interface MachineContext {
+  /** UTC epoch ms of this command. */
+  now: number;
+  /** Keyed hash of an ID number (the privacy engineer's `hashIdNumber`). */
+  hashIdNumber: (idNumber: string) => string;
+  /** Business codes are looked up here when chosen; later steps use the stored copy. */
+  catalog: { businesses: BusinessType[] };
+  /** The hall's offset from UTC, for "is the card expired today" (default +8:00, China). */
+  hallUtcOffsetMinutes?: number;
+}
+
+export interface Transition {
+  state: JourneyState;
+  effects: Effect[];
+}

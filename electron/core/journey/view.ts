@@ -1,0 +1,108 @@
+/**
+ * What the counter screen needs to draw a journey: the step rail (done, current, skipped with
+ * the reason), the customer card (masked), the amounts, the consent texts to read out, the
+ * products to recommend, and the alternatives when a copy was refused.
+ */
+import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './machine';
+import { STEPS, type JourneyState, type Step } from './types';
+
+export interface RailEntry {
+  step: Step;
+  status: 'done' | 'current' | 'todo' | 'skipped';
+  enteredAt: number | null;
+  leftAt: number | null;
+  reason_zh?: string;
+  reason_en?: string;
+}
+
+export interface JourneyView {
+  journeyId: string;
+  counterId: string;
+  clerkId: string;
+  step: Step;
+  version: number;
+  ticket: string | null;
+  openedAt: number;
+  rail: RailEntry[];
+  businesses: { code: string; name_zh: string; name_en: string; status: string; feeFen: number; balanceRefundFen: number; charged: boolean }[];
+  /** The customer as the screen may show them: masked number and title, not the keyed hash. */
+  customer: Omit<NonNullable<JourneyState['customer']>, 'idHash'> | null;
+  dueFen: number;
+  payment: JourneyState['payment'];
+  /** Texts the clerk reads out before copying (复印须告知目的并征得同意). */
+  consentPrompts: { code: string; name_zh: string; name_en: string; answer: string | null; documents: { name_zh: string; name_en: string; purpose_zh: string; purpose_en: string }[] }[];
+  blocked: ReturnType<typeof blockedAlternatives>;
+  products: { code: string; name_zh: string; name_en: string }[];
+  recommendations: JourneyState['recommendations'];
+  receipt: JourneyState['receipt'];
+  /** Whether the "ID card returned" tick applies (a card was handed over). */
+  handoverNeedsIdCard: boolean;
+  farewellLine: { zh: string; en: string } | null;
+  cancel: JourneyState['cancel'];
+}
+
+function skipReason(s: JourneyState, step: Step): { zh: string; en: string } | null {
+  const chosen = s.businesses.length > 0;
+  if (step === 'verify' && chosen && !idRequired(s)) return { zh: '所选业务无需证件', en: 'No chosen business needs ID' };
+  if (step === 'consent' && chosen && copyingLines(s).length === 0) return { zh: '所选业务无需复印', en: 'No chosen business copies documents' };
+  const processed = chosen && liveLines(s).length > 0 && liveLines(s).every((l) => l.status === 'processed');
+  if (step === 'payment' && processed && dueFen(s) === 0) return { zh: '无需收款', en: 'Nothing is due' };
+  return null;
+}
+
+export function describeJourney(s: JourneyState): JourneyView {
+  const order: readonly Step[] = STEPS;
+  const currentIndex = s.step === 'cancelled' ? -1 : order.indexOf(s.step);
+  const rail = STEPS.filter((st) => st !== 'closed').map((step): RailEntry => {
+    const idx = s.stepLog.findIndex((e) => e.step === step);
+    const enteredAt = idx >= 0 ? s.stepLog[idx]!.at : null;
+    const leftAt = idx >= 0 ? (s.stepLog[idx + 1]?.at ?? null) : null;
+    const skip = skipReason(s, step);
+    if (skip && enteredAt === null) return { step, status: 'skipped', enteredAt, leftAt, reason_zh: skip.zh, reason_en: skip.en };
+    if (step === s.step) return { step, status: 'current', enteredAt, leftAt };
+    const done = s.step === 'cancelled' ? leftAt !== null : order.indexOf(step) < currentIndex;
+    return { step, status: done ? 'done' : 'todo', enteredAt, leftAt };
+  });
+  const title = s.customer?.title ?? { zh: '您', en: 'you' };
+  return {
+    journeyId: s.journeyId,
+    counterId: s.counterId,
+    clerkId: s.clerkId,
+    step: s.step,
+    version: s.version,
+    ticket: s.ticket,
+    openedAt: s.openedAt,
+    rail,
+    businesses: s.businesses.map((l) => ({
+      code: l.code,
+      name_zh: l.def.name_zh,
+      name_en: l.def.name_en,
+      status: l.status,
+      feeFen: l.feeFen,
+      balanceRefundFen: l.balanceRefundFen,
+      charged: l.def.takes_payment,
+    })),
+    customer: s.customer ? withoutHash(s.customer) : null,
+    dueFen: dueFen(s),
+    payment: s.payment,
+    consentPrompts: copyingLines(s).map((l) => ({
+      code: l.code,
+      name_zh: l.def.name_zh,
+      name_en: l.def.name_en,
+      answer: l.consent?.answer ?? null,
+      documents: l.def.copies.map((c) => ({ name_zh: c.name_zh, name_en: c.name_en, purpose_zh: c.purpose_zh, purpose_en: c.purpose_en })),
+    })),
+    blocked: blockedAlternatives(s),
+    products: [...new Map(liveLines(s).flatMap((l) => l.def.recommend.map((p) => [p.code, p] as const))).values()],
+    recommendations: s.recommendations,
+    receipt: s.receipt,
+    handoverNeedsIdCard: s.customer?.method === 'card' || s.customer?.method === 'manual',
+    farewellLine: s.step === 'farewell' || s.step === 'closed' ? { zh: `请慢走，${title.zh}`, en: `Goodbye${title.en === 'you' ? '' : `, ${title.en}`}` } : null,
+    cancel: s.cancel,
+  };
+}
+
+function withoutHash(c: NonNullable<JourneyState['customer']>): Omit<typeof c, 'idHash'> {
+  const { idHash: _idHash, ...shown } = c;
+  return shown;
+}

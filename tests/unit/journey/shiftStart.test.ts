@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateShiftStart, type ShiftStartInput } from '../../../electron/core/journey/shiftStart';
+
+const ready: ShiftStartInput = {
+  sessionId: 'S1',
+  counterId: 'C3',
+  clerkId: '1024',
+  reader: { connected: true, samOk: true },
+  printer: { online: true, paperOut: false, paperLow: false },
+  counterItems: { sim: 20, value_card: 10, invoice_paper: 100 },
+};
+
+const levels = (input: ShiftStartInput) => Object.fromEntries(evaluateShiftStart(input).map((i) => [i.item, i.level]));
+
+describe('shift start checklist (班前准备)', () => {
+  it('all ok when devices work and the items were counted', () => {
+    expect(levels(ready)).toEqual({ reader: 'ok', printer: 'ok', counter_items: 'ok' });
+    expect(evaluateShiftStart(ready).find((i) => i.item === 'counter_items')?.text_zh).toContain('SIM卡 20');
+  });
+
+  it('fails on a missing reader, a bad SAM, an offline printer, paper out, uncounted items', () => {
+    expect(levels({ ...ready, reader: null }).reader).toBe('fail');
+    expect(levels({ ...ready, reader: { connected: true, samOk: false } }).reader).toBe('fail');
+    expect(levels({ ...ready, printer: { online: false, paperOut: false, paperLow: false } }).printer).toBe('fail');
+    expect(levels({ ...ready, printer: { online: true, paperOut: true, paperLow: false } }).printer).toBe('fail');
+    expect(levels({ ...ready, counterItems: null }).counter_items).toBe('fail');
+  });
+
+  it('warns on paper running low and on items at zero, naming what cannot be done', () => {
+    expect(levels({ ...ready, printer: { online: true, paperOut: false, paperLow: true } }).printer).toBe('warn');
+    const items = evaluateShiftStart({ ...ready, counterItems: { sim: 0, value_card: 5, invoice_paper: 0 } }).find((i) => i.item === 'counter_items')!;
+    expect(items.level).toBe('warn');
+    expect(items.text_zh).toContain('新装入网');
+    expect(items.text_en).toContain('invoice paper');
+  });
+
+  it('every item speaks both languages', () => {
+    for (const i of evaluateShiftStart({ ...ready, reader: null, printer: null, counterItems: null })) {
+      expect(i.text_zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(i.text_en).toMatch(/[a-z]/);
+    }
+  });
+});
