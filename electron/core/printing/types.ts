@@ -1,0 +1,50 @@
+/** The print queue's vocabulary, shared by the queue, its store and whoever wires it. */
+import type { ErrorShape } from '../../contract/errors';
+
+/** queued → printing → printed | failed (see queue.ts for who moves a job where). */
+export type PrintJobState = 'queued' | 'printing' | 'printed' | 'failed';
+
+export interface PrintJob {
+  id: number;
+  kind: string;
+  ref: string | null;
+  title: string;
+  state: PrintJobState;
+  /** Why it failed, or (queued/printing) what it is waiting for; null when nothing is wrong. */
+  reason: ErrorShape | null;
+  /** The original job this one reprints; null for an original. */
+  reprintOf: number | null;
+  /** 0 for an original, N for the N-th reprint (printed as 第N次重印). */
+  reprintNo: number;
+  /** Sent again after an interruption whose outcome is unknown: printed with 可能重复. */
+  possibleDuplicate: boolean;
+  attempts: number;
+  requestedBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  printedAt: number | null;
+}
+
+/** What the queue needs from the printer: the PrinterDriver fits as is. */
+export interface PrintSink {
+  /**
+   * Resolves when the printer confirmed the job printed. Rejects with an ErrorShape-like
+   * error whose `detail.bytesSent` says whether any byte may have reached the printer.
+   */
+  print(
+    jobId: number,
+    bytes: Uint8Array,
+    hooks: { onWaiting?: (e: ErrorShape) => void; onResumed?: () => void },
+  ): Promise<unknown>;
+  /** Fires when the printer becomes able to print again (paper loaded, reconnected …). */
+  onReady(cb: () => void): () => void;
+}
+
+/** Facts for the audit log; the lead wires `onAudit` to it. Never personal data. */
+export type PrintAuditEvent =
+  | { type: 'print.reprint'; at: number; jobId: number; originalId: number; reprintNo: number; by: string; reason: string | null }
+  | { type: 'print.interrupted'; at: number; jobId: number; cause: 'restart' | 'link' }
+  | { type: 'print.failed'; at: number; jobId: number; code: string }
+  | { type: 'print.cancelled'; at: number; jobId: number; by: string };
+
+export type PrintQueueEvent = { type: 'job'; job: PrintJob } | { type: 'blocked'; reason: ErrorShape } | { type: 'unblocked' };

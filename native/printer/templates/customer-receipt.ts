@@ -1,0 +1,92 @@
+/**
+ * 业务受理回单 — the customer's receipt for one visit: hall and counter, clerk, time, each
+ * business item with its fee, how it was paid (tendered and change for cash), the customer's ID
+ * number masked first-4/last-4, a QR code carrying the transaction reference, a closing line.
+ */
+import { BilingualError } from '../../../electron/contract/errors';
+import type { ReceiptBlock, ReceiptDoc } from '../doc';
+import { formatFen, formatTime, maskIdNumber } from './format';
+
+export type PaymentMethod = 'cash' | 'wechat' | 'alipay' | 'unionpay' | 'prepaid' | 'free';
+
+export const PAYMENT_LABELS: Record<PaymentMethod, string> = {
+  cash: '现金',
+  wechat: '微信支付',
+  alipay: '支付宝',
+  unionpay: '银联卡',
+  prepaid: '预存款抵扣',
+  free: '免费',
+};
+
+export interface ReceiptItem {
+  /** 业务名称, e.g. 补卡, 套餐变更. */
+  name: string;
+  feeFen: number;
+  /** An optional detail line under the item (number, plan), printed smaller in meaning only. */
+  note?: string;
+}
+
+export interface CustomerReceiptData {
+  hallName: string;
+  counterId: string;
+  clerkNo: string;
+  /** Epoch ms of the transaction. */
+  at: number;
+  timeZone?: string;
+  /** Transaction reference (业务流水号): printed and carried by the QR code. */
+  txRef: string;
+  items: ReceiptItem[];
+  payment: {
+    method: PaymentMethod;
+    /** Cash only: amount handed over, and change returned. */
+    tenderedFen?: number;
+    changeFen?: number;
+  };
+  /** Unmasked here; the template masks it. Omitted for business that needs no ID. */
+  customerIdNumber?: string;
+  closingLine?: string;
+}
+
+export function customerReceipt(d: CustomerReceiptData): ReceiptDoc {
+  const total = d.items.reduce((s, i) => s + i.feeFen, 0);
+  const { tenderedFen, changeFen } = d.payment;
+  if (tenderedFen !== undefined && changeFen !== undefined && tenderedFen - total !== changeFen) {
+    // A receipt whose arithmetic is wrong must never reach the customer.
+    throw new BilingualError(
+      'RECEIPT_AMOUNTS_MISMATCH',
+      `回单金额不一致：实收 ${formatFen(tenderedFen)} − 合计 ${formatFen(total)} ≠ 找零 ${formatFen(changeFen)} — 请核对收款`,
+      `Receipt amounts disagree: tendered ${formatFen(tenderedFen)} − total ${formatFen(total)} ≠ change ${formatFen(changeFen)} — check the payment`,
+      { tenderedFen, totalFen: total, changeFen },
+    );
+  }
+  const blocks: ReceiptBlock[] = [
+    { kind: 'text', text: d.hallName, align: 'center', bold: true, double: true },
+    { kind: 'text', text: '业务受理回单', align: 'center', bold: true },
+    { kind: 'rule' },
+    { kind: 'row', left: '台席', right: d.counterId },
+    { kind: 'row', left: '营业员', right: d.clerkNo },
+    { kind: 'row', left: '时间', right: formatTime(d.at, d.timeZone) },
+    { kind: 'row', left: '流水号', right: d.txRef },
+    { kind: 'rule' },
+  ];
+  for (const item of d.items) {
+    blocks.push({ kind: 'row', left: item.name, right: formatFen(item.feeFen) });
+    if (item.note) blocks.push({ kind: 'text', text: `  ${item.note}` });
+  }
+  blocks.push({ kind: 'rule' }, { kind: 'row', left: '合计', right: formatFen(total), bold: true });
+  blocks.push({ kind: 'row', left: '支付方式', right: PAYMENT_LABELS[d.payment.method] });
+  if (d.payment.tenderedFen !== undefined) blocks.push({ kind: 'row', left: '实收', right: formatFen(d.payment.tenderedFen) });
+  if (d.payment.changeFen !== undefined) blocks.push({ kind: 'row', left: '找零', right: formatFen(d.payment.changeFen) });
+  if (d.customerIdNumber) {
+    blocks.push({ kind: 'row', left: '证件号码', right: maskIdNumber(d.customerIdNumber) });
+  }
+  blocks.push(
+    { kind: 'blank' },
+    { kind: 'qr', data: d.txRef, size: 6, level: 'M' },
+    { kind: 'text', text: d.txRef, align: 'center' },
+    { kind: 'blank' },
+    { kind: 'text', text: d.closingLine ?? '请妥善保管此回单，感谢您的光临！', align: 'center' },
+    { kind: 'cut', mode: 'partial' },
+  );
+  return { blocks };
+}
