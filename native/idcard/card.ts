@@ -2,9 +2,9 @@
  * The 256-byte text block of the four card layouts (UCS-2 LE, space padded), parsed into one
  * normalised IdCard, and the reverse encoder the simulator uses.
  */
-import { BilingualError } from '../../electron/contract/errors.js';
-import { nationCode, nationName } from './nations.js';
-import { birthDateOf, hasValidCheckCharacter, isoDate } from './idnumber.js';
+import { BilingualError } from '../../electron/contract/errors';
+import { nationCode, nationName } from './nations';
+import { birthDateOf, hasValidCheckCharacter, isoDate } from './idnumber';
 
 export type CardType = 'resident' | 'hmt-permit' | 'foreign-2017' | 'foreign-2023';
 export const CARD_TYPES: readonly CardType[] = ['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023'];
@@ -74,9 +74,13 @@ function raw(text: Uint8Array, [off, len]: Field): string {
   return utf16.decode(text.subarray(off, off + len));
 }
 
+/** Padding is spaces; some writers use NULs. */
+export function trimPadding(s: string): string {
+  return s.replaceAll('\u0000', ' ').trim();
+}
+
 function field(text: Uint8Array, f: Field): string {
-  // Padding is spaces; some writers use NULs.
-  return raw(text, f).replace(/[\s\u0000]+$/u, '').replace(/^[\s\u0000]+/u, '');
+  return trimPadding(raw(text, f));
 }
 
 export function cardTypeOf(text: Uint8Array): CardType {
@@ -173,7 +177,7 @@ export function parseTextBlock(text: Uint8Array, opts: ParseOptions): IdCard {
   } else {
     const L = FOREIGN_2023;
     // The English name runs on from part 1 into part 2: join them before trimming.
-    const nameEn = (raw(text, L.nameEn1) + raw(text, L.nameEn2)).replace(/[\s\u0000]+$/u, '').replace(/^[\s\u0000]+/u, '');
+    const nameEn = trimPadding(raw(text, L.nameEn1) + raw(text, L.nameEn2));
     const renewal = field(text, L.renewal);
     card = {
       cardType: type,

@@ -3,7 +3,7 @@
  * values. A timeout covers the reader's own work; the driver adds the wire time of the
  * expected reply at the port's baud rate, so slow links get proportionally longer.
  */
-import { encodeRequest } from './frame.js';
+import { encodeRequest } from './frame';
 
 export interface CommandDef {
   readonly name: CommandName;

@@ -47,3 +47,9 @@ export function withCheckCharacter(first17: string): string {
   if (c === null) throw new RangeError(`not 17 digits: ${first17}`);
   return first17 + c;
 }
+
+/** For logs and screens outside the verify step: first 4 and last 4 characters only. */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+}

@@ -4,12 +4,12 @@
  * replies are reassembled by the streaming decoder, so the line may cut them anywhere.
  */
 import { performance } from 'node:perf_hooks';
-import { BilingualError } from '../../electron/contract/errors.js';
-import type { Transport } from '../transport/types.js';
-import { COMMANDS, requestFrame, wireTimeMs, type CommandDef, type CommandName } from './commands.js';
-import { FrameDecoder, asResponse, type Response } from './frame.js';
-import { PHOTO_BYTES, TEXT_BLOCK_BYTES } from './card.js';
-import { SW3, hex2, statusError, statusInfo } from './status.js';
+import { BilingualError } from '../../electron/contract/errors';
+import type { Transport } from '../transport/types';
+import { COMMANDS, requestFrame, wireTimeMs, type CommandDef, type CommandName } from './commands';
+import { FrameDecoder, asResponse, type Response } from './frame';
+import { PHOTO_BYTES, TEXT_BLOCK_BYTES, trimPadding } from './card';
+import { SW3, hex2, statusError, statusInfo } from './status';
 
 export interface ReaderOptions {
   /** Per-command reader allowance (ms), replacing the defaults in commands.ts. */
@@ -50,6 +50,7 @@ interface Pending {
   rejectedFrames: number;
   sentAt: number;
   drainedAt: number;
+  requestBytes: number;
 }
 
 export function timeoutError(command: string, ms: number, rejectedFrames: number): BilingualError {
@@ -132,7 +133,8 @@ export class IdCardReader {
   timeoutFor(name: CommandName): number {
     const def = COMMANDS[name];
     const allowance = this.opts.timeouts?.[name] ?? def.timeoutMs;
-    return Math.ceil(allowance + wireTimeMs(def.replyBytes + 11, this.baudRate));
+    // Request and reply both cross the wire before the reply is complete.
+    return Math.ceil(allowance + wireTimeMs(def.replyBytes + 10, this.baudRate));
   }
 
   /** Sends one command and waits for its reply frame (any status). Queued behind earlier ones. */
@@ -150,7 +152,7 @@ export class IdCardReader {
     const frame = requestFrame(def);
     const ms = this.timeoutFor(def.name);
     return new Promise<Response>((resolve, reject) => {
-      const p: Pending = { def, resolve, reject, timer: null, rejectedFrames: 0, sentAt: performance.now(), drainedAt: 0 };
+      const p: Pending = { def, resolve, reject, timer: null, rejectedFrames: 0, sentAt: performance.now(), drainedAt: 0, requestBytes: frame.length };
       this.pending = p;
       p.timer = setTimeout(() => this.onTimeout(p, ms), ms);
       this.transport.write(frame).then(
@@ -185,7 +187,7 @@ export class IdCardReader {
           sentAt: p.sentAt,
           drainedAt: p.drainedAt || now,
           repliedAt: now,
-          requestBytes: 11 + (p.def.data?.length ?? 0),
+          requestBytes: p.requestBytes,
           replyBytes: ev.length,
           sw3: r.sw3,
         });
@@ -267,7 +269,7 @@ export class IdCardReader {
     const r = await this.exchange('readAddress');
     if (r.sw3 === SW3.NO_CONTENT) return null;
     if (r.sw3 !== SW3.OK) throw statusError(r.sw3, COMMANDS.readAddress.label);
-    return new TextDecoder('utf-16le').decode(r.data).replace(/[\s\u0000]+$/u, '').trim() || null;
+    return trimPadding(new TextDecoder('utf-16le').decode(r.data)) || null;
   }
 }
 

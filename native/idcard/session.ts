@@ -6,11 +6,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { BilingualError, type ErrorShape } from '../../electron/contract/errors.js';
-import type { Transport } from '../transport/types.js';
-import { IdCardReader, type ExchangeTiming, type RawCardData, type ReaderOptions } from './reader.js';
-import { localDate, parseTextBlock, type IdCard } from './card.js';
-import { isSamFault } from './status.js';
+import { BilingualError, type ErrorShape } from '../../electron/contract/errors';
+import type { Transport } from '../transport/types';
+import { systemClock, type Clock } from '../../electron/core/clock';
+import { IdCardReader, type ExchangeTiming, type RawCardData, type ReaderOptions } from './reader';
+import { localDate, parseTextBlock, type IdCard } from './card';
+import { isSamFault } from './status';
 
 export type ReaderState = 'connecting' | 'ready' | 'reading' | 'disconnected' | 'fault';
 
@@ -42,8 +43,10 @@ export interface SessionOptions {
   transport: Transport;
   /** Pause between polls (ms). 100 keeps card-to-screen well under 250 ms at 115200 baud. */
   pollIntervalMs?: number;
-  /** 'YYYY-MM-DD' for expiry checks; defaults to today in Asia/Shanghai. */
-  today?: () => string;
+  /** Expiry is judged against this clock's day in `timeZone` (default: the system clock). */
+  clock?: Clock;
+  /** The hall's time zone (default Asia/Shanghai). */
+  timeZone?: string;
   /** Read the fingerprint block too (30 10). */
   fingerprint?: boolean;
   reconnect?: { initialMs?: number; maxMs?: number };
@@ -70,12 +73,14 @@ export class IdCardSession {
   /** Text of the last card emitted, and whether the field was seen empty since. */
   private lastText: Uint8Array | null = null;
   private emptySinceLast = true;
+  private rereadNext = false;
   private readonly pollIntervalMs: number;
   private readonly today: () => string;
 
   constructor(private readonly opts: SessionOptions) {
     this.pollIntervalMs = opts.pollIntervalMs ?? 100;
-    this.today = opts.today ?? (() => localDate(Date.now()));
+    const clock = opts.clock ?? systemClock;
+    this.today = () => localDate(clock.now(), opts.timeZone);
     const userOnExchange = opts.reader?.onExchange;
     this.reader = new IdCardReader(opts.transport, {
       ...opts.reader,
@@ -98,15 +103,17 @@ export class IdCardSession {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.setState('connecting');
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
+    // Closing fails the command in flight at once instead of waiting out its timeout.
+    await this.reader.close().catch(() => undefined);
     await this.loop;
     this.loop = null;
-    await this.reader.close().catch(() => undefined);
   }
 
   private setState(state: ReaderState, reason: unknown = null): void {
@@ -121,8 +128,7 @@ export class IdCardSession {
     const max = this.opts.reconnect?.maxMs ?? 2000;
     let backoff = initial;
     while (this.running) {
-      // Retries after a loss stay 'disconnected' (or 'fault') until they succeed: no flapping.
-      if (this.state_.state !== 'fault' && this.state_.state !== 'disconnected') this.setState('connecting');
+      // Retries after a loss stay 'disconnected' (or 'fault') until one succeeds: no flapping.
       try {
         await this.reader.open();
         await this.reader.samStatus();
@@ -150,6 +156,8 @@ export class IdCardSession {
         await this.pause(backoff);
       }
     }
+    // An open() that was under way when stop() closed the port may have reopened it.
+    await this.reader.close().catch(() => undefined);
   }
 
   /** Polls until the reader is lost (returns why) or the session stops. */
@@ -157,8 +165,12 @@ export class IdCardSession {
     const maxSilent = this.opts.maxSilentCommands ?? 3;
     let silent = 0;
     while (this.running) {
+      let reading = false;
       try {
-        const raw = await pollStep(this.reader, { fingerprint: !!this.opts.fingerprint, onReading: () => this.setState('reading') });
+        const raw = await this.step(() => {
+          reading = true;
+          this.setState('reading');
+        });
         silent = 0;
         if (raw === null) this.emptySinceLast = true;
         else this.deliver(raw);
@@ -167,16 +179,35 @@ export class IdCardSession {
         const code = (err as BilingualError).code;
         if (code === 'IDCARD_DISCONNECTED' || !this.reader.transport.isOpen) return err;
         if (isSamFaultError(err)) return err;
+        // The reply to a read was lost or damaged: the reader may already count the card as
+        // read (find would say 80 until it leaves), so the next poll reads it directly.
+        if (reading && (code === 'IDCARD_TIMEOUT' || code === 'IDCARD_BAD_FRAME' || code === 'IDCARD_BAD_REPLY')) this.rereadNext = true;
         if (code === 'IDCARD_TIMEOUT' || code === 'IDCARD_BAD_FRAME') {
           if (++silent >= maxSilent) return err;
         }
         this.emitter.emit('warning', err instanceof BilingualError ? err : wrap(err));
-      } finally {
-        if (this.state_.state === 'reading') this.setState('ready');
       }
+      // Still connected (a lost reader returned above and goes straight to its own state).
+      if (this.state_.state === 'reading') this.setState('ready');
       await this.pause(this.pollIntervalMs);
     }
     return null;
+  }
+
+  /** One poll: normally find → select → read; a direct read after a lost read reply. */
+  private async step(onReading: () => void): Promise<RawCardData | null> {
+    const fingerprint = !!this.opts.fingerprint;
+    if (this.rereadNext) {
+      this.rereadNext = false;
+      onReading();
+      try {
+        return await this.reader.readCard({ fingerprint });
+      } catch (err) {
+        // 41 and friends: the card is gone or not selected any more; poll as usual.
+        if (!(err instanceof BilingualError) || !(err.detail && 'sw3' in err.detail) || isSamFaultError(err)) throw err;
+      }
+    }
+    return pollStep(this.reader, { fingerprint, onReading });
   }
 
   private deliver(raw: RawCardData): void {

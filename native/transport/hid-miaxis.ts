@@ -11,8 +11,8 @@
  * same byte stream as on a serial port. Details are unverified against hardware: they are
  * kept in this one file.
  */
-import { FrameDecoder, asRequest, encodeResponse, type Request } from '../idcard/frame.js';
-import type { HidFraming } from './hid.js';
+import { FrameDecoder, asRequest, encodeResponse, type Request } from '../idcard/frame';
+import type { HidFraming } from './hid';
 
 export const MIAXIS_VENDOR_ID = 0x10c4;
 export const MIAXIS_PRODUCT_ID = 0x0007;

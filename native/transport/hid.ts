@@ -4,8 +4,8 @@
  * in a pluggable HidFraming adapter (the first: hid-miaxis.ts). The node-hid device is opened
  * through an injectable `openDevice`, which is where tests put a fake device.
  */
-import type { Transport } from './types.js';
-import { Listeners } from './listeners.js';
+import type { Transport } from './types';
+import { Listeners } from './listeners';
 
 /** The part of node-hid's HIDAsync this transport uses. */
 export interface HidDeviceLike {

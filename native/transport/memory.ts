@@ -4,8 +4,8 @@
  * like bytes on a wire. `unplug()` drops both ends (each sees onClose with an error and
  * open() fails) until `replug()`.
  */
-import type { Transport } from './types.js';
-import { Listeners } from './listeners.js';
+import type { Transport } from './types';
+import { Listeners } from './listeners';
 
 export interface MemoryLink {
   /** The driver's end. */

@@ -2,9 +2,10 @@
  * SerialTransport: the Transport interface over the real `serialport` binding
  * (RS-232, USB virtual COM ports, and socat ptys in tests).
  */
+import { realpath } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
-import type { Transport } from './types.js';
-import { Listeners } from './listeners.js';
+import type { Transport } from './types';
+import { Listeners } from './listeners';
 
 export interface SerialOptions {
   path: string;
@@ -22,6 +23,7 @@ export class SerialTransport implements Transport {
   readonly baudRate: number;
   private readonly lock: boolean;
   private port: SerialPort | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
   private readonly dataListeners = new Listeners<[Uint8Array]>();
   private readonly closeListeners = new Listeners<[Error | undefined]>();
 
@@ -39,32 +41,47 @@ export class SerialTransport implements Transport {
     return this.port?.isOpen ?? false;
   }
 
-  open(): Promise<void> {
-    if (this.port) return Promise.reject(new Error(`${this.description} is already open`));
+  async open(): Promise<void> {
+    if (this.port) throw new Error(`${this.description} is already open`);
     const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, lock: this.lock });
-    return new Promise<void>((resolve, reject) => {
-      port.open((err) => {
-        if (err) {
-          reject(err);
-          return;
-        }
-        this.port = port;
-        port.on('data', (chunk: Buffer) => this.dataListeners.emit(new Uint8Array(chunk)));
-        // 'error' after open (write failures, I/O errors) is followed by a close; keep it from
-        // becoming an unhandled 'error' event.
-        port.on('error', () => undefined);
-        port.on('close', (closeErr?: Error | null) => {
-          if (this.port === port) this.port = null;
-          // A close we asked for carries no error; an unplug carries a "disconnected" error.
-          this.closeListeners.emit(closeErr ?? undefined);
-        });
-        resolve();
-      });
+    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+    this.port = port;
+    let lostError: Error | undefined;
+    port.on('data', (chunk: Buffer) => this.dataListeners.emit(new Uint8Array(chunk)));
+    // 'error' after open (a failed write) must not become an unhandled 'error' event; a lost
+    // device is reported through 'close'.
+    port.on('error', () => undefined);
+    port.on('close', (closeErr?: Error | null) => {
+      if (this.port === port) this.port = null;
+      this.stopWatchdog();
+      // A close we asked for carries no error; an unplug carries one.
+      this.closeListeners.emit(closeErr ?? lostError ?? undefined);
     });
+    // The binding does not always notice a hang-up: a pty whose other side is gone reads as
+    // end-of-file forever, and the port looks open. Watch the device node instead: when it
+    // vanishes or now names another device, the device we hold is gone.
+    const node = await realpath(this.path).catch(() => null);
+    this.watchdog = setInterval(() => {
+      void realpath(this.path).then(
+        (now) => now !== node,
+        () => true,
+      ).then((gone) => {
+        if (!gone || this.port !== port || !port.isOpen) return;
+        lostError = new Error(`${this.path} disappeared (unplugged)`);
+        port.close();
+      });
+    }, 250);
+    this.watchdog.unref();
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
   }
 
   close(): Promise<void> {
     const port = this.port;
+    this.stopWatchdog();
     if (!port) return Promise.resolve();
     this.port = null;
     return new Promise<void>((resolve) => {

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BilingualError } from '../../../electron/contract/errors.js';
-import { CARD_TYPES, PHOTO_BYTES, encodeTextBlock, type CardDescription } from '../card.js';
+import { BilingualError } from '../../../electron/contract/errors';
+import { maskIdNumber } from '../idnumber';
+import { CARD_TYPES, PHOTO_BYTES, encodeTextBlock, type CardDescription } from '../card';
 
 export interface SimCard {
   label: string;
@@ -50,7 +51,8 @@ function filler(seed: string, n: number): Uint8Array {
 
 export function simCard(d: SimCardDescription): SimCard {
   return {
-    label: `${d.name} (${d.cardType})`,
+    // Logs never carry personal data, not even a simulated person's: type + masked number.
+    label: `${d.cardType} ${maskIdNumber(d.idNumber)}`,
     text: encodeTextBlock(d),
     photo: filler(`photo:${d.idNumber}`, PHOTO_BYTES),
     fingerprint: d.fingerprint ? filler(`fp:${d.idNumber}`, 1024) : null,

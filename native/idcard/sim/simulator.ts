@@ -11,12 +11,12 @@
  *   answer, extra delay, any SW3.
  */
 import { performance } from 'node:perf_hooks';
-import type { Transport } from '../../transport/types.js';
-import { commandByCode, type CommandName } from '../commands.js';
-import { FrameDecoder, asRequest, encodeResponse, type Request } from '../frame.js';
-import { SW3, hex2, statusInfo } from '../status.js';
-import { PHOTO_BYTES } from '../card.js';
-import type { SimCard } from './cards.js';
+import type { Transport } from '../../transport/types';
+import { commandByCode, wireTimeMs, type CommandName } from '../commands';
+import { FrameDecoder, asRequest, encodeResponse, type Request } from '../frame';
+import { SW3, hex2, statusInfo } from '../status';
+import { PHOTO_BYTES } from '../card';
+import type { SimCard } from './cards';
 
 export type SamState = 'ok' | 'self-test-failed' | 'not-authorised';
 
@@ -178,7 +178,7 @@ export class IdCardSimulator {
       for (const ev of decoder.push(chunk)) {
         if (ev.type === 'frame') {
           const req = asRequest(ev.body);
-          if (req) enqueue(() => (attached ? this.serve(transport, req, arrived) : Promise.resolve()));
+          if (req) enqueue(() => (attached ? this.serve(transport, req, arrived, ev.length) : Promise.resolve()));
         } else if (ev.type === 'rejected') {
           // A request that arrived damaged: the reader says which way.
           const sw3 = ev.reason === 'checksum' ? SW3.CHECKSUM_ERROR : SW3.LENGTH_ERROR;
@@ -193,19 +193,20 @@ export class IdCardSimulator {
     };
   }
 
-  private async serve(transport: Transport, req: Request, arrived: number): Promise<void> {
+  private async serve(transport: Transport, req: Request, arrived: number, requestBytes: number): Promise<void> {
     const def = commandByCode(req.cmd, req.para);
     const name = def?.label ?? `unknown ${hex2(req.cmd)} ${hex2(req.para)}`;
     this.seen.push(def?.name ?? `${hex2(req.cmd)}${hex2(req.para)}`);
     const delay = (def && this.opts.delays?.[def.name]) ?? this.opts.delays?.default ?? 0;
     // The reader starts once the whole request is in: its own wire time, then its work.
-    const requestWire = this.baudRate ? (11 * 10 * 1000) / this.baudRate : 0;
+    const requestWire = this.baudRate ? wireTimeMs(requestBytes, this.baudRate) : 0;
     await sleepUntil(arrived + requestWire + delay);
 
-    let reply = this.respond(req);
     const faults = this.takeFaults(def?.name);
-    for (const f of faults) if (f.kind === 'status') reply = { sw3: f.sw3 };
-    let frame = encodeResponse(reply.sw3, reply.data);
+    // An injected status replaces the reader's work: the card state does not move on.
+    const injected = faults.find((f) => f.kind === 'status');
+    const reply = injected ? { sw3: injected.sw3 } : this.respond(req);
+    let frame = encodeResponse(reply.sw3, 'data' in reply ? reply.data : undefined);
     const notes: string[] = [];
     let split: { pieces: number; gapMs: number } | null = null;
     for (const f of faults) {
@@ -284,7 +285,7 @@ export class IdCardSimulator {
     }
     // Bytes are due when their last bit is on the wire; write them in ~2 ms slices, on a
     // schedule from the start so timer lateness does not add up.
-    const msPerByte = 10_000 / baud;
+    const msPerByte = wireTimeMs(1, baud);
     const slice = Math.max(1, Math.round(2 / msPerByte));
     const t0 = performance.now();
     for (let off = 0; off < bytes.length; off += slice) {

@@ -1,0 +1,46 @@
+/** A reader wired to an in-process simulator over the memory link. */
+import { createMemoryLink } from '../../../native/transport/memory';
+import { IdCardSimulator, type SimulatorOptions } from '../../../native/idcard/sim/simulator';
+import { IdCardReader, type ReaderOptions } from '../../../native/idcard/reader';
+import { loadSimCard, sampleCardPath, SAMPLE_CARD_FILES } from '../../../native/idcard/sim/cards';
+import type { IdCardSession, ReaderState, StateEvent } from '../../../native/idcard/session';
+
+export async function simLink(simOpts: SimulatorOptions = {}, readerOpts: ReaderOptions = {}) {
+  const link = createMemoryLink('test');
+  const sim = new IdCardSimulator(simOpts);
+  await link.device.open();
+  const detach = sim.attach(link.device);
+  const reader = new IdCardReader(link.host, readerOpts);
+  await reader.open();
+  return { link, sim, reader, detach };
+}
+
+export function sample(type: keyof typeof SAMPLE_CARD_FILES) {
+  return loadSimCard(sampleCardPath(type));
+}
+
+/** Resolves with the first state event in `state` (or the current state if it already is). */
+export function waitForState(session: IdCardSession, state: ReaderState, timeoutMs = 5000): Promise<StateEvent> {
+  if (session.state.state === state) return Promise.resolve(session.state);
+  return waitFor(session, 'state', (e) => e.state === state, timeoutMs);
+}
+
+export function waitFor<E>(
+  session: IdCardSession,
+  event: 'state' | 'card' | 'warning',
+  pred: (e: E) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<E> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${event} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = session.on(event as 'state', ((e: E) => {
+      if (!pred(e)) return;
+      clearTimeout(timer);
+      off();
+      resolve(e);
+    }) as never);
+  });
+}
