@@ -4,7 +4,7 @@
  * (a 1 yuan note and a 1 yuan coin are counted on different lines).
  */
 import { z } from 'zod';
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from './errors';
 
 export type DenominationKind = 'note' | 'coin';
 

@@ -32,3 +32,17 @@ export const devicesStatus = z.object({
   database: deviceStatus,
 });
 export type DevicesStatus = z.infer<typeof devicesStatus>;
+
+export const portListing = z.object({
+  serial: z.array(z.object({ path: z.string(), manufacturer: z.string().nullable(), vendorId: z.string().nullable(), productId: z.string().nullable() })),
+  hid: z.array(z.object({ path: z.string().nullable(), vendorId: z.number().int(), productId: z.number().int(), product: z.string().nullable() })),
+  errors: z.array(z.object({ source: z.string(), message: z.string() })),
+});
+
+export const detectResult = z.object({
+  found: z.array(z.object({ port: z.string(), baudRate: z.number().int(), healthy: z.boolean(), samId: z.string().nullable() })),
+  probes: z.array(z.object({ port: z.string(), reader: z.boolean(), reason: z.string().nullable() })),
+});
+
+export const sampleCard = z.enum(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']);
+export const simPrinterAction = z.enum(['paper-out', 'paper-in', 'cover-open', 'cover-close', 'near-end', 'drawer-close']);

@@ -3,7 +3,7 @@
  * counted at open and at settlement; what the day's journeys used explains the difference.
  */
 import { z } from 'zod';
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from './errors';
 
 export const ACCOUNTABLE_ITEMS = ['sim_card', 'value_card', 'invoice_paper'] as const;
 export type AccountableItem = (typeof ACCOUNTABLE_ITEMS)[number];

@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 import type { Access } from './roles';
-import { devicesStatus } from './devices';
+import { detectResult, devicesStatus, portListing, sampleCard, simPrinterAction } from './devices';
 import { settingsPatchSchema, settingsSchema } from './settings';
+import { catalogView, clerkCommand, journeyView, pendingCard } from './journey';
+import { printJob, printQueueView, reprintInput } from './printing';
+import { countResult, settlementResult, tillMethods, tillStatus } from './till';
 import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo } from './staff';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -155,6 +158,172 @@ export const methods = {
     output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBadSeq: z.number().int().nullable(), reason: z.string().nullable() }),
     access: ['duty_manager', 'admin'],
     summary: 'Check the audit hash chain',
+  }),
+  'till.status': method({
+    input: none,
+    output: tillStatus,
+    access: 'signed-in',
+    summary: 'This counter’s cash session (blind for the clerk until she counts)',
+  }),
+  'till.open': method({
+    input: tillMethods.open,
+    output: tillStatus,
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'Open the till with the float counted by denomination and the counter items',
+  }),
+  'till.movement': method({
+    input: tillMethods.movement,
+    output: tillStatus,
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'A drop to the safe (with bag number) or other cash in/out with a reason',
+  }),
+  'till.count': method({
+    input: tillMethods.count,
+    output: countResult,
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'Submit the blind count; the expected amount and variance come back only now',
+  }),
+  'till.settle': method({
+    input: tillMethods.settle,
+    output: settlementResult,
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'Settle (idempotent); early or beyond tolerance needs the duty manager’s own credentials',
+  }),
+  'till.approveEarly': method({
+    input: tillMethods.approveEarly,
+    output: z.object({ approvalId: z.number().int() }),
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'The duty manager lifts the closing-time lock for this session (own credentials, reason code)',
+  }),
+  'till.handover': method({
+    input: tillMethods.handover,
+    output: z.object({ zNo: z.number().int(), jobId: z.string().nullable() }),
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'Hand the takings over (both confirm) and print the Z report',
+  }),
+  'till.zReport': method({
+    input: z.object({ zNo: z.number().int().min(1) }).strict(),
+    output: z.object({ zNo: z.number().int(), preview: z.array(z.string()) }),
+    access: 'signed-in',
+    summary: 'A settlement report as the printer will print it',
+  }),
+  'till.earlyEvents': method({
+    input: z.object({ from: z.number().int(), to: z.number().int() }).strict(),
+    output: z.array(z.record(z.string(), z.unknown())),
+    access: ['duty_manager', 'admin'],
+    summary: 'Refused and approved early settlements, for staff evaluation',
+  }),
+  'journey.current': method({
+    input: none,
+    output: z.object({ journey: journeyView.nullable() }),
+    access: 'signed-in',
+    summary: 'The customer journey open at this counter, if any',
+  }),
+  'journey.begin': method({
+    input: none,
+    output: journeyView,
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'F2: a new customer (after the shift-start check)',
+  }),
+  'journey.act': method({
+    input: z.object({ journeyId: z.string().max(64), command: clerkCommand }).strict(),
+    output: journeyView,
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'One step of the service standard',
+  }),
+  'journey.pendingCard': method({
+    input: none,
+    output: z.object({ card: pendingCard.nullable() }),
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'The card on the reader, in full, for the verify step only (audited)',
+  }),
+  'catalog.get': method({
+    input: none,
+    output: catalogView,
+    access: 'signed-in',
+    summary: 'The business catalog in use',
+  }),
+  'shift.run': method({
+    input: none,
+    output: z.object({
+      result: z.enum(['pass', 'warn', 'fail']),
+      at: z.number().int(),
+      items: z.array(z.object({ item: z.string(), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
+    }),
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'Shift start (班前准备): reader SAM, printer paper, counter items',
+  }),
+  'shift.status': method({
+    input: none,
+    output: z.object({ ready: z.boolean() }),
+    access: 'signed-in',
+    summary: 'Whether this sign-in has done its shift-start check',
+  }),
+  'print.queue': method({
+    input: none,
+    output: printQueueView,
+    access: 'signed-in',
+    summary: 'Recent print jobs, failed ones first to retry, and what blocks the printer',
+  }),
+  'print.retry': method({
+    input: none,
+    output: printQueueView,
+    access: 'signed-in',
+    summary: 'Try the waiting jobs again now (after loading paper or closing the cover)',
+  }),
+  'print.reprint': method({
+    input: reprintInput,
+    output: printJob,
+    access: ['clerk', 'duty_manager', 'admin'],
+    summary: 'F8: reprint, marked 重印 with its count, approved by the duty manager',
+  }),
+  'print.preview': method({
+    input: z.object({ jobId: z.number().int().positive() }).strict(),
+    output: z.object({ lines: z.array(z.string()) }),
+    access: 'signed-in',
+    summary: 'A job as it goes on paper, for the screen',
+  }),
+  'printer.test': method({
+    input: none,
+    output: printJob,
+    access: ['duty_manager', 'admin'],
+    summary: 'Print a test receipt (Chinese text, a QR code, a cut)',
+  }),
+  'devices.ports': method({
+    input: none,
+    output: portListing,
+    access: ['duty_manager', 'admin'],
+    summary: 'Serial ports and HID devices on this machine',
+  }),
+  'devices.detectReader': method({
+    input: z.object({ ports: z.array(z.string().max(256)).max(32).optional() }).strict(),
+    output: detectResult,
+    access: ['duty_manager', 'admin'],
+    summary: 'Probe candidate serial ports with SAM status (short timeout; the configured reader is skipped)',
+  }),
+  'devices.testRead': method({
+    input: z.object({ timeoutMs: z.number().int().min(500).max(30_000) }).strict(),
+    output: z.object({ cardType: z.string(), idMasked: z.string(), idNumberValid: z.boolean(), expired: z.boolean() }),
+    access: ['duty_manager', 'admin'],
+    summary: 'Wait for a card on the reader and show that it reads (masked)',
+  }),
+  'training.placeCard': method({
+    input: z.object({ sample: sampleCard }).strict(),
+    output: ok,
+    access: 'signed-in',
+    summary: 'Training mode: place a sample card on the simulated reader',
+  }),
+  'training.removeCard': method({
+    input: none,
+    output: ok,
+    access: 'signed-in',
+    summary: 'Training mode: take the card off the simulated reader',
+  }),
+  'training.printer': method({
+    input: z.object({ action: simPrinterAction }).strict(),
+    output: ok,
+    access: 'signed-in',
+    summary: 'Training mode: paper out/in, cover open/closed on the simulated printer',
   }),
 } as const;
 

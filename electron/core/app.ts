@@ -5,7 +5,6 @@
 import { BilingualError } from '../contract/errors';
 import type { Access } from '../contract/roles';
 import type { MethodName } from '../contract/methods';
-import { AuditLog } from './audit';
 import { systemClock, type Clock } from './clock';
 import { DeviceRegistry } from './devices/registry';
 import { EventBus } from './events/bus';
@@ -13,10 +12,14 @@ import { appHandlers } from './handlers/appHandlers';
 import { staffHandlers } from './handlers/staffHandlers';
 import { createLogger, type Logger } from './log';
 import { createDispatcher, type CallerSession, type Dispatch, type Handlers } from './rpc/dispatcher';
-import type { Domain, Services } from './services';
+import { buildDomain } from './domain';
+import { journeyHandlers } from './handlers/journeyHandlers';
+import { printHandlers } from './handlers/printHandlers';
+import { tillHandlers } from './handlers/tillHandlers';
+import { deviceHandlers } from './handlers/deviceHandlers';
+import type { Services } from './services';
 import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
-import { createStaffModule } from './staff';
 import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
 
@@ -29,6 +32,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Tests lower the hashing cost; production keeps the defaults. */
   scrypt?: ScryptParams;
+  /** Another business catalog file (tests; a hall's own file). */
+  catalogPath?: string;
 }
 
 export interface Core {
@@ -87,17 +92,31 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     domain: null,
   };
 
-  if (storage) services.domain = buildDomain(storage, services, opts);
+  if (storage) {
+    try {
+      services.domain = await buildDomain(storage, services, opts);
+    } catch (e) {
+      // A domain that cannot start (a broken catalog and no fallback, a bad device setting) is
+      // reported like a storage failure: a clear screen, never a half-working counter.
+      services.storageError =
+        e instanceof BilingualError ? e : new BilingualError('START_FAILED', '柜台通无法启动 — 请联系管理员', 'CounterDesk could not start — contact the administrator', { reason: e instanceof Error ? e.message : String(e) });
+      log.error('start', `${services.storageError.code}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
 
   const handlers: Handlers = {
     ...appHandlers(services),
     ...staffHandlers(services),
+    ...tillHandlers(services),
+    ...journeyHandlers(services),
+    ...printHandlers(services),
+    ...deviceHandlers(services),
   };
 
   const authorize = (token: string | undefined, access: Access, _m: MethodName): CallerSession | null => {
     if (!services.domain) {
       if (access === 'public') return null;
-      throw storageError!;
+      throw services.storageError!;
     }
     return services.domain.staff.authorize(token, access);
   };
@@ -115,24 +134,13 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     devices,
     services,
     storage,
-    storageError,
+    get storageError() {
+      return services.storageError;
+    },
     async close() {
+      await services.domain?.close();
       storage?.db.close();
       log.close();
     },
   };
-}
-
-function buildDomain(storage: OpenedDb, s: Services, opts: CoreOptions): Domain {
-  const db = storage.db;
-  const audit = new AuditLog(db, s.clock);
-  const staff = createStaffModule({
-    db,
-    clock: s.clock,
-    audit,
-    journeys: { openJourneys: () => 0 },
-    idleLockMs: () => s.settings.get().security.idleLockMinutes * 60_000,
-    ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
-  });
-  return { db, audit, staff };
 }

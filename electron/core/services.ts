@@ -3,14 +3,13 @@
  * `db` is null and every method that needs it answers with the storage error.
  */
 import type { BilingualError } from '../contract/errors';
-import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import type { DeviceRegistry } from './devices/registry';
 import type { EventBus } from './events/bus';
 import type { Logger } from './log';
 import type { SettingsService } from './settings/service';
 import type { Db } from './storage/db';
-import type { StaffModule } from './staff';
+import type { Domain } from './domain';
 
 export interface Services {
   dataDir: string;
@@ -28,11 +27,7 @@ export interface Services {
   domain: Domain | null;
 }
 
-export interface Domain {
-  db: Db;
-  audit: AuditLog;
-  staff: StaffModule;
-}
+export type { Domain };
 
 /** The domain services, or the storage error that explains why there are none. */
 export function domainOf(s: Services): Domain {

@@ -2,6 +2,9 @@
  * GB 11643 citizen ID numbers (also the 2023 foreign permanent resident card's number):
  * 6-digit region, 8-digit birth date, 3-digit sequence (odd = male), ISO 7064 MOD 11-2 check.
  */
+import { maskIdNumber } from '../../electron/contract/mask';
+
+export { maskIdNumber };
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -48,8 +51,3 @@ export function withCheckCharacter(first17: string): string {
   return first17 + c;
 }
 
-/** For logs and screens outside the verify step: first 4 and last 4 characters only. */
-export function maskIdNumber(id: string): string {
-  if (id.length <= 8) return '*'.repeat(id.length);
-  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
-}

@@ -13,8 +13,14 @@ import { LockScreen } from './pages/LockScreen';
 import { SetupPage, SignInPage } from './pages/SignInPage';
 import { useCore } from './state/CoreContext';
 import { useSession } from './state/SessionContext';
+import { TillPanel } from './till/TillPanel';
+import { PrintQueuePage } from './pages/PrintQueuePage';
+import { DevicesPage } from './pages/DevicesPage';
+import { AuditPage } from './pages/AuditPage';
+import { StaffPage } from './pages/StaffPage';
+import { TrainingDevices } from './components/TrainingDevices';
 
-type PageKey = 'counter' | 'settings' | 'about';
+type PageKey = 'counter' | 'till' | 'print' | 'devices' | 'staff' | 'audit' | 'settings' | 'about';
 
 export function App({ onToggleLang }: { onToggleLang(): void }) {
   const { t } = useTranslation();
@@ -27,6 +33,12 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
       if (e.key === 'F2') {
         e.preventDefault();
         setPage('counter');
+      } else if (e.key === 'F5') {
+        e.preventDefault();
+        setPage('till');
+      } else if (e.key === 'F8') {
+        e.preventDefault();
+        setPage('print');
       } else if (e.key === 'F12') {
         e.preventDefault();
         void lock();
@@ -56,6 +68,7 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
   } else if (session.locked) {
     body = <LockScreen />;
   } else {
+    const manager = session.role === 'duty_manager' || session.role === 'admin';
     body = (
       <ErrorBoundary onBack={() => setPage('counter')}>
         <Tabs
@@ -66,12 +79,19 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
               {t('signin.signOut')}
             </Button>
           }
+          destroyOnHidden
           items={[
-            { key: 'counter', label: t('nav.counter'), children: <CounterPage /> },
-            { key: 'settings', label: t('nav.settings'), children: <SettingsPage /> },
+            { key: 'counter', label: `${t('nav.counter')} F2`, children: <CounterPage /> },
+            { key: 'till', label: `${t('nav.till')} F5`, children: <TillPanel /> },
+            { key: 'print', label: `${t('nav.print')} F8`, children: <PrintQueuePage /> },
+            ...(manager ? [{ key: 'devices', label: t('nav.devices'), children: <DevicesPage /> }] : []),
+            ...(manager ? [{ key: 'audit', label: t('nav.audit'), children: <AuditPage /> }] : []),
+            ...(session.role === 'admin' ? [{ key: 'staff', label: t('nav.staff'), children: <StaffPage /> }] : []),
+            ...(manager ? [{ key: 'settings', label: t('nav.settings'), children: <SettingsPage /> }] : []),
             { key: 'about', label: t('nav.about'), children: <AboutPage /> },
           ]}
         />
+        {info?.trainingMode && <TrainingDevices />}
       </ErrorBoundary>
     );
   }

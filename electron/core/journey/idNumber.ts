@@ -2,6 +2,9 @@
  * GB 11643 ID numbers: the check character, masking for display and storage.
  * The 2023 foreign permanent resident card and the HMT residence permit use the same rule.
  */
+import { maskIdNumber } from '../../contract/mask';
+
+export { maskIdNumber };
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK = '10X98765432';
 
@@ -23,12 +26,6 @@ export function foreign2017ShapeValid(idNumber: string): boolean {
   return /^[A-Z]{3}\d{12}$/.test(idNumber.trim().toUpperCase());
 }
 
-/** First 4 + last 4 with a fixed run of stars (the UI's `1101********4024`): length is not revealed. */
-export function maskIdNumber(idNumber: string): string {
-  const id = idNumber.trim().toUpperCase();
-  if (id.length <= 8) return '*'.repeat(8);
-  return `${id.slice(0, 4)}********${id.slice(-4)}`;
-}
 
 /** Mainland mobile numbers keep 3 + 4 digits, as printed on every operator's receipts. */
 export function maskPhoneNumber(value: string): string {

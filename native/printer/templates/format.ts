@@ -1,4 +1,7 @@
 /** How money, ID numbers and times look on paper. */
+import { maskIdNumber } from '../../../electron/contract/mask';
+
+export { maskIdNumber };
 
 /** Integer fen → `￥1,286.50` (negative: `-￥12.00`). Throws on a non-integer: money is never a float. */
 export function formatFen(fen: number): string {
@@ -12,15 +15,6 @@ export function formatFen(fen: number): string {
   return `${neg ? '-' : ''}￥${yuan}.${cents}`;
 }
 
-/**
- * First 4 and last 4 characters kept, the rest starred, length unchanged:
- * `110101199003074024` → `1101**********4024`. Too short to mask safely → all stars.
- */
-export function maskIdNumber(id: string): string {
-  const s = id.trim();
-  if (s.length <= 8) return '*'.repeat(s.length);
-  return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
-}
 
 /** `2024-05-01 09:30:05` in the hall's time zone. */
 export function formatTime(epochMs: number, timeZone = 'Asia/Shanghai'): string {

@@ -19,7 +19,7 @@ describe('formatting', () => {
   it('ID numbers keep first 4 and last 4', () => {
     expect(maskIdNumber('110101199003074024')).toBe('1101**********4024');
     expect(maskIdNumber('11010119900307402X')).toBe('1101**********402X');
-    expect(maskIdNumber('12345678')).toBe('********');
+    expect(maskIdNumber('12345678')).toBe('12****78');
   });
 
   it('times in the hall zone, denominations in 元/角/分', () => {

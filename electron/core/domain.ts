@@ -1,0 +1,249 @@
+/**
+ * The domain services of one counter, wired together: audit, staff, till, journey, catalog,
+ * shift start, privacy, the print queue, and the devices (real, or simulated in training mode).
+ */
+import { BilingualError } from '../contract/errors';
+import { AuditLog } from './audit';
+import { CatalogLoader, defaultCatalogPath } from './catalog/loader';
+import { startIdCardDevice, photoFor, type IdCardDevice } from './devices/idcardDevice';
+import { startPrinterDevice, type PrinterDevice } from './devices/printerDevice';
+import { JourneyService } from './journey/service';
+import { ShiftStart } from './journey/shiftStart';
+import { PrintQueue } from './printing/queue';
+import { createIdHasher, Retention } from './privacy';
+import type { Services } from './services';
+import type { CallerSession } from './rpc/dispatcher';
+import { createStaffModule, type StaffModule } from './staff';
+import type { ScryptParams } from './staff/secretHash';
+import type { OpenedDb, Db } from './storage/db';
+import { Till, type ZReport } from './till';
+import { journeyTillPort, postItemsUsed } from './wiring/journeyTill';
+import { PendingCardStore } from './wiring/pendingCard';
+import { journeyReceiptPort, zReportDoc } from './wiring/receipts';
+import { previewText } from '../../native/printer/preview';
+import { APPROVER_ROLES } from './staff/roles';
+
+export interface Domain {
+  db: Db;
+  audit: AuditLog;
+  staff: StaffModule;
+  till(): Till;
+  journeys: JourneyService;
+  catalog: CatalogLoader;
+  catalogError: BilingualError | null;
+  shift: ShiftStart;
+  pendingCard: PendingCardStore;
+  retention: Retention;
+  printing: { queue: PrintQueue; device: PrinterDevice };
+  idcard: IdCardDevice;
+  runShiftCheck(who: CallerSession): Promise<ReturnType<ShiftStart['run']>>;
+  lastSettledSession(counterId: string, staffNo: string): number | null;
+  zNoOf(sessionId: number): number;
+  printZReport(z: ZReport): Promise<string | null>;
+  previewZReport(z: ZReport): string[];
+  close(): Promise<void>;
+}
+
+export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt?: ScryptParams; catalogPath?: string }): Promise<Domain> {
+  const db = storage.db;
+  const clock = s.clock;
+  const settings = () => s.settings.get();
+  const audit = new AuditLog(db, clock);
+  const auditEvent = (kind: string, detail: object, actor: string | null = null) => {
+    try {
+      audit.append({ kind, actor, counterId: settings().hall.counterId, detail: detail as Record<string, unknown> });
+    } catch (e) {
+      s.log.error('audit', `${kind}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  // Journeys are needed by staff (sign-out) and the till (settlement) before they exist: late-bound.
+  let journeys: JourneyService | null = null;
+  const openJourneys = (counterId: string) => journeys?.openJourneys(counterId).length ?? 0;
+
+  const staff = createStaffModule({
+    db,
+    clock,
+    audit,
+    journeys: { openJourneys },
+    idleLockMs: () => settings().security.idleLockMinutes * 60_000,
+    ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
+  });
+
+  // The till reads its tolerance and clock-jump limit at construction: rebuilt when they change.
+  let tillCache: { key: string; till: Till } | null = null;
+  const till = (): Till => {
+    const t = settings().till;
+    const key = `${t.toleranceFen}/${t.maxClockJumpMinutes}/${settings().hall.timeZone}`;
+    if (tillCache?.key !== key) {
+      tillCache = {
+        key,
+        till: new Till({
+          db,
+          clock,
+          settings: { toleranceFen: t.toleranceFen, maxClockJumpMinutes: t.maxClockJumpMinutes },
+          approver: staff.approvals.verifier({ allowedRoles: APPROVER_ROLES, purpose: 'till' }),
+          openJourneys,
+          onEvent: (kind, detail) => auditEvent(kind, detail, (detail as { staffNo?: string }).staffNo ?? null),
+        }),
+      };
+    }
+    return tillCache.till;
+  };
+
+  const catalog = new CatalogLoader();
+  const loaded = catalog.loadFile(opts.catalogPath ?? process.env.COUNTERDESK_CATALOG ?? defaultCatalogPath());
+  const catalogError = loaded.ok ? null : loaded.error;
+  if (!loaded.ok) {
+    s.log.error('catalog', loaded.error.message_en);
+    // Without any good catalog the counter cannot serve; the bundled default is the fallback.
+    if (!loaded.inUse) catalog.loadFile(defaultCatalogPath());
+  }
+
+  const st = settings();
+  const printerDevice = await startPrinterDevice(st.devices.printer, s.devices, clock);
+  const queue = new PrintQueue({
+    db,
+    sink: printerDevice.driver,
+    render: printerDevice.render,
+    clock,
+    onAudit: (e) => auditEvent(e.type, e, 'by' in e ? ((e as { by?: string }).by ?? null) : null),
+  });
+  queue.onEvent((e) => s.bus.emit('print.changed', { jobId: 'jobId' in e ? ((e as { jobId?: number }).jobId ?? null) : null }));
+  queue.start();
+
+  const idcard = await startIdCardDevice(st.devices.idcard, st.hall.timeZone, s.devices, clock);
+  const pendingCard = new PendingCardStore(clock);
+  idcard.onCard((e) => {
+    void photoFor(idcard.photoDecoder, e.photo).then((photo) => {
+      pendingCard.put({ card: { ...e.card, birthDate: e.card.birthDate || null, validFrom: e.card.validFrom || null }, photo, readAt: clock.now() });
+      s.bus.emit('card.read', { at: clock.now() });
+    });
+  });
+
+  const hashIdNumber = createIdHasher(s.dataDir);
+  const shift = new ShiftStart(db, clock);
+  journeys = new JourneyService({
+    db,
+    clock,
+    catalog: () => catalog.current(),
+    hashIdNumber,
+    till: journeyTillPort({
+      db,
+      till,
+      counterId: () => settings().hall.counterId,
+      drawer: { kick: () => printerDevice.kickDrawer() },
+    }),
+    receipts: journeyReceiptPort({ db, queue: () => queue, hallName: () => settings().hall.hallName, timeZone: () => settings().hall.timeZone }),
+    onEvent: (kind, detail) => {
+      auditEvent(kind, detail);
+      if (kind === 'journey.closed') {
+        const jid = String(detail.journeyId ?? '');
+        const lines = ((detail.businesses as string[] | undefined) ?? [])
+          .map((code) => catalog.current().businesses.find((b) => b.code === code))
+          .filter((b) => b !== undefined)
+          .map((b) => ({ code: b.code, items: b.items }));
+        try {
+          postItemsUsed({ db, till: till(), counterId: settings().hall.counterId, journeyId: jid, lines });
+        } catch (e) {
+          s.log.error('till', `items used: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    },
+    shiftGate: shift,
+    hallUtcOffsetMinutes: utcOffsetMinutes(st.hall.timeZone, clock.now()),
+  });
+  await journeys.resume();
+
+  const retention = new Retention(db, audit, () => settings().privacy.retentionDays);
+  retention.register({ table: 'journeys', timeColumn: 'opened_at', personalColumns: ['id_masked', 'farewell_title', 'manual_reason'] });
+
+  // A quiet counter must not look like a clock jump: the till's heartbeat, once a minute.
+  const heartbeat = setInterval(() => {
+    try {
+      till().observeClock(settings().hall.counterId);
+    } catch (e) {
+      s.log.warn('till', `clock heartbeat: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, 60_000);
+  heartbeat.unref();
+  const purge = () => {
+    try {
+      retention.purgeExpired(clock.now());
+      scrubPurgedJourneyState(db);
+    } catch (e) {
+      s.log.error('privacy', `retention purge: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  purge();
+  const daily = setInterval(purge, 24 * 3600_000);
+  daily.unref();
+
+  const j = journeys;
+  return {
+    db,
+    audit,
+    staff,
+    till,
+    journeys: j,
+    catalog,
+    catalogError,
+    shift,
+    pendingCard,
+    retention,
+    printing: { queue, device: printerDevice },
+    idcard,
+    async runShiftCheck(who) {
+      const status = await printerDevice.driver.status().catch(() => null);
+      const open = till().openSessionAt(who.counterId);
+      const items = open ? till().clerkView(open.id).openingItems : null;
+      return shift.run({
+        sessionId: who.sessionId,
+        counterId: who.counterId,
+        clerkId: who.staffNo,
+        reader: await idcard.health(),
+        printer: status ? { online: status.online, paperOut: status.paperOut, paperLow: status.paperNearEnd } : null,
+        counterItems: items ? { sim: items.sim_card, value_card: items.value_card, invoice_paper: items.invoice_paper } : null,
+      });
+    },
+    lastSettledSession(counterId, staffNo) {
+      const r = db
+        .prepare("SELECT id FROM till_session WHERE counter_id = ? AND clerk_staff_no = ? AND status = 'settled' ORDER BY id DESC LIMIT 1")
+        .get(counterId, staffNo) as { id: number } | undefined;
+      return r?.id ?? null;
+    },
+    zNoOf(sessionId) {
+      const r = db.prepare('SELECT z_no FROM till_z_report WHERE session_id = ?').get(sessionId) as { z_no: number } | undefined;
+      if (!r) throw new BilingualError('TILL_NOT_SETTLED', '该班次尚未结账', 'This session has not been settled');
+      return r.z_no;
+    },
+    async printZReport(z) {
+      const job = queue.enqueue({ kind: 'settlement_report', title: `结账单 Z${z.zNo}`, ref: `Z${z.zNo}:${z.copy.copyNo ?? 0}`, doc: zReportDoc(z, settings().hall.hallName) });
+      return String(job.id);
+    },
+    previewZReport: (z) => previewText(zReportDoc(z, settings().hall.hallName), printerDevice.model),
+    async close() {
+      clearInterval(heartbeat);
+      clearInterval(daily);
+      await queue.stop();
+      await idcard.close();
+      await printerDevice.close();
+    },
+  };
+}
+
+/** Offset of the hall's zone from UTC at a moment (Asia/Shanghai: +480). */
+function utcOffsetMinutes(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(at));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
+}
+
+/** After a purge, the resumable state of closed journeys loses the masked number and the name title too. */
+function scrubPurgedJourneyState(db: Db): void {
+  db.prepare(
+    `UPDATE journeys SET state_json = json_set(state_json, '$.customer.idMasked', NULL, '$.customer.title', json('{"zh":"您","en":"you"}'), '$.customer.manualReason', NULL)
+     WHERE status != 'open' AND id_masked IS NULL AND farewell_title IS NULL AND json_extract(state_json, '$.customer.idMasked') IS NOT NULL`,
+  ).run();
+}

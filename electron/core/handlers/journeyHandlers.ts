@@ -1,0 +1,78 @@
+/** journey.*, catalog.get and shift.*: the counter screen's methods. */
+import { BilingualError } from '../../contract/errors';
+import type { CallContext, CallerSession, Handlers } from '../rpc/dispatcher';
+import { domainOf, type Services } from '../services';
+import { recordPiiView } from '../privacy';
+
+type H = Pick<Handlers, 'journey.current' | 'journey.begin' | 'journey.act' | 'journey.pendingCard' | 'catalog.get' | 'shift.run' | 'shift.status'>;
+
+function me(ctx: CallContext): CallerSession {
+  if (!ctx.session) throw new BilingualError('NOT_SIGNED_IN', '请先登录', 'Please sign in first');
+  return ctx.session;
+}
+
+export function journeyHandlers(s: Services): H {
+  const changed = (counterId: string) => s.bus.emit('journey.changed', { counterId });
+  return {
+    'journey.current': (_i, ctx) => {
+      const d = domainOf(s);
+      return { journey: d.journeys.openJourneys(me(ctx).counterId)[0] ?? null };
+    },
+    'journey.begin': (_i, ctx) => {
+      const d = domainOf(s);
+      const who = me(ctx);
+      // A card lying on the reader from before belongs to nobody in this journey.
+      d.pendingCard.clear();
+      const v = d.journeys.begin({ counterId: who.counterId, clerkId: who.staffNo, sessionId: who.sessionId });
+      changed(who.counterId);
+      return v;
+    },
+    'journey.act': async (i, ctx) => {
+      const d = domainOf(s);
+      const who = me(ctx);
+      const open = d.journeys.openJourneys(who.counterId)[0];
+      if (!open || open.journeyId !== i.journeyId) {
+        throw new BilingualError('JOURNEY_NOT_OPEN', '该客户服务已结束或不属于本台席 — 请刷新', 'That journey is closed or belongs to another counter — refresh the screen');
+      }
+      let view;
+      if (i.command.type === 'verifyCard') {
+        const held = d.pendingCard.get();
+        if (!held) {
+          throw new BilingualError('NO_CARD', '读卡器上没有读到证件 — 请把证件放在读卡器上', 'No card has been read — place the ID card on the reader');
+        }
+        view = await d.journeys.dispatch(i.journeyId, { type: 'verifyCard', card: held.card, faceConfirmed: i.command.faceConfirmed });
+        d.pendingCard.clear();
+      } else {
+        view = await d.journeys.dispatch(i.journeyId, i.command);
+      }
+      changed(who.counterId);
+      return view;
+    },
+    'journey.pendingCard': (_i, ctx) => {
+      const d = domainOf(s);
+      const who = me(ctx);
+      const open = d.journeys.openJourneys(who.counterId)[0];
+      // The full card is shown only at the verify step of an open journey.
+      if (!open || open.step !== 'verify') return { card: null };
+      const card = d.pendingCard.view();
+      if (card) recordPiiView(d.audit, { actor: who.staffNo, counterId: who.counterId, fields: ['name', 'id_number', 'birth_date'], purpose: 'journey.verify', ref: open.journeyId });
+      return { card };
+    },
+    'catalog.get': () => {
+      const d = domainOf(s);
+      return { businesses: d.catalog.current().businesses, error: d.catalogError?.toShape() ?? null };
+    },
+    'shift.run': async (_i, ctx) => {
+      const d = domainOf(s);
+      const who = me(ctx);
+      const r = await d.runShiftCheck(who);
+      changed(who.counterId);
+      return r;
+    },
+    'shift.status': (_i, ctx) => {
+      const d = domainOf(s);
+      const who = me(ctx);
+      return { ready: d.shift.isReady(who.counterId, who.sessionId) };
+    },
+  };
+}

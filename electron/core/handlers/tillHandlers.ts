@@ -1,0 +1,114 @@
+/** till.*: the cash session of the signed-in clerk's counter. Every rule is enforced in core/till. */
+import { BilingualError } from '../../contract/errors';
+import type { TillStatus } from '../../contract/till';
+import type { CallContext, CallerSession, Handlers } from '../rpc/dispatcher';
+import { domainOf, type Domain, type Services } from '../services';
+
+type H = Pick<
+  Handlers,
+  'till.status' | 'till.open' | 'till.movement' | 'till.count' | 'till.settle' | 'till.approveEarly' | 'till.handover' | 'till.zReport' | 'till.earlyEvents'
+>;
+
+const noSession = () =>
+  new BilingualError('TILL_NOT_OPEN', '本台席钱箱尚未开班 — 请先清点备用金开班', 'The till of this counter is not open — count the float and open it first');
+
+function me(ctx: CallContext): CallerSession {
+  if (!ctx.session) throw new BilingualError('NOT_SIGNED_IN', '请先登录', 'Please sign in first');
+  return ctx.session;
+}
+
+export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
+  const till = d.till();
+  const open = till.openSessionAt(session.counterId);
+  const isManager = session.role === 'duty_manager' || session.role === 'admin';
+  if (!open) return { session: null, nonCash: null, manager: null, toleranceFen: till.settings.toleranceFen };
+  const view = till.clerkView(open.id);
+  const totals = till.sessionTotals(open.id);
+  return {
+    session: view,
+    nonCash: totals.nonCash,
+    manager: isManager ? { expectedCashFen: totals.expectedCashFen, totals: totals as unknown as Record<string, unknown> } : null,
+    toleranceFen: till.settings.toleranceFen,
+  };
+}
+
+export function tillHandlers(s: Services): H {
+  const sessionId = (d: Domain, ctx: CallContext): number => {
+    const open = d.till().openSessionAt(me(ctx).counterId);
+    if (!open) throw noSession();
+    return open.id;
+  };
+  const changed = (counterId: string) => s.bus.emit('till.changed', { counterId });
+  return {
+    'till.status': (_i, ctx) => tillStatusFor(domainOf(s), me(ctx)),
+    'till.open': (i, ctx) => {
+      const d = domainOf(s);
+      const who = me(ctx);
+      d.till().openSession({ counterId: who.counterId, clerkStaffNo: who.staffNo, float: i.float, items: i.items });
+      changed(who.counterId);
+      return tillStatusFor(d, who);
+    },
+    'till.movement': (i, ctx) => {
+      const d = domainOf(s);
+      const id = sessionId(d, ctx);
+      const till = d.till();
+      if (i.kind === 'drop') till.recordDrop({ sessionId: id, amountFen: i.amountFen, bagNo: i.bagNo });
+      else if (i.kind === 'cash_in') till.recordCashIn({ sessionId: id, amountFen: i.amountFen, reason: i.reason });
+      else till.recordCashOut({ sessionId: id, amountFen: i.amountFen, reason: i.reason });
+      changed(me(ctx).counterId);
+      return tillStatusFor(d, me(ctx));
+    },
+    'till.count': (i, ctx) => {
+      const d = domainOf(s);
+      const r = d.till().submitCount({ sessionId: sessionId(d, ctx), cash: i.cash, items: i.items });
+      changed(me(ctx).counterId);
+      return r;
+    },
+    'till.settle': (i, ctx) => {
+      const d = domainOf(s);
+      const id = sessionId(d, ctx);
+      const till = d.till();
+      const r = till.settle({ sessionId: id, idempotencyKey: i.idempotencyKey, ...(i.varianceApproval ? { varianceApprover: i.varianceApproval } : {}) });
+      changed(me(ctx).counterId);
+      return r;
+    },
+    'till.approveEarly': (i, ctx) => {
+      const d = domainOf(s);
+      const approvalId = d.till().approveEarlySettlement({
+        sessionId: sessionId(d, ctx),
+        approver: i.approval,
+        reasonCode: i.reasonCode,
+        ...(i.reasonText ? { reasonText: i.reasonText } : {}),
+      });
+      changed(me(ctx).counterId);
+      return { approvalId };
+    },
+    'till.handover': async (i, ctx) => {
+      const d = domainOf(s);
+      const who = me(ctx);
+      const till = d.till();
+      const open = till.openSessionAt(who.counterId);
+      // After settlement the session is no longer "open": hand over the latest settled one of this clerk.
+      const sid = open?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
+      if (sid === null) throw noSession();
+      till.handover({
+        sessionId: sid,
+        amountFen: i.amountFen,
+        bagNo: i.bagNo,
+        sealNo: i.sealNo,
+        handedBy: { staffNo: who.staffNo, secret: i.clerkSecret },
+        receivedBy: i.receiver,
+      });
+      const zNo = d.zNoOf(sid);
+      const report = till.printZReport({ zNo, staffNo: who.staffNo });
+      const jobId = await d.printZReport(report);
+      changed(who.counterId);
+      return { zNo, jobId };
+    },
+    'till.zReport': (i) => {
+      const d = domainOf(s);
+      return { zNo: i.zNo, preview: d.previewZReport(d.till().zReport(i.zNo)) };
+    },
+    'till.earlyEvents': (i) => domainOf(s).till().earlyEvents(i.from, i.to) as unknown as Record<string, unknown>[],
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The journey's TillPort on the real till. Each call carries the journey effect's idempotency
+ * key, stored as the ledger row's ref: after a crash between posting and marking the effect
+ * done, the service calls again with the same key and finds the row instead of posting twice.
+ */
+import { BilingualError } from '../../contract/errors';
+import type { TillPort } from '../journey/ports';
+import type { Db } from '../storage/db';
+import type { Till } from '../till';
+
+export interface DrawerPort {
+  kick(reason: string): Promise<void>;
+}
+
+export function journeyTillPort(opts: { db: Db; till: () => Till; counterId: () => string; drawer: DrawerPort }): TillPort {
+  // till_ledger_ref (migration 006) keeps this lookup fast whatever the ledger's history.
+  const findRow = opts.db.prepare('SELECT seq FROM till_ledger WHERE ref = ? LIMIT 1');
+  const posted = (key: string) => findRow.get(key) !== undefined;
+  const sessionId = () => {
+    const open = opts.till().openSessionAt(opts.counterId());
+    if (!open) {
+      throw new BilingualError(
+        'TILL_NOT_OPEN',
+        '钱箱未开班，不能收款 — 请按 F5 清点备用金开班后重试',
+        'The till is not open, so payment cannot be taken — press F5, count the float to open it, then retry',
+      );
+    }
+    return open.id;
+  };
+  return {
+    postCashSale: (p) => {
+      if (posted(p.idempotencyKey)) return;
+      opts.till().recordSale({ sessionId: sessionId(), tender: 'cash', dueFen: p.dueFen, tenderedFen: p.tenderedFen, journeyRef: p.idempotencyKey });
+    },
+    postNonCash: (p) => {
+      if (posted(p.idempotencyKey)) return;
+      opts.till().recordSale({ sessionId: sessionId(), tender: p.tender, dueFen: p.amountFen, journeyRef: p.idempotencyKey });
+    },
+    refund: (p) => {
+      if (posted(p.idempotencyKey)) return;
+      opts.till().recordRefund({ sessionId: sessionId(), tender: p.tender, amountFen: p.amountFen, reason: '业务取消退款 / refund of a cancelled journey', journeyRef: p.idempotencyKey });
+    },
+    // A repeated kick after a crash opens an already open drawer: harmless, so no dedupe store.
+    drawerKick: (p) => opts.drawer.kick(`journey ${p.journeyId}`),
+  };
+}
+
+/**
+ * Accountable items a closed journey used (the catalog's per-business counts), posted to the
+ * till so the settlement can compare them with the count. Keyed per journey, business and item.
+ */
+export function postItemsUsed(opts: { db: Db; till: Till; counterId: string; journeyId: string; lines: { code: string; items: { sim: number; value_card: number; invoice_paper: number } }[] }): void {
+  const open = opts.till.openSessionAt(opts.counterId);
+  if (!open) return;
+  const find = opts.db.prepare('SELECT seq FROM till_ledger WHERE ref = ? LIMIT 1');
+  const map = { sim: 'sim_card', value_card: 'value_card', invoice_paper: 'invoice_paper' } as const;
+  for (const l of opts.lines) {
+    for (const k of Object.keys(map) as (keyof typeof map)[]) {
+      const qty = l.items[k];
+      if (!qty) continue;
+      const ref = `${opts.journeyId}:item:${l.code}:${k}`;
+      if (find.get(ref) === undefined) opts.till.useItem(open.id, map[k], qty, ref);
+    }
+  }
+}

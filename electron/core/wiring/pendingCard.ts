@@ -1,0 +1,56 @@
+/**
+ * The card last read at this counter, held in memory only (never written to disk) until the
+ * verify step takes it or it goes stale. The renderer is told "a card was read" and asks for
+ * the fields; every such view is recorded in the audit log (pii.view).
+ */
+import type { PendingCard } from '../../contract/journey';
+import type { Clock } from '../clock';
+
+export interface HeldCard {
+  card: {
+    cardType: PendingCard['cardType'];
+    name: string;
+    nameEn: string | null;
+    sex: 'male' | 'female' | null;
+    nation: string | null;
+    nationality: string | null;
+    birthDate: string | null;
+    idNumber: string;
+    issuer: string | null;
+    validFrom: string | null;
+    validTo: string;
+    idNumberValid: boolean;
+    expired: boolean;
+  };
+  photo: PendingCard['photo'];
+  readAt: number;
+}
+
+/** A card left on the desk for longer than this is not taken for the next customer. */
+export const PENDING_CARD_TTL_MS = 10 * 60_000;
+
+export class PendingCardStore {
+  private held: HeldCard | null = null;
+
+  constructor(private readonly clock: Clock) {}
+
+  put(c: HeldCard): void {
+    this.held = c;
+  }
+
+  get(): HeldCard | null {
+    if (this.held && this.clock.now() - this.held.readAt > PENDING_CARD_TTL_MS) this.held = null;
+    return this.held;
+  }
+
+  /** After the verify step used it (or the journey ended): forget the personal data. */
+  clear(): void {
+    this.held = null;
+  }
+
+  view(): PendingCard | null {
+    const h = this.get();
+    if (!h) return null;
+    return { ...h.card, readAt: h.readAt, photo: h.photo };
+  }
+}

@@ -1,0 +1,67 @@
+/** A second person's credentials, typed at this counter: the core refuses the clerk's own. */
+import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface ApprovalValue {
+  staffNo: string;
+  secret: string;
+  reasonCode?: string;
+  reasonText?: string;
+}
+
+export function ApprovalDialog(props: {
+  open: boolean;
+  title: string;
+  explanation: string;
+  reasons?: { value: string; label: string }[];
+  error?: string | null;
+  onApprove(v: ApprovalValue): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ApprovalValue>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={props.open}
+      title={props.title}
+      okText={t('approval.approve')}
+      cancelText={t('approval.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+      okButtonProps={{ ...({ 'data-testid': 'approval-ok' } as object) }}
+      onOk={async () => {
+        const v = await form.validateFields();
+        setBusy(true);
+        try {
+          props.onApprove(v);
+        } finally {
+          setBusy(false);
+        }
+      }}
+      onCancel={props.onCancel}
+    >
+      <Typography.Paragraph>{props.explanation}</Typography.Paragraph>
+      <Form form={form} layout="vertical" autoComplete="off" data-testid="approval-dialog">
+        {props.reasons && (
+          <Form.Item name="reasonCode" label={t('approval.reason')} rules={[{ required: true }]}>
+            <Select options={props.reasons} data-testid="approval-reason" />
+          </Form.Item>
+        )}
+        {props.reasons && (
+          <Form.Item name="reasonText" label={t('approval.reasonText')}>
+            <Input />
+          </Form.Item>
+        )}
+        <Form.Item name="staffNo" label={t('approval.staffNo')} rules={[{ required: true }]}>
+          <Input autoFocus data-testid="approval-staffno" />
+        </Form.Item>
+        <Form.Item name="secret" label={t('approval.secret')} rules={[{ required: true }]}>
+          <Input.Password data-testid="approval-secret" />
+        </Form.Item>
+      </Form>
+      {props.error && <Alert type="error" showIcon title={props.error} data-testid="approval-error" />}
+    </Modal>
+  );
+}

@@ -1,0 +1,79 @@
+import { Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { parseYuan, yuan } from '../../format';
+import { usePick } from '../lang';
+import type { StepProps } from './types';
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** ⑤ The business fields of each chosen business (fee when entered); Enter submits the first open one. */
+export function ProcessStep({ journey, catalog, act, busy }: StepProps) {
+  const { t } = useTranslation();
+  const pick = usePick();
+  const line = journey.businesses.find((b) => b.status === 'open');
+  const def = line ? catalog?.businesses.find((b) => b.code === line.code) : undefined;
+  if (!line || !def) return <Typography.Text type="secondary">{t('j.nothingToProcess')}</Typography.Text>;
+  const entered = def.fee.kind === 'entered' ? def.fee : null;
+  const submit = (v: Values) => {
+    const fields: Record<string, string | boolean> = {};
+    for (const f of def.fields) {
+      const val = v[f.key];
+      fields[f.key] = f.type === 'confirm' ? val === true : String(val ?? '').trim();
+    }
+    const cmd: Parameters<StepProps['act']>[0] = { type: 'submitBusiness', code: line.code, fields };
+    if (entered) cmd.feeFen = parseYuan(String(v.__fee ?? '')) ?? -1;
+    if (def.balance_refund && v.__balance) cmd.balanceRefundFen = parseYuan(String(v.__balance)) ?? -1;
+    void act(cmd);
+  };
+  return (
+    <Card size="small" title={pick(def.name_zh, def.name_en)} data-testid={`process-${line.code}`}>
+      <Form<Values>
+        key={line.code}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={entered?.default_fen !== undefined ? { __fee: (entered.default_fen / 100).toFixed(2) } : {}}
+      >
+        {def.fields.map((f, i) => (
+          <Form.Item
+            key={f.key}
+            name={f.key}
+            label={pick(f.label_zh, f.label_en)}
+            extra={f.hint_zh ? pick(f.hint_zh, f.hint_en ?? f.hint_zh) : undefined}
+            valuePropName={f.type === 'confirm' ? 'checked' : 'value'}
+            rules={
+              f.type === 'confirm'
+                ? [{ validator: (_r, v) => (v === true ? Promise.resolve() : Promise.reject(new Error(t('j.mustConfirm')))) }]
+                : [{ required: true, message: t('j.required') }, ...(f.pattern ? [{ pattern: new RegExp(f.pattern), message: t('j.badFormat') }] : [])]
+            }
+          >
+            {f.type === 'choice' ? (
+              <Select autoFocus={i === 0} data-testid={`field-${f.key}`} options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.name_zh, o.name_en) }))} />
+            ) : f.type === 'confirm' ? (
+              <Checkbox data-testid={`field-${f.key}`}>{pick(f.label_zh, f.label_en)}</Checkbox>
+            ) : (
+              <Input autoFocus={i === 0} data-testid={`field-${f.key}`} />
+            )}
+          </Form.Item>
+        ))}
+        {entered && (
+          <Form.Item
+            name="__fee"
+            label={`${t('j.fee')} (${yuan(entered.min_fen)} – ${yuan(entered.max_fen)})`}
+            rules={[{ required: true, message: t('j.required') }, { validator: (_r, v) => (parseYuan(String(v ?? '')) === null ? Promise.reject(new Error(t('j.badAmount'))) : Promise.resolve()) }]}
+          >
+            <Input prefix="￥" className="amount" autoFocus={def.fields.length === 0} data-testid="field-fee" />
+          </Form.Item>
+        )}
+        {def.fee.kind === 'fixed' && <Typography.Paragraph>{t('j.fee')}: {yuan(def.fee.fen)}</Typography.Paragraph>}
+        {def.balance_refund && (
+          <Form.Item name="__balance" label={t('j.balanceRefund')}>
+            <Input prefix="￥" className="amount" data-testid="field-balance" />
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="process-submit">
+          {t('j.submitBusiness')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+import type { catalogView, ClerkCommandInput, JourneyViewOut } from '../../../../electron/contract/journey';
+
+export type CatalogView = z.infer<typeof catalogView>;
+
+export interface StepProps {
+  journey: JourneyViewOut;
+  catalog: CatalogView | null;
+  busy: boolean;
+  act(cmd: ClerkCommandInput): Promise<boolean>;
+}

@@ -1,0 +1,70 @@
+/** The open journey at this counter, kept fresh by `journey.changed` events. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ClerkCommandInput, JourneyViewOut } from '../../../electron/contract/journey';
+import { CallError, invoke, on } from '../client/client';
+import type { ErrorShape } from '../../../electron/contract/errors';
+
+export interface JourneyHook {
+  journey: JourneyViewOut | null;
+  loading: boolean;
+  busy: boolean;
+  error: ErrorShape | null;
+  clearError(): void;
+  begin(): Promise<void>;
+  act(cmd: ClerkCommandInput): Promise<boolean>;
+  reload(): Promise<void>;
+}
+
+export function useJourney(): JourneyHook {
+  const [journey, setJourney] = useState<JourneyViewOut | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorShape | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const r = await invoke('journey.current', {});
+      setJourney(r.journey);
+    } catch (e) {
+      if (e instanceof CallError) setError(e.shape);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    return on('journey.changed', () => void reload());
+  }, [reload]);
+
+  const run = useCallback(async (f: () => Promise<JourneyViewOut>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      setJourney(await f());
+      return true;
+    } catch (e) {
+      setError(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  return {
+    journey,
+    loading,
+    busy,
+    error,
+    clearError: () => setError(null),
+    begin: async () => {
+      await run(() => invoke('journey.begin', {}));
+    },
+    act: (cmd) => {
+      const id = journey?.journeyId;
+      if (!id) return Promise.resolve(false);
+      return run(() => invoke('journey.act', { journeyId: id, command: cmd }));
+    },
+    reload,
+  };
+}

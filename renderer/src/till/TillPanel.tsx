@@ -1,0 +1,359 @@
+/**
+ * F5 till panel: open with the float, drops and cash in/out, live non-cash totals, then the blind
+ * count, settlement (with the duty manager's approval when early or beyond tolerance) and handover.
+ */
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { ErrorShape } from '../../../electron/contract/errors';
+import { ACCOUNTABLE_ITEMS, ITEM_LABELS } from '../../../electron/contract/items';
+import type { countResult, TillStatus } from '../../../electron/contract/till';
+import { CallError, invoke, on } from '../client/client';
+import { ApprovalDialog, type ApprovalValue } from '../components/ApprovalDialog';
+import { parseYuan, yuan } from '../format';
+import { errText } from '../i18n';
+import { usePick } from '../journey/lang';
+import { useSession } from '../state/SessionContext';
+import { DenominationForm, type Pieces } from './DenominationForm';
+
+type CountResult = z.infer<typeof countResult>;
+type Pending = { kind: 'early' | 'variance'; error: string | null } | null;
+
+function newKey(): string {
+  return `settle-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function TillPanel() {
+  const { t } = useTranslation();
+  const pick = usePick();
+  const { session } = useSession();
+  const [status, setStatus] = useState<TillStatus | null>(null);
+  const [error, setError] = useState<ErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [counting, setCounting] = useState(false);
+  const [count, setCount] = useState<CountResult | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [settleKey] = useState(newKey);
+  const [settled, setSettled] = useState<{ zNo: number } | null>(null);
+  const [items, setItems] = useState<Record<string, number>>({ sim_card: 0, value_card: 0, invoice_paper: 0 });
+
+  const load = useCallback(async () => {
+    try {
+      setStatus(await invoke('till.status', {}));
+    } catch (e) {
+      if (e instanceof CallError) setError(e.shape);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    return on('till.changed', () => void load());
+  }, [load]);
+
+  const guard = async <T,>(f: () => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await f();
+    } catch (e) {
+      setError(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The action the early-closing lock refused, retried once the duty manager has approved.
+  const [retry, setRetry] = useState<(() => Promise<void>) | null>(null);
+
+  const attempt = async (kind: 'count' | 'settle', f: () => Promise<void>, variance?: ApprovalValue) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await f();
+      setPending(null);
+    } catch (e) {
+      const shape = e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) };
+      setError(shape);
+      if (shape.code === 'TILL_EARLY_SETTLEMENT') {
+        setRetry(() => f);
+        setPending({ kind: 'early', error: null });
+      } else if (shape.code === 'TILL_VARIANCE_NEEDS_APPROVAL' || (variance && pending?.kind === 'variance')) {
+        setPending({ kind: 'variance', error: variance ? errText(shape) : null });
+      }
+      void kind;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const doCount = (p: Pieces) =>
+    attempt('count', async () => {
+      const r = await invoke('till.count', { cash: p });
+      setCount(r);
+      setCounting(false);
+    });
+
+  const doSettle = (variance?: ApprovalValue) =>
+    attempt(
+      'settle',
+      async () => {
+        const r = await invoke('till.settle', { idempotencyKey: settleKey, ...(variance ? { varianceApproval: { staffNo: variance.staffNo, secret: variance.secret } } : {}) });
+        setSettled({ zNo: r.zNo });
+        await load();
+      },
+      variance,
+    );
+
+  const approveEarly = async (v: ApprovalValue) => {
+    try {
+      await invoke('till.approveEarly', {
+        approval: { staffNo: v.staffNo, secret: v.secret },
+        reasonCode: (v.reasonCode ?? 'other') as 'illness' | 'equipment_failure' | 'management_instruction' | 'other',
+        ...(v.reasonText ? { reasonText: v.reasonText } : {}),
+      });
+      setPending(null);
+      setError(null);
+      if (retry) await attempt('settle', retry);
+    } catch (e) {
+      setPending({ kind: 'early', error: e instanceof CallError ? errText(e.shape) : String(e) });
+    }
+  };
+
+  if (!status) return null;
+  const s = status.session;
+  return (
+    <div data-testid="till-panel">
+      <Typography.Title level={3}>{t('till.title')}</Typography.Title>
+      {error && <Alert type="error" showIcon closable onClose={() => setError(null)} title={errText(error)} style={{ marginBottom: 12 }} data-testid="till-error" />}
+      {!s || s.status === 'settled' ? (
+        settled || s?.status === 'settled' ? (
+          <Handover zNo={settled?.zNo ?? s?.settlement?.zNo ?? 0} countedFen={s?.settlement?.countedFen ?? count?.countedFen ?? 0} onDone={() => void load()} />
+        ) : (
+          <Card title={t('till.openTitle')}>
+            <Typography.Paragraph>{t('till.openHint')}</Typography.Paragraph>
+            <Space style={{ marginBottom: 12 }} wrap>
+              {ACCOUNTABLE_ITEMS.map((it) => (
+                <span key={it}>
+                  {pick(ITEM_LABELS[it].zh, ITEM_LABELS[it].en)}{' '}
+                  <InputNumber min={0} max={100000} value={items[it]} onChange={(v) => setItems({ ...items, [it]: typeof v === 'number' ? v : 0 })} data-testid={`open-item-${it}`} />
+                </span>
+              ))}
+            </Space>
+            <DenominationForm testId="open-float" submitLabel={t('till.openSubmit')} busy={busy} onSubmit={(p) => void guard(() => invoke('till.open', { float: p, items }).then(setStatus))} />
+          </Card>
+        )
+      ) : (
+        <Row gutter={16}>
+          <Col span={12}>
+            <Card title={t('till.session')} size="small">
+              <Descriptions column={1} size="small">
+                <Descriptions.Item label={t('till.businessDay')}>{s.businessDay}</Descriptions.Item>
+                <Descriptions.Item label={t('till.float')}>
+                  <span className="amount">{yuan(s.floatFen)}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('till.movements')}>{s.movements}</Descriptions.Item>
+                {status.manager && (
+                  <Descriptions.Item label={t('till.expected')}>
+                    <span className="amount" data-testid="till-expected">
+                      {yuan(status.manager.expectedCashFen)}
+                    </span>
+                  </Descriptions.Item>
+                )}
+              </Descriptions>
+              <Typography.Text type="secondary">{status.manager ? t('till.expectedManagerOnly') : t('till.blindHint')}</Typography.Text>
+            </Card>
+            <Card title={t('till.nonCash')} size="small" style={{ marginTop: 12 }}>
+              <Space size="large">
+                {Object.entries(status.nonCash ?? {}).map(([k, v]) => (
+                  <Statistic key={k} title={t(`j.tenders.${k}`)} value={yuan(v.netFen)} />
+                ))}
+              </Space>
+            </Card>
+            <MovementForm busy={busy} onSubmit={(m) => void guard(() => invoke('till.movement', m).then(setStatus))} />
+          </Col>
+          <Col span={12}>
+            {!counting && !count && (
+              <Card title={t('till.settleTitle')} size="small">
+                <Typography.Paragraph>{t('till.settleHint')}</Typography.Paragraph>
+                <Button type="primary" size="large" onClick={() => setCounting(true)} data-testid="till-start-count">
+                  {t('till.startCount')}
+                </Button>
+              </Card>
+            )}
+            {counting && !count && (
+              <Card title={t('till.blindCount')} size="small">
+                <DenominationForm
+                  testId="blind-count"
+                  submitLabel={t('till.submitCount')}
+                  busy={busy}
+                  onSubmit={(p: Pieces) => void doCount(p)}
+                />
+              </Card>
+            )}
+            {count && (
+              <Card title={t('till.countResult')} size="small" data-testid="count-result">
+                <Descriptions column={1} size="small">
+                  <Descriptions.Item label={t('till.counted')}>{yuan(count.countedFen)}</Descriptions.Item>
+                  <Descriptions.Item label={t('till.expected')}>{yuan(count.expectedFen)}</Descriptions.Item>
+                  <Descriptions.Item label={t('till.variance')}>
+                    <span data-testid="count-variance">
+                      {count.varianceFen === 0 ? t('till.balanced') : count.varianceFen > 0 ? `${t('till.over')} ${yuan(count.varianceFen)}` : `${t('till.short')} ${yuan(-count.varianceFen)}`}
+                    </span>
+                  </Descriptions.Item>
+                </Descriptions>
+                {!count.withinTolerance && <Alert type="warning" showIcon title={t('till.beyondTolerance', { tol: yuan(count.toleranceFen) })} style={{ margin: '8px 0' }} />}
+                <Space>
+                  <Button type="primary" size="large" loading={busy} onClick={() => void doSettle()} data-testid="till-settle">
+                    {t('till.settle')}
+                  </Button>
+                  <Button
+                    onClick={() => {
+                      setCount(null);
+                      setCounting(true);
+                    }}
+                  >
+                    {t('till.recount')}
+                  </Button>
+                </Space>
+              </Card>
+            )}
+          </Col>
+        </Row>
+      )}
+      <ApprovalDialog
+        open={pending !== null}
+        title={pending?.kind === 'early' ? t('till.earlyTitle') : t('till.varianceTitle')}
+        explanation={error ? errText(error) : ''}
+        reasons={
+          pending?.kind === 'early'
+            ? [
+                { value: 'illness', label: t('till.reasons.illness') },
+                { value: 'equipment_failure', label: t('till.reasons.equipment_failure') },
+                { value: 'management_instruction', label: t('till.reasons.management_instruction') },
+                { value: 'other', label: t('till.reasons.other') },
+              ]
+            : undefined
+        }
+        error={pending?.error ?? null}
+        onApprove={(v) => void (pending?.kind === 'early' ? approveEarly(v) : doSettle(v))}
+        onCancel={() => setPending(null)}
+      />
+      {session && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('till.who', { no: session.staffNo })}</Typography.Paragraph>}
+    </div>
+  );
+}
+
+function MovementForm({ busy, onSubmit }: { busy: boolean; onSubmit(m: { kind: 'drop'; amountFen: number; bagNo: string } | { kind: 'cash_in' | 'cash_out'; amountFen: number; reason: string }): void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ kind: 'drop' | 'cash_in' | 'cash_out'; amount: string; ref: string }>();
+  const kind = Form.useWatch('kind', form) ?? 'drop';
+  return (
+    <Card title={t('till.movementTitle')} size="small" style={{ marginTop: 12 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'drop' }}
+        onFinish={(v) => {
+          const amountFen = parseYuan(v.amount) ?? 0;
+          onSubmit(v.kind === 'drop' ? { kind: 'drop', amountFen, bagNo: v.ref } : { kind: v.kind, amountFen, reason: v.ref });
+          form.resetFields(['amount', 'ref']);
+        }}
+      >
+        <Form.Item name="kind" label={t('till.movementKind')}>
+          <Select
+            data-testid="movement-kind"
+            options={[
+              { value: 'drop', label: t('till.drop') },
+              { value: 'cash_in', label: t('till.cashIn') },
+              { value: 'cash_out', label: t('till.cashOut') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="amount" label={t('till.amount')} rules={[{ required: true }, { validator: (_r, v) => (parseYuan(String(v ?? '')) ? Promise.resolve() : Promise.reject(new Error(t('j.badAmount')))) }]}>
+          <Input prefix="￥" className="amount" data-testid="movement-amount" />
+        </Form.Item>
+        <Form.Item name="ref" label={kind === 'drop' ? t('till.bagNo') : t('till.reason')} rules={[{ required: true, min: kind === 'drop' ? 1 : 2 }]}>
+          <Input data-testid="movement-ref" />
+        </Form.Item>
+        <Button htmlType="submit" loading={busy} data-testid="movement-submit">
+          {t('till.record')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function Handover({ zNo, countedFen, onDone }: { zNo: number; countedFen: number; onDone(): void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ zNo: number; jobId: string | null } | null>(null);
+  const [preview, setPreview] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (zNo > 0) void invoke('till.zReport', { zNo }).then((r) => setPreview(r.preview)).catch(() => setPreview(null));
+  }, [zNo, result]);
+  return (
+    <Row gutter={16}>
+      <Col span={12}>
+        <Card title={t('till.handoverTitle')} size="small" data-testid="handover-form">
+          {result ? (
+            <Alert type="success" showIcon title={t('till.handoverDone', { z: result.zNo })} data-testid="handover-done" />
+          ) : (
+            <Form
+              layout="vertical"
+              initialValues={{ amount: (countedFen / 100).toFixed(2) }}
+              autoComplete="off"
+              onFinish={async (v: { amount: string; bagNo: string; sealNo: string; clerkSecret: string; receiverNo: string; receiverSecret: string }) => {
+                setError(null);
+                try {
+                  setResult(
+                    await invoke('till.handover', {
+                      amountFen: parseYuan(v.amount) ?? 0,
+                      bagNo: v.bagNo,
+                      sealNo: v.sealNo,
+                      clerkSecret: v.clerkSecret,
+                      receiver: { staffNo: v.receiverNo, secret: v.receiverSecret },
+                    }),
+                  );
+                  onDone();
+                } catch (e) {
+                  setError(e instanceof CallError ? errText(e.shape) : String(e));
+                }
+              }}
+            >
+              <Form.Item name="amount" label={t('till.amount')} rules={[{ required: true }]}>
+                <Input prefix="￥" className="amount" />
+              </Form.Item>
+              <Form.Item name="bagNo" label={t('till.bagNo')} rules={[{ required: true }]}>
+                <Input autoFocus data-testid="handover-bag" />
+              </Form.Item>
+              <Form.Item name="sealNo" label={t('till.sealNo')} rules={[{ required: true }]}>
+                <Input data-testid="handover-seal" />
+              </Form.Item>
+              <Form.Item name="clerkSecret" label={t('till.clerkConfirm')} rules={[{ required: true }]}>
+                <Input.Password data-testid="handover-clerk-secret" />
+              </Form.Item>
+              <Form.Item name="receiverNo" label={t('till.receiverNo')} rules={[{ required: true }]}>
+                <Input data-testid="handover-receiver" />
+              </Form.Item>
+              <Form.Item name="receiverSecret" label={t('till.receiverSecret')} rules={[{ required: true }]}>
+                <Input.Password data-testid="handover-receiver-secret" />
+              </Form.Item>
+              {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+              <Button type="primary" htmlType="submit" size="large" data-testid="handover-submit">
+                {t('till.handoverSubmit')}
+              </Button>
+            </Form>
+          )}
+        </Card>
+      </Col>
+      <Col span={12}>
+        <Card title={t('till.zPreview', { z: zNo })} size="small">
+          <pre className="receipt-preview" data-testid="z-preview">
+            {preview?.join('\n') ?? ''}
+          </pre>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
