@@ -1,3 +1,4 @@
+import './zodConfig';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider } from 'antd';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock';
 import type { Core } from '../../../electron/core/app';
 import { testCore } from '../../helpers/core';
-import { nextEvent, staffUp, STAFF, type Caller } from '../../helpers/counterDay';
+import { nextEvent, staffUp, type Caller } from '../../helpers/counterDay';
 
 // 10:00 in Shanghai on a Thursday: the hall is open, settlement would be early.
 const T0 = Date.UTC(2026, 10, 26, 2, 0, 0);
