@@ -22,3 +22,12 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
+
+/**
+ * Real time shifted to start at a given moment: for demonstrations and end-to-end tests that
+ * need "10:00 on a Thursday" (browser mode's --clock-start). Never used by default.
+ */
+export function shiftedClock(startAt: number, base: Clock = systemClock): Clock {
+  const offset = startAt - base.now();
+  return { now: () => base.now() + offset };
+}

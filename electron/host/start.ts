@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCore } from '../core/app';
+import { shiftedClock } from '../core/clock';
 import { confSettingsPort } from '../core/settings/confPort';
 import { startHostServer } from './server';
 
@@ -19,6 +20,8 @@ async function main() {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       token: { type: 'string' },
+      // Demonstrations and end-to-end tests only: the clock starts at this moment (ISO 8601).
+      'clock-start': { type: 'string' },
     },
   });
   const dataDir = path.resolve(values['data-dir'] ?? process.env.COUNTERDESK_DATA_DIR ?? path.join(os.homedir(), '.counterdesk'));
@@ -29,7 +32,17 @@ async function main() {
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   fs.mkdirSync(dataDir, { recursive: true });
+  let clock;
+  if (values['clock-start']) {
+    const at = Date.parse(values['clock-start']);
+    if (!Number.isFinite(at)) {
+      process.stderr.write(`--clock-start 不是有效时间 / is not a valid time: ${values['clock-start']}\n`);
+      process.exit(2);
+    }
+    clock = shiftedClock(at);
+  }
   const core = await startCore({
+    ...(clock ? { clock } : {}),
     dataDir,
     settingsPort: confSettingsPort(dataDir),
     version: pkg.version,

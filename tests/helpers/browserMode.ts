@@ -25,10 +25,10 @@ export function ensureRendererBuilt(): void {
   }
 }
 
-export async function startBrowserMode(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BrowserModeApp> {
+export async function startBrowserMode(opts: { dataDir?: string; env?: Record<string, string>; clockStart?: string } = {}): Promise<BrowserModeApp> {
   ensureRendererBuilt();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host/start.ts', '--data-dir', dataDir], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host/start.ts', '--data-dir', dataDir, ...(opts.clockStart ? ['--clock-start', opts.clockStart] : [])], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
