@@ -19,6 +19,7 @@ import { DevicesPage } from './pages/DevicesPage';
 import { AuditPage } from './pages/AuditPage';
 import { StaffPage } from './pages/StaffPage';
 import { TrainingDevices } from './components/TrainingDevices';
+import { useTillHeader } from './state/useTillHeader';
 
 type PageKey = 'counter' | 'till' | 'print' | 'devices' | 'staff' | 'audit' | 'settings' | 'about';
 
@@ -27,6 +28,7 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
   const { info, fatal } = useCore();
   const { session, setupNeeded, lock, signOut } = useSession();
   const [page, setPage] = useState<PageKey>('counter');
+  const tillState = useTillHeader(!!session && !session.locked);
 
   const onKey = useCallback(
     (e: KeyboardEvent) => {
@@ -99,7 +101,7 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
   return (
     <Layout className={info?.trainingMode ? 'app training' : 'app'}>
       <Layout.Header className="header-bar">
-        <Header clerk={session ? { staffNo: session.staffNo, name: session.name } : null} tillState={null} onToggleLang={onToggleLang} />
+        <Header clerk={session ? { staffNo: session.staffNo, name: session.name } : null} tillState={tillState} onToggleLang={onToggleLang} />
       </Layout.Header>
       {info?.trainingMode && (
         <div className="training-banner" data-testid="training-banner" role="note">

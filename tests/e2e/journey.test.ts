@@ -37,7 +37,10 @@ run('the service journey in Chromium, devices on ptys', () => {
     return (await r.json()) as { ok: boolean; result: Record<string, unknown>; error?: { code: string } };
   };
   const shot = async (name: string) => {
-    if (shoot) await page.screenshot({ path: path.join(SHOTS, `journey-${name}.png`) });
+    if (!shoot) return;
+    // Let React paint the last key press before the picture (screenshots only, never asserted).
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: path.join(SHOTS, `journey-${name}.png`) });
   };
   const step = (name: string) => page.locator(`[data-testid="journey"][data-step="${name}"]`).waitFor({ timeout: 15_000 });
 

@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'CounterDesk', training: 'Training', trainingBanner: 'Training mode: no devices configured; the ID reader and printer are simulated and data is for practice only' },
-  header: { counter: 'Counter {{id}}', clerk: 'Staff {{no}} {{name}}', noClerk: 'Not signed in', till: 'Till: {{state}}', tillUnknown: 'closed', lang: '中文' },
+  header: { tillClosed: 'closed', tillOpen: 'open', tillSettled: 'settled', counter: 'Counter {{id}}', clerk: 'Staff {{no}} {{name}}', noClerk: 'Not signed in', till: 'Till: {{state}}', tillUnknown: 'closed', lang: '中文' },
   status: {
     idcard: 'ID reader',
     printer: 'Printer',

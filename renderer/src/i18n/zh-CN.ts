@@ -1,7 +1,7 @@
 /** Chinese first: every string the clerk reads. */
 export const zhCN = {
   app: { name: '柜台通', training: '培训模式', trainingBanner: '培训模式：未配置设备，读卡器和打印机为模拟设备，数据仅供练习' },
-  header: { counter: '{{id}}号台席', clerk: '工号 {{no}} {{name}}', noClerk: '未登录', till: '钱箱：{{state}}', tillUnknown: '未开', lang: 'English' },
+  header: { tillClosed: '未开', tillOpen: '已开', tillSettled: '已结账', counter: '{{id}}号台席', clerk: '工号 {{no}} {{name}}', noClerk: '未登录', till: '钱箱：{{state}}', tillUnknown: '未开', lang: 'English' },
   status: {
     idcard: '读卡器',
     printer: '打印机',

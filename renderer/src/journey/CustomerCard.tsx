@@ -33,7 +33,7 @@ export function CustomerCard({ journey }: { journey: JourneyViewOut }) {
       {journey.businesses.map((b) => (
         <div key={b.code} className="biz-line">
           <span>{pick(b.name_zh, b.name_en)}</span>
-          {b.status === 'consent_refused' ? <Tag color="red">{t('j.consentRefused')}</Tag> : <span className="amount">{b.charged ? yuan(b.feeFen) : ''}</span>}
+          {b.status === 'consent_refused' ? <Tag color="red">{t('j.consentRefused')}</Tag> : <span className="amount">{b.charged && b.status === 'processed' ? yuan(b.feeFen) : ''}</span>}
         </div>
       ))}
       {journey.dueFen !== 0 && (
