@@ -45,4 +45,4 @@ export const detectResult = z.object({
 });
 
 export const sampleCard = z.enum(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']);
-export const simPrinterAction = z.enum(['paper-out', 'paper-in', 'cover-open', 'cover-close', 'near-end', 'drawer-close']);
+export const simPrinterAction = z.enum(['paper-out', 'paper-in', 'near-end', 'cover-open', 'cover-close', 'offline', 'online', 'drawer-close']);

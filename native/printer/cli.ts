@@ -17,6 +17,7 @@ import { errorForStatus } from './errors';
 import { modelForWidth } from './model';
 import { PrinterSimulator, type SimEvent } from './sim/simulator';
 import { testReceipt } from './templates/test-receipt';
+import { applySimPrinterAction, isSimPrinterAction } from './sim/actions';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -203,38 +204,8 @@ function describe(e: SimEvent): string {
 }
 
 function command(sim: PrinterSimulator, cmd: string): string {
-  switch (cmd) {
-    case 'paper-out':
-      sim.runOutOfPaper();
-      break;
-    case 'paper-in':
-      sim.loadPaper();
-      break;
-    case 'near-end':
-      sim.setNearEnd(true);
-      break;
-    case 'cover-open':
-      sim.openCover();
-      break;
-    case 'cover-close':
-      sim.closeCover();
-      break;
-    case 'offline':
-      sim.setOffline(true);
-      break;
-    case 'online':
-      sim.setOffline(false);
-      break;
-    case 'drawer-close':
-      sim.closeDrawer();
-      break;
-    case 'state':
-    case '':
-      break;
-    case 'help':
-      return SIM_HELP;
-    default:
-      return `未知命令 Unknown command: ${cmd}\n${SIM_HELP}`;
-  }
+  if (cmd === 'help') return SIM_HELP;
+  if (isSimPrinterAction(cmd)) applySimPrinterAction(sim, cmd);
+  else if (cmd !== 'state' && cmd !== '') return `未知命令 Unknown command: ${cmd}\n${SIM_HELP}`;
   return `状态 state: ${JSON.stringify(sim.state)}`;
 }

@@ -5,6 +5,7 @@ import { domainOf, type Services } from '../services';
 import { listPorts } from '../../../native/transport/ports';
 import { detectReaders } from '../../../native/idcard/detect';
 import { maskIdNumber } from '../privacy';
+import { applySimPrinterAction } from '../../../native/printer/sim/actions';
 
 type H = Pick<Handlers, 'devices.ports' | 'devices.detectReader' | 'devices.testRead' | 'training.placeCard' | 'training.removeCard' | 'training.printer'>;
 
@@ -56,26 +57,7 @@ export function deviceHandlers(s: Services): H {
     'training.printer': (i) => {
       const sim = domainOf(s).printing.device.simulator;
       if (!sim) throw notTraining();
-      switch (i.action) {
-        case 'paper-out':
-          sim.runOutOfPaper({ afterLines: 0 });
-          break;
-        case 'paper-in':
-          sim.loadPaper();
-          break;
-        case 'cover-open':
-          sim.openCover();
-          break;
-        case 'cover-close':
-          sim.closeCover();
-          break;
-        case 'near-end':
-          sim.setNearEnd(true);
-          break;
-        case 'drawer-close':
-          sim.closeDrawer();
-          break;
-      }
+      applySimPrinterAction(sim, i.action);
       return { ok: true as const };
     },
   };
