@@ -2,6 +2,7 @@
  * The domain services of one counter, wired together: audit, staff, till, journey, catalog,
  * shift start, privacy, the print queue, and the devices (real, or simulated in training mode).
  */
+import fs from 'node:fs';
 import { BilingualError } from '../contract/errors';
 import { AuditLog } from './audit';
 import { CatalogLoader, defaultCatalogPath } from './catalog/loader';
@@ -21,7 +22,9 @@ import { journeyTillPort, postItemsUsed } from './wiring/journeyTill';
 import { PendingCardStore } from './wiring/pendingCard';
 import { journeyReceiptPort, zReportDoc } from './wiring/receipts';
 import { previewText } from '../../native/printer/preview';
-import { APPROVER_ROLES } from './staff/roles';
+import { AUDIT_KINDS } from './audit/kinds';
+import { isValidStaffNo } from './staff/secretPolicy';
+import type { ApproverVerifier } from './till/ports';
 
 export interface Domain {
   db: Db;
@@ -70,6 +73,26 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
   });
 
+  // The till's approver port only checks a person's own credentials (counting toward their
+  // lockout); the till decides who may do what with them — a duty manager other than the clerk
+  // for early settlement, a variance or receiving the takings, the clerk herself to confirm her
+  // handover — and records each outcome (till_early_event, till.* audit entries). A role check
+  // here refused the clerk's own handover confirmation outright and recorded a colleague
+  // clerk's correct PIN as "bad credentials" instead of "not a duty manager".
+  const tillCredentials: ApproverVerifier = {
+    verify: (staffNo, secret) => {
+      try {
+        const rec = staff.credentials.authenticate(staffNo, secret);
+        return { staffNo: rec.staffNo, role: rec.role, name: rec.name };
+      } catch (e) {
+        if (e instanceof BilingualError) {
+          auditEvent(AUDIT_KINDS.approvalRefuse, { staffNo: isValidStaffNo(staffNo) ? staffNo : '(invalid)', purpose: 'till', code: e.code });
+        }
+        throw e;
+      }
+    },
+  };
+
   // The till reads its tolerance and clock-jump limit at construction: rebuilt when they change.
   let tillCache: { key: string; till: Till } | null = null;
   const till = (): Till => {
@@ -82,7 +105,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
           db,
           clock,
           settings: { toleranceFen: t.toleranceFen, maxClockJumpMinutes: t.maxClockJumpMinutes },
-          approver: staff.approvals.verifier({ allowedRoles: APPROVER_ROLES, purpose: 'till' }),
+          approver: tillCredentials,
           openJourneys,
           onEvent: (kind, detail) => auditEvent(kind, detail, (detail as { staffNo?: string }).staffNo ?? null),
         }),
@@ -91,14 +114,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     return tillCache.till;
   };
 
-  const catalog = new CatalogLoader();
-  const loaded = catalog.loadFile(opts.catalogPath ?? process.env.COUNTERDESK_CATALOG ?? defaultCatalogPath());
-  const catalogError = loaded.ok ? null : loaded.error;
-  if (!loaded.ok) {
-    s.log.error('catalog', loaded.error.message_en);
-    // Without any good catalog the counter cannot serve; the bundled default is the fallback.
-    if (!loaded.inUse) catalog.loadFile(defaultCatalogPath());
-  }
+  const catalog = loadCatalog(db, opts.catalogPath ?? process.env.COUNTERDESK_CATALOG ?? defaultCatalogPath(), s);
+  const catalogError = catalog.error;
 
   const st = settings();
   const printerDevice = await startPrinterDevice(st.devices.printer, s.devices, clock);
@@ -126,7 +143,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   journeys = new JourneyService({
     db,
     clock,
-    catalog: () => catalog.current(),
+    catalog: () => catalog.loader.current(),
     hashIdNumber,
     till: journeyTillPort({
       db,
@@ -140,7 +157,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       if (kind === 'journey.closed') {
         const jid = String(detail.journeyId ?? '');
         const lines = ((detail.businesses as string[] | undefined) ?? [])
-          .map((code) => catalog.current().businesses.find((b) => b.code === code))
+          .map((code) => catalog.loader.current().businesses.find((b) => b.code === code))
           .filter((b) => b !== undefined)
           .map((b) => ({ code: b.code, items: b.items }));
         try {
@@ -186,7 +203,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     staff,
     till,
     journeys: j,
-    catalog,
+    catalog: catalog.loader,
     catalogError,
     shift,
     pendingCard,
@@ -246,4 +263,22 @@ function scrubPurgedJourneyState(db: Db): void {
     `UPDATE journeys SET state_json = json_set(state_json, '$.customer.idMasked', NULL, '$.customer.title', json('{"zh":"您","en":"you"}'), '$.customer.manualReason', NULL)
      WHERE status != 'open' AND id_masked IS NULL AND farewell_title IS NULL AND json_extract(state_json, '$.customer.idMasked') IS NOT NULL`,
   ).run();
+}
+
+/**
+ * The hall's catalog file, or — when it is refused — the last good one this counter used
+ * (kept in the database), or the bundled default: never no catalog, and the error is shown.
+ */
+function loadCatalog(db: Db, file: string, s: Services): { loader: CatalogLoader; error: BilingualError | null } {
+  const loader = new CatalogLoader();
+  const loaded = loader.loadFile(file);
+  if (loaded.ok) {
+    const text = fs.readFileSync(file, 'utf8');
+    db.prepare("INSERT INTO meta (key, value) VALUES ('catalog.lastGood', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(text);
+    return { loader, error: null };
+  }
+  s.log.error('catalog', loaded.error.message_en);
+  const last = db.prepare("SELECT value FROM meta WHERE key = 'catalog.lastGood'").get() as { value: string } | undefined;
+  if (!(last && loader.loadText(last.value, 'last good catalog').ok)) loader.loadFile(defaultCatalogPath());
+  return { loader, error: loaded.error };
 }

@@ -88,7 +88,7 @@ export const en: Messages = {
     cancelText: 'Give the reason; money taken goes back through the till.', cancelReason: 'Reason', cancelConfirm: 'Cancel the journey', cancelBack: 'Back to serving',
   },
   till: {
-    title: 'Till', openTitle: 'Open: count the float', openHint: 'Count the float by denomination and the counter items (SIM cards, value cards, invoices).', openSubmit: 'Open the till',
+    item: 'Counter item', itemOpening: 'At open', itemUsed: 'Used', itemExpected: 'Expected', itemDifference: 'Difference', title: 'Till', openTitle: 'Open: count the float', openHint: 'Count the float by denomination and the counter items (SIM cards, value cards, invoices).', openSubmit: 'Open the till',
     denomination: 'Denomination', pieces: 'Pieces', subtotal: 'Subtotal', total: 'Total', session: 'This session', businessDay: 'Business day', float: 'Float', movements: 'Movements',
     expected: 'Expected cash', expectedManagerOnly: 'Expected cash is shown to the duty manager only.', blindHint: 'Expected cash appears only after the count is submitted (blind count).', nonCash: 'Non-cash takings',
     movementTitle: 'Cash in / out', movementKind: 'Kind', drop: 'Drop to the safe', cashIn: 'Other cash in', cashOut: 'Other cash out', amount: 'Amount', bagNo: 'Bag number', reason: 'Reason', record: 'Record',

@@ -87,7 +87,7 @@ export const zhCN = {
     cancelText: '请写明取消原因；已收的款项将通过钱箱退回。', cancelReason: '取消原因', cancelConfirm: '确认取消', cancelBack: '返回继续服务',
   },
   till: {
-    title: '钱箱', openTitle: '开班：清点备用金', openHint: '按面额清点备用金，并清点台席物品（SIM卡、有价卡、发票）。', openSubmit: '开班',
+    item: '台席物品', itemOpening: '开班', itemUsed: '业务使用', itemExpected: '应有', itemDifference: '差异', title: '钱箱', openTitle: '开班：清点备用金', openHint: '按面额清点备用金，并清点台席物品（SIM卡、有价卡、发票）。', openSubmit: '开班',
     denomination: '面额', pieces: '张/枚', subtotal: '小计', total: '合计', session: '本班次', businessDay: '营业日', float: '备用金', movements: '记账笔数',
     expected: '应有现金', expectedManagerOnly: '应有现金仅值班经理可见。', blindHint: '应有现金在点钞提交后才显示（盲点）。', nonCash: '非现金收款',
     movementTitle: '现金存取', movementKind: '类型', drop: '大额上缴（入保险柜）', cashIn: '其他现金收入', cashOut: '其他现金支出', amount: '金额', bagNo: '缴款袋号', reason: '原因', record: '记账',

@@ -2,7 +2,7 @@
  * F5 till panel: open with the float, drops and cash in/out, live non-cash totals, then the blind
  * count, settlement (with the duty manager's approval when early or beyond tolerance) and handover.
  */
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -37,6 +37,7 @@ export function TillPanel() {
   const [settleKey] = useState(newKey);
   const [settled, setSettled] = useState<{ zNo: number } | null>(null);
   const [items, setItems] = useState<Record<string, number>>({ sim_card: 0, value_card: 0, invoice_paper: 0 });
+  const [countItems, setCountItems] = useState<Record<string, number>>({ sim_card: 0, value_card: 0, invoice_paper: 0 });
 
   const load = useCallback(async () => {
     try {
@@ -89,7 +90,7 @@ export function TillPanel() {
 
   const doCount = (p: Pieces) =>
     attempt('count', async () => {
-      const r = await invoke('till.count', { cash: p });
+      const r = await invoke('till.count', { cash: p, items: countItems });
       setCount(r);
       setCounting(false);
     });
@@ -183,6 +184,14 @@ export function TillPanel() {
             )}
             {counting && !count && (
               <Card title={t('till.blindCount')} size="small">
+                <Space style={{ marginBottom: 12 }} wrap>
+                  {ACCOUNTABLE_ITEMS.map((it) => (
+                    <span key={it}>
+                      {pick(ITEM_LABELS[it].zh, ITEM_LABELS[it].en)}{' '}
+                      <InputNumber min={0} max={100000} value={countItems[it]} onChange={(v) => setCountItems({ ...countItems, [it]: typeof v === 'number' ? v : 0 })} data-testid={`count-item-${it}`} />
+                    </span>
+                  ))}
+                </Space>
                 <DenominationForm
                   testId="blind-count"
                   submitLabel={t('till.submitCount')}
@@ -202,6 +211,20 @@ export function TillPanel() {
                     </span>
                   </Descriptions.Item>
                 </Descriptions>
+                <Table
+                  size="small"
+                  pagination={false}
+                  rowKey="item"
+                  dataSource={count.items}
+                  columns={[
+                    { title: t('till.item'), render: (_v, l) => pick(ITEM_LABELS[l.item as keyof typeof ITEM_LABELS]?.zh ?? l.item, ITEM_LABELS[l.item as keyof typeof ITEM_LABELS]?.en ?? l.item) },
+                    { title: t('till.itemOpening'), dataIndex: 'opening' },
+                    { title: t('till.itemUsed'), dataIndex: 'used' },
+                    { title: t('till.itemExpected'), dataIndex: 'expected' },
+                    { title: t('till.counted'), dataIndex: 'counted' },
+                    { title: t('till.itemDifference'), render: (_v, l) => <span data-testid={`item-diff-${l.item}`}>{l.difference ?? ''}</span> },
+                  ]}
+                />
                 {!count.withinTolerance && <Alert type="warning" showIcon title={t('till.beyondTolerance', { tol: yuan(count.toleranceFen) })} style={{ margin: '8px 0' }} />}
                 <Space>
                   <Button type="primary" size="large" loading={busy} onClick={() => void doSettle()} data-testid="till-settle">
