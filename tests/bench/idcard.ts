@@ -18,12 +18,7 @@ import { hostOnSerial } from '../../native/idcard/sim/serial-host';
 import { IdCardSession, type CardEvent, type StateEvent } from '../../native/idcard/session';
 import { loadSimCard, sampleCardPath } from '../../native/idcard/sim/cards';
 import { wireTimeMs } from '../../native/idcard/commands';
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
-  return s[i]!;
-}
+import { quantile } from './stats';
 
 const f = (n: number) => n.toFixed(1);
 

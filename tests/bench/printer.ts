@@ -24,6 +24,7 @@ import { settlementReport } from '../../native/printer/templates/settlement-repo
 import { SerialTransport } from '../../native/transport/serial';
 import { createPtyPair } from '../helpers/pty';
 import { customerData, settlementData } from '../unit/printer/fixtures';
+import { quantile } from './stats';
 
 function flag(args: string[], name: string, def: number): number {
   const i = args.indexOf(name);
@@ -31,10 +32,7 @@ function flag(args: string[], name: string, def: number): number {
   return Number.isFinite(v) && v > 0 ? v : def;
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
+const pct = (xs: number[], p: number): number => quantile(xs, p / 100);
 
 const f1 = (n: number): string => n.toFixed(1);
 
