@@ -66,8 +66,12 @@ export function tillHandlers(s: Services): H {
     },
     'till.settle': (i, ctx) => {
       const d = domainOf(s);
-      const id = sessionId(d, ctx);
+      const who = me(ctx);
       const till = d.till();
+      // A settle retried after it succeeded (double click, reply lost in transit) must get the
+      // first result back, not "till not open": fall back to this clerk's last settled session.
+      const id = till.openSessionAt(who.counterId)?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
+      if (id === null) throw noSession();
       const r = till.settle({ sessionId: id, idempotencyKey: i.idempotencyKey, ...(i.varianceApproval ? { varianceApprover: i.varianceApproval } : {}) });
       changed(me(ctx).counterId);
       return r;

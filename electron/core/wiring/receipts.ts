@@ -31,7 +31,9 @@ export function receiptDoc(d: ReceiptData, hallName: string, timeZone: string) {
       const note = fieldNote(l.fields);
       return { name: l.name_zh, feeFen: l.charged ? l.feeFen : 0, ...(note ? { note } : {}) };
     }),
-    payment: d.payment?.tender === 'cash' ? { method, tenderedFen: d.payment.tenderedFen, changeFen: d.payment.changeFen } : { method },
+    // Tendered and change only for cash taken in: a balance paid out (due < 0) has neither, and
+    // passing 0/0 made the template refuse the receipt (tendered − negative total ≠ change).
+    payment: d.payment?.tender === 'cash' && d.dueFen > 0 ? { method, tenderedFen: d.payment.tenderedFen, changeFen: d.payment.changeFen } : { method },
     // Already masked by the journey (first 4 + last 4); the template masks again, harmlessly.
     ...(d.idMasked ? { customerIdNumber: d.idMasked } : {}),
   };

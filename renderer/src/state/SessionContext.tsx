@@ -59,22 +59,49 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [session, adopt]);
 
-  // Idle lock: the renderer locks after the configured quiet time; the core enforces it too.
+  // Idle lock: the renderer locks after the configured quiet time; the core enforces it too,
+  // counting only accepted calls as activity. Every 5 s the two are kept in step: key presses
+  // and clicks since the last check are reported with a signed-in call (so a clerk typing a long
+  // form is not locked by the core), and otherwise the public whoami (which never counts as
+  // activity) tells whether the core has locked the session by itself — then the lock screen
+  // shows, instead of an unlocked-looking screen whose every action fails with SESSION_LOCKED.
   const lastActive = useRef(Date.now());
   useEffect(() => {
     const bump = () => (lastActive.current = Date.now());
     window.addEventListener('keydown', bump, true);
     window.addEventListener('pointerdown', bump, true);
     const idleMs = (settings?.security.idleLockMinutes ?? 5) * 60_000;
+    let reported = Date.now();
+    const follow = async (token: string) => {
+      // Only while the same session is still the current one (a sign-out may have raced us).
+      const current = () => sessionStorage.getItem(KEY) === token;
+      if (lastActive.current > reported) {
+        reported = Date.now();
+        try {
+          await invoke('shift.status', {});
+          return;
+        } catch (e) {
+          if (!(e instanceof CallError) || !['SESSION_LOCKED', 'NOT_SIGNED_IN'].includes(e.shape.code)) return;
+        }
+      }
+      try {
+        const s = await invoke('staff.whoami', {});
+        if (s.locked && current()) adopt(s);
+      } catch (e) {
+        if (e instanceof CallError && e.shape.code === 'NOT_SIGNED_IN' && current()) adopt(null);
+      }
+    };
     const id = setInterval(() => {
-      if (session && !session.locked && Date.now() - lastActive.current >= idleMs) void lock();
+      if (!session || session.locked) return;
+      if (Date.now() - lastActive.current >= idleMs) void lock();
+      else void follow(session.session);
     }, 5_000);
     return () => {
       window.removeEventListener('keydown', bump, true);
       window.removeEventListener('pointerdown', bump, true);
       clearInterval(id);
     };
-  }, [settings, session, lock]);
+  }, [settings, session, lock, adopt]);
 
   const value: SessionState = {
     session,
