@@ -7,7 +7,8 @@ export const events = {
   /** A card was read: only what the verify step needs (the renderer shows it there only). */
   'card.read': z.object({ at: z.number().int() }),
   'till.changed': z.object({ counterId: z.string() }),
-  'journey.changed': z.object({ counterId: z.string() }),
+  /** journeyId and version let a screen that already holds that version skip the refetch. */
+  'journey.changed': z.object({ counterId: z.string(), journeyId: z.string().optional(), version: z.number().int().optional() }),
   'print.changed': z.object({ jobId: z.number().int().nullable() }),
 } as const;
 

@@ -119,7 +119,6 @@ run('the service journey in Chromium, devices on ptys', () => {
     await page.getByTestId('verify-card').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('verify-name').textContent()).toBe('王秀英');
     expect(await page.getByTestId('verify-photo').textContent()).toContain('比对');
-    await page.keyboard.press(' ');
     await shot('3-verify');
     await page.keyboard.press('Enter');
     await step('consent');
@@ -141,16 +140,13 @@ run('the service journey in Chromium, devices on ptys', () => {
     await page.keyboard.press('Enter');
     await step('recommend');
     expect(await page.getByTestId('change-amount').textContent()).toBe('￥42.00');
-    await page.getByTestId('recommend-broadband_bundle').getByText('婉拒').click();
+    await page.keyboard.press('d'); // declines the first product offered
     await shot('7-recommend');
-    await page.getByTestId('recommend-submit').click();
+    await page.keyboard.press('Enter');
     await step('handover');
     await page.getByTestId('receipt-queued').waitFor();
-    await page.getByTestId('handover-idcard').click();
-    await page.getByTestId('handover-documents').click();
-    await page.getByTestId('handover-receipt').click();
     await shot('8-handover');
-    await page.getByTestId('handover-submit').click();
+    await page.keyboard.press('Enter'); // card, documents and receipt all handed back
     await step('farewell');
     expect(await page.getByTestId('farewell-say').textContent()).toBe('请慢走，王女士');
     expect(await page.getByTestId('customer-title').textContent()).toBe('王女士');
@@ -180,6 +176,9 @@ run('the service journey in Chromium, devices on ptys', () => {
       const open = till.openSessionAt('03')!;
       const float = 2 * 10000 + 4 * 5000 + 20 * 100;
       expect(till.sessionTotals(open.id).expectedCashFen).toBe(float + 5800);
+      // The declined recommendation and the consent are on record.
+      const rec = db.prepare('SELECT product_code, outcome FROM journey_recommendations').all();
+      expect(rec).toEqual([{ product_code: 'broadband_bundle', outcome: 'declined' }]);
     } finally {
       db.close();
     }
@@ -196,7 +195,6 @@ run('the service journey in Chromium, devices on ptys', () => {
     await step('verify');
     reader.send('place resident');
     await page.getByTestId('verify-card').waitFor({ timeout: 15_000 });
-    await page.keyboard.press(' ');
     await page.keyboard.press('Enter');
     await step('consent');
     await page.keyboard.press('n');

@@ -12,7 +12,8 @@ function me(ctx: CallContext): CallerSession {
 }
 
 export function journeyHandlers(s: Services): H {
-  const changed = (counterId: string) => s.bus.emit('journey.changed', { counterId });
+  const changed = (counterId: string, v?: { journeyId: string; version: number }) =>
+    s.bus.emit('journey.changed', v ? { counterId, journeyId: v.journeyId, version: v.version } : { counterId });
   return {
     'journey.current': (_i, ctx) => {
       const d = domainOf(s);
@@ -24,7 +25,7 @@ export function journeyHandlers(s: Services): H {
       // A card lying on the reader from before belongs to nobody in this journey.
       d.pendingCard.clear();
       const v = d.journeys.begin({ counterId: who.counterId, clerkId: who.staffNo, sessionId: who.sessionId });
-      changed(who.counterId);
+      changed(who.counterId, v);
       return v;
     },
     'journey.act': async (i, ctx) => {
@@ -45,7 +46,11 @@ export function journeyHandlers(s: Services): H {
       } else {
         view = await d.journeys.dispatch(i.journeyId, i.command);
       }
-      changed(who.counterId);
+      changed(who.counterId, view);
+      // Money moved through the till (payment, refund): screens showing the till refresh.
+      if (i.command.type === 'payCash' || i.command.type === 'payNonCash' || i.command.type === 'payOut' || i.command.type === 'cancel' || i.command.type === 'retryRefund') {
+        s.bus.emit('till.changed', { counterId: who.counterId });
+      }
       return view;
     },
     'journey.pendingCard': (_i, ctx) => {

@@ -1,5 +1,5 @@
 /** The open journey at this counter, kept fresh by `journey.changed` events. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClerkCommandInput, JourneyViewOut } from '../../../electron/contract/journey';
 import { CallError, invoke, on } from '../client/client';
 import type { ErrorShape } from '../../../electron/contract/errors';
@@ -20,6 +20,11 @@ export function useJourney(): JourneyHook {
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorShape | null>(null);
+  const held = useRef<JourneyViewOut | null>(null);
+  held.current = journey;
+  // Events that arrive while our own action is in flight are settled by its reply.
+  const inFlight = useRef(false);
+  const missed = useRef<{ journeyId?: string; version?: number } | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -34,22 +39,38 @@ export function useJourney(): JourneyHook {
 
   useEffect(() => {
     void reload();
-    return on('journey.changed', () => void reload());
+    return on('journey.changed', (e) => {
+      if (inFlight.current) {
+        missed.current = e;
+        return;
+      }
+      // The reply to our own action already carried this version: no refetch.
+      const h = held.current;
+      if (h && e.journeyId === h.journeyId && e.version !== undefined && e.version <= h.version && h.step !== 'closed' && h.step !== 'cancelled') return;
+      void reload();
+    });
   }, [reload]);
 
   const run = useCallback(async (f: () => Promise<JourneyViewOut>): Promise<boolean> => {
     setBusy(true);
     setError(null);
+    inFlight.current = true;
+    missed.current = null;
     try {
-      setJourney(await f());
+      const v = await f();
+      setJourney(v);
+      const m = missed.current as { journeyId?: string; version?: number } | null;
+      const covered = m && m.journeyId === v.journeyId && m.version !== undefined && m.version <= v.version && v.step !== 'closed' && v.step !== 'cancelled';
+      if (m && !covered) void reload();
       return true;
     } catch (e) {
       setError(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
       return false;
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
-  }, []);
+  }, [reload]);
 
   return {
     journey,

@@ -5,7 +5,7 @@
 import { Alert, Button, Card, List, Result, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CallError, invoke, on } from '../client/client';
+import { CallError, invoke } from '../client/client';
 import { errText } from '../i18n';
 import { JourneyScreen } from '../journey/JourneyScreen';
 import { usePick } from '../journey/lang';
@@ -26,9 +26,7 @@ export function CounterPage() {
 
   useEffect(() => {
     void invoke('catalog.get', {}).then(setCatalog, (e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e)));
-    const refresh = () => void invoke('shift.status', {}).then((r) => setReady(r.ready));
-    refresh();
-    return on('journey.changed', refresh);
+    void invoke('shift.status', {}).then((r) => setReady(r.ready));
   }, []);
 
   const runCheck = useCallback(async () => {

@@ -21,12 +21,7 @@ export function useTillHeader(signedIn: boolean): string | null {
         })
         .catch(() => setText(null));
     load();
-    const offTill = on('till.changed', load);
-    const offJourney = on('journey.changed', load);
-    return () => {
-      offTill();
-      offJourney();
-    };
+    return on('till.changed', load);
   }, [signedIn, t]);
   return text;
 }

@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Space } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errText } from '../../i18n';
 import type { StepProps } from './types';
@@ -11,6 +11,17 @@ export function HandoverStep({ journey, act, busy }: StepProps) {
   const [ticks, setTicks] = useState({ idCardReturned: !needsCard, documentsReturned: false, receiptInFolder: false });
   const all = ticks.idCardReturned && ticks.documentsReturned && ticks.receiptInFolder;
   const r = journey.receipt;
+  // Enter = "everything is back in the folder": the three items read as one checklist.
+  const allBack = () => void act({ type: 'handOver', idCardReturned: true, documentsReturned: true, receiptInFolder: true });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement || r?.status !== 'queued') return;
+      e.preventDefault();
+      allBack();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
   return (
     <div data-testid="handover-step">
       {r?.status === 'failed' && (
@@ -36,11 +47,14 @@ export function HandoverStep({ journey, act, busy }: StepProps) {
           {t('j.receiptInFolder')}
         </Checkbox>
       </Space>
-      <div style={{ marginTop: 16 }}>
-        <Button type="primary" size="large" disabled={!all} loading={busy} onClick={() => void act({ type: 'handOver', ...ticks })} data-testid="handover-submit">
+      <Space style={{ marginTop: 16 }}>
+        <Button type="primary" size="large" loading={busy} disabled={r?.status !== 'queued'} onClick={allBack} data-testid="handover-all">
+          {t('j.allReturned')}
+        </Button>
+        <Button size="large" disabled={!all} loading={busy} onClick={() => void act({ type: 'handOver', ...ticks })} data-testid="handover-submit">
           {t('j.next')}
         </Button>
-      </div>
+      </Space>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseYuan, yuan } from '../../format';
 import { usePick } from '../lang';
@@ -6,10 +7,36 @@ import type { StepProps } from './types';
 
 type Values = Record<string, string | boolean | undefined>;
 
+/** antd gives each control the id of its form field: a field is empty when the form says so. */
+function emptyIn(values: Values): (el: HTMLInputElement) => boolean {
+  return (el) => {
+    const v = el.id in values ? values[el.id] : el.value;
+    return v === undefined || v === null || String(v).trim() === '';
+  };
+}
+
+/**
+ * Enter moves to the next empty field (as on the float form); when every field is filled it
+ * submits. A scanner that ends the ICCID with Enter therefore lands on the next field too.
+ * Returns true when it moved.
+ */
+function focusNextEmpty(root: HTMLElement | null, from: Element | null, values: Values): boolean {
+  if (!root) return false;
+  const isEmpty = emptyIn(values);
+  const fields = [...root.querySelectorAll<HTMLInputElement>('input:not([type=checkbox]):not([type=hidden]):not([type=radio])')];
+  const start = from ? fields.indexOf(from as HTMLInputElement) : -1;
+  const next = fields.slice(start + 1).find(isEmpty) ?? fields.slice(0, Math.max(0, start)).find(isEmpty);
+  if (!next) return false;
+  next.focus();
+  return true;
+}
+
 /** ⑤ The business fields of each chosen business (fee when entered); Enter submits the first open one. */
 export function ProcessStep({ journey, catalog, act, busy }: StepProps) {
   const { t } = useTranslation();
   const pick = usePick();
+  const formRoot = useRef<HTMLDivElement>(null);
+  const [form] = Form.useForm<Values>();
   const line = journey.businesses.find((b) => b.status === 'open');
   const def = line ? catalog?.businesses.find((b) => b.code === line.code) : undefined;
   if (!line || !def) return <Typography.Text type="secondary">{t('j.nothingToProcess')}</Typography.Text>;
@@ -27,7 +54,20 @@ export function ProcessStep({ journey, catalog, act, busy }: StepProps) {
   };
   return (
     <Card size="small" title={pick(def.name_zh, def.name_en)} data-testid={`process-${line.code}`}>
+      <div
+        ref={formRoot}
+        onKeyDownCapture={(e) => {
+          const el = e.target as HTMLElement;
+          // An open select list takes its own Enter (it picks the highlighted option).
+          if (e.key !== 'Enter' || el.tagName !== 'INPUT' || el.getAttribute('aria-expanded') === 'true') return;
+          if (focusNextEmpty(formRoot.current, el, form.getFieldsValue(true) as Values)) {
+            e.preventDefault();
+            e.stopPropagation();
+          }
+        }}
+      >
       <Form<Values>
+        form={form}
         key={line.code}
         layout="vertical"
         onFinish={submit}
@@ -47,7 +87,12 @@ export function ProcessStep({ journey, catalog, act, busy }: StepProps) {
             }
           >
             {f.type === 'choice' ? (
-              <Select autoFocus={i === 0} data-testid={`field-${f.key}`} options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.name_zh, o.name_en) }))} />
+              <Select
+                autoFocus={i === 0}
+                showSearch={{ optionFilterProp: 'label' }}
+                // Synchronously, so the next keys the clerk (or a scanner) types land in the next field.
+                onSelect={(v: string) => focusNextEmpty(formRoot.current, document.getElementById(f.key), { ...(form.getFieldsValue(true) as Values), [f.key]: v })}
+                data-testid={`field-${f.key}`} options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.name_zh, o.name_en) }))} />
             ) : f.type === 'confirm' ? (
               <Checkbox data-testid={`field-${f.key}`}>{pick(f.label_zh, f.label_en)}</Checkbox>
             ) : (
@@ -74,6 +119,7 @@ export function ProcessStep({ journey, catalog, act, busy }: StepProps) {
           {t('j.submitBusiness')}
         </Button>
       </Form>
+      </div>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Input, Radio, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePick } from '../lang';
 import type { StepProps } from './types';
@@ -15,8 +15,23 @@ export function RecommendStep({ journey, act, busy }: StepProps) {
   const offers = journey.products
     .filter((p) => answers[p.code])
     .map((p) => ({ productCode: p.code, outcome: answers[p.code]!, ...(reasons[p.code] ? { reason: reasons[p.code] } : {}) }));
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement) return;
+      const k = e.key.toLowerCase();
+      const open = journey.products.find((p) => !answers[p.code]);
+      if ((k === 'a' || k === 'd') && open) setAnswers({ ...answers, [open.code]: k === 'a' ? 'accepted' : 'declined' });
+      else if (e.key === 'Enter' && offers.length > 0 && !(e.target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        void act({ type: 'recommend', offers });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [journey.products, answers, offers, act]);
   return (
     <div data-testid="recommend-step">
+      <Typography.Paragraph type="secondary">{t('j.recommendKeys')}</Typography.Paragraph>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {journey.products.map((p) => (
           <div key={p.code} className="recommend-row">

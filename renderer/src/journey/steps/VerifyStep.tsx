@@ -15,7 +15,6 @@ export function VerifyStep({ act, busy, journey, catalog }: StepProps) {
   const { t } = useTranslation();
   const pick = usePick();
   const [card, setCard] = useState<PendingCard | null>(null);
-  const [faceOk, setFaceOk] = useState(false);
   const [manual, setManual] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -23,7 +22,6 @@ export function VerifyStep({ act, busy, journey, catalog }: StepProps) {
     try {
       const r = await invoke('journey.pendingCard', {});
       setCard(r.card);
-      setFaceOk(false);
       setLoadError(null);
     } catch (e) {
       setLoadError(e instanceof CallError ? errText(e.shape) : String(e));
@@ -34,23 +32,19 @@ export function VerifyStep({ act, busy, journey, catalog }: StepProps) {
     return on('card.read', () => void load());
   }, [load]);
 
+  // The button says what Enter confirms: the face was compared and matches the card.
   const submit = useCallback(() => {
-    if (card && faceOk) void act({ type: 'verifyCard', faceConfirmed: true });
-  }, [card, faceOk, act]);
+    if (card) void act({ type: 'verifyCard', faceConfirmed: true });
+  }, [card, act]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (manual) return;
-      if (e.key === 'Enter') {
-        e.preventDefault();
-        submit();
-      } else if (e.key === ' ' && card && !(e.target instanceof HTMLInputElement)) {
-        e.preventDefault();
-        setFaceOk((v) => !v);
-      }
+      if (manual || e.key !== 'Enter' || e.target instanceof HTMLButtonElement) return;
+      e.preventDefault();
+      submit();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [manual, submit, card]);
+  }, [manual, submit]);
 
   const chosen = journey.businesses.map((b) => catalog?.businesses.find((c) => c.code === b.code)).filter((b) => !!b);
   const passwordAllowed = chosen.length > 0 && chosen.every((b) => b.id.service_password);
@@ -88,13 +82,13 @@ export function VerifyStep({ act, busy, journey, catalog }: StepProps) {
             title={card.photo.available ? t('j.photoShown') : pick(card.photo.reason_zh ?? '', card.photo.reason_en ?? '')}
           />
           {card.photo.available && card.photo.dataUrl && <img src={card.photo.dataUrl} alt={t('j.photoAlt')} width={102} height={126} />}
-          <Checkbox checked={faceOk} onChange={(e) => setFaceOk(e.target.checked)} style={{ marginTop: 12 }} className="big-choice" data-testid="verify-face">
-            {t('j.faceMatches')}
-          </Checkbox>
+          <Typography.Paragraph strong style={{ marginTop: 12 }} className="big-choice">
+            {t('j.faceCheck')}
+          </Typography.Paragraph>
         </div>
       )}
       <Space style={{ marginTop: 16 }}>
-        <Button type="primary" size="large" disabled={!card || !faceOk} loading={busy} onClick={submit} data-testid="verify-submit">
+        <Button type="primary" size="large" disabled={!card} loading={busy} onClick={submit} data-testid="verify-submit">
           {t('j.confirmId')}
         </Button>
         <Button onClick={() => setManual(true)} data-testid="verify-manual">
