@@ -16,7 +16,8 @@ export function ApprovalDialog(props: {
   explanation: string;
   reasons?: { value: string; label: string }[];
   error?: string | null;
-  onApprove(v: ApprovalValue): void;
+  /** Awaited: the OK button shows progress and cannot send the credentials twice. */
+  onApprove(v: ApprovalValue): void | Promise<void>;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
@@ -33,9 +34,10 @@ export function ApprovalDialog(props: {
       okButtonProps={{ ...({ 'data-testid': 'approval-ok' } as object) }}
       onOk={async () => {
         const v = await form.validateFields();
+        if (busy) return;
         setBusy(true);
         try {
-          props.onApprove(v);
+          await props.onApprove(v);
         } finally {
           setBusy(false);
         }

@@ -91,7 +91,7 @@ export function PrintQueuePage() {
           setError(null);
         }}
         onApprove={(v) =>
-          void invoke('print.reprint', { jobId: reprintOf!, approval: { staffNo: v.staffNo, secret: v.secret } })
+          invoke('print.reprint', { jobId: reprintOf!, approval: { staffNo: v.staffNo, secret: v.secret } })
             .then(() => {
               setReprintOf(null);
               setError(null);

@@ -259,7 +259,7 @@ export function TillPanel() {
             : undefined
         }
         error={pending?.error ?? null}
-        onApprove={(v) => void (pending?.kind === 'early' ? approveEarly(v) : doSettle(v))}
+        onApprove={(v) => (pending?.kind === 'early' ? approveEarly(v) : doSettle(v))}
         onCancel={() => setPending(null)}
       />
       {session && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('till.who', { no: session.staffNo })}</Typography.Paragraph>}
