@@ -4,6 +4,7 @@
  * error and never reaches the file.
  */
 import { z } from 'zod';
+import { BusinessCalendarSchema, DEFAULT_CALENDAR } from './calendar';
 
 const portPath = z.string().trim().min(1).max(256);
 const baud = z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]);
@@ -61,6 +62,8 @@ export const settingsSchema = z.object({
       toleranceFen: z.number().int().min(0).max(100_000).default(500),
       /** A clock jump larger than this blocks settlement until the duty manager looks. */
       maxClockJumpMinutes: z.number().int().min(1).max(24 * 60).default(120),
+      /** Opening and closing time per weekday and dated exceptions: the early-closing lock reads it. */
+      calendar: BusinessCalendarSchema.default(DEFAULT_CALENDAR),
     })
     .prefault({}),
 });
@@ -85,6 +88,7 @@ export const settingsPatchSchema = z
       .object({
         toleranceFen: z.number().int().min(0).max(100_000),
         maxClockJumpMinutes: z.number().int().min(1).max(24 * 60),
+        calendar: BusinessCalendarSchema,
       })
       .partial()
       .strict()

@@ -97,14 +97,14 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   let tillCache: { key: string; till: Till } | null = null;
   const till = (): Till => {
     const t = settings().till;
-    const key = `${t.toleranceFen}/${t.maxClockJumpMinutes}/${settings().hall.timeZone}`;
+    const key = JSON.stringify(t);
     if (tillCache?.key !== key) {
       tillCache = {
         key,
         till: new Till({
           db,
           clock,
-          settings: { toleranceFen: t.toleranceFen, maxClockJumpMinutes: t.maxClockJumpMinutes },
+          settings: { toleranceFen: t.toleranceFen, maxClockJumpMinutes: t.maxClockJumpMinutes, calendar: t.calendar },
           approver: tillCredentials,
           openJourneys,
           onEvent: (kind, detail) => auditEvent(kind, detail, (detail as { staffNo?: string }).staffNo ?? null),

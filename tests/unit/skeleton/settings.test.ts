@@ -68,3 +68,15 @@ describe('settings', () => {
     expect(s.loadError?.message_en).toContain('devices.printer.paperWidth');
   });
 });
+
+describe('the business calendar setting', () => {
+  it('is validated: a closing time before the opening time is refused', () => {
+    const s = new SettingsService(confSettingsPort(tempDir()));
+    expect(s.get().till.calendar.weekly.mon).toEqual({ open: '09:00', close: '18:00' });
+    const cal = { ...s.get().till.calendar, exceptions: [{ date: '2026-12-31', hours: { open: '09:00', close: '15:00' }, note: '跨年提前闭厅' }] };
+    expect(s.update({ till: { calendar: cal } }).after.till.calendar.exceptions).toHaveLength(1);
+    const bad = { ...cal, weekly: { ...cal.weekly, mon: { open: '18:00', close: '09:00' } } };
+    expect(() => s.update({ till: { calendar: bad } })).toThrow(BilingualError);
+    expect(s.get().till.calendar.weekly.mon).toEqual({ open: '09:00', close: '18:00' });
+  });
+});
