@@ -212,4 +212,20 @@ run('the service journey in Chromium, devices on ptys', () => {
   it('raised no console error and no CSP violation', () => {
     expect(guard.problems).toEqual([]);
   });
+
+  it('left no personal data in the app log, its output or the simulators', () => {
+    const id18 = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
+    const logFile = path.join(dataDir, 'logs', 'counterdesk.log');
+    const texts = {
+      log: fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '',
+      app: app.output(),
+      reader: reader.output(),
+    };
+    for (const [where, text] of Object.entries(texts)) {
+      for (const line of text.split('\n')) {
+        expect(line, `${where}: ${line}`).not.toMatch(id18);
+        expect(line, `${where}: ${line}`).not.toContain('王秀英');
+      }
+    }
+  });
 });
