@@ -196,10 +196,6 @@ export async function bench(args: string[]): Promise<void> {
       actions.push({ step: current, kind: 'key', what: key === ' ' ? 'Space' : key });
       await page.keyboard.press(key);
     };
-    const click = async (loc: Locator, what: string) => {
-      actions.push({ step: current, kind: 'click', what });
-      await loc.click();
-    };
     const typeText = (text: string) => page.keyboard.type(text); // field values: not counted
     const fieldKey = (key: string) => page.keyboard.press(key); // moving between / choosing in fields: typing, not counted
     const advances: Advance[] = [];

@@ -27,7 +27,7 @@ describe('the business catalog a hall edits', () => {
     expect(first.error).toBeNull();
     const codes = first.businesses.map((b) => b.code);
     // Not the bundled default: one business fewer.
-    expect(codes.length).toBe((full.match(/\n  - code:/g) ?? []).length - 1);
+    expect(codes.length).toBe((full.match(/\n {2}- code:/g) ?? []).length - 1);
     await core.close();
 
     // Someone saves a typo: a fee in yuan with a decimal point, on a known line.
