@@ -24,7 +24,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Browser, Locator, Request } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../helpers/chromium';
 import { guardPage } from '../helpers/pageGuard';
