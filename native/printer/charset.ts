@@ -9,6 +9,7 @@
  */
 import iconv from 'iconv-lite';
 import { BilingualError } from '../../electron/contract/errors';
+import { concatBytes } from './commands';
 
 /** Which 2-byte area the printer's font covers. */
 export type PrinterCharset = 'gbk' | 'gb2312';
@@ -86,20 +87,12 @@ export function textWidth(text: string, charset: PrinterCharset = 'gbk'): number
 /** Bytes of a whole string; throws the refusal error on the first unprintable character. */
 export function encodeText(text: string, charset: PrinterCharset = 'gbk'): Uint8Array {
   const parts: Uint8Array[] = [];
-  let n = 0;
   for (const ch of text) {
     const e = encodeChar(ch, charset);
     if (!e) throw unprintableError(ch, text);
     parts.push(e.bytes);
-    n += e.bytes.length;
   }
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The text as the printer will show it (¥ → ￥ etc.), for the on-screen preview. */
