@@ -150,6 +150,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       till,
       counterId: () => settings().hall.counterId,
       drawer: { kick: () => printerDevice.kickDrawer() },
+      onLateKick: (e) => s.log.warn('drawer', `late kick failed: ${e instanceof Error ? e.message : String(e)}`),
     }),
     receipts: journeyReceiptPort({ db, queue: () => queue, hallName: () => settings().hall.hallName, timeZone: () => settings().hall.timeZone }),
     onEvent: (kind, detail) => {

@@ -12,7 +12,31 @@ export interface DrawerPort {
   kick(reason: string): Promise<void>;
 }
 
-export function journeyTillPort(opts: { db: Db; till: () => Till; counterId: () => string; drawer: DrawerPort }): TillPort {
+/** How long a payment waits for the drawer before going on (the kick still happens). */
+export const KICK_WAIT_MS = 2000;
+
+async function kickWithoutWaiting(kick: Promise<void>, waitMs: number, onLate?: (e: unknown) => void): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), waitMs);
+  });
+  try {
+    const r = await Promise.race([kick.then(() => 'done' as const), late]);
+    if (r === 'late') kick.catch((e: unknown) => onLate?.(e));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function journeyTillPort(opts: {
+  db: Db;
+  till: () => Till;
+  counterId: () => string;
+  drawer: DrawerPort;
+  kickWaitMs?: number;
+  /** A kick that failed after the payment stopped waiting for it (for the log). */
+  onLateKick?: (e: unknown) => void;
+}): TillPort {
   // till_ledger_ref (migration 006) keeps this lookup fast whatever the ledger's history.
   const findRow = opts.db.prepare('SELECT seq FROM till_ledger WHERE ref = ? LIMIT 1');
   const posted = (key: string) => findRow.get(key) !== undefined;
@@ -41,7 +65,9 @@ export function journeyTillPort(opts: { db: Db; till: () => Till; counterId: () 
       opts.till().recordRefund({ sessionId: sessionId(), tender: p.tender, amountFen: p.amountFen, reason: '业务取消退款 / refund of a cancelled journey', journeyRef: p.idempotencyKey });
     },
     // A repeated kick after a crash opens an already open drawer: harmless, so no dedupe store.
-    drawerKick: (p) => opts.drawer.kick(`journey ${p.journeyId}`),
+    // The kick runs in the printer's buffer order: behind a receipt that waits for paper it may
+    // wait minutes. The payment must not: after a short wait the kick goes on by itself.
+    drawerKick: (p) => kickWithoutWaiting(opts.drawer.kick(`journey ${p.journeyId}`), opts.kickWaitMs ?? KICK_WAIT_MS, opts.onLateKick),
   };
 }
 
