@@ -5,7 +5,7 @@
  */
 import { BilingualError } from '../../contract/errors';
 import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../contract/settings';
-import { describeIssues, invalidInput } from '../rpc/errors';
+import { describeIssues, describeIssuesZh, invalidInput } from '../rpc/errors';
 import type { SettingsPort } from './port';
 
 export interface SettingsChange {
@@ -36,7 +36,7 @@ export class SettingsService {
     if (parsed && !parsed.success) {
       err = new BilingualError(
         'SETTINGS_INVALID',
-        `设置文件内容不正确：${describeIssues(parsed.error)}（${port.location}）— 已按默认设置运行`,
+        `设置文件内容不正确：${describeIssuesZh(parsed.error)}（${port.location}）— 已按默认设置运行`,
         `The settings file has invalid values: ${describeIssues(parsed.error)} (${port.location}) — running on defaults`,
       );
     }

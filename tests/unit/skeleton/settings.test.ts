@@ -44,6 +44,8 @@ describe('settings', () => {
       expect(err).toBeInstanceOf(BilingualError);
       expect((err as BilingualError).code).toBe('INVALID_INPUT');
       expect((err as BilingualError).message_zh).toMatch(/输入内容不正确/);
+      // The Chinese message is Chinese: zod's English wording stays in message_en.
+      expect((err as BilingualError).message_zh).not.toMatch(/Invalid|Too (small|big)|expected/);
     }
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(s.get().hall.hallName).toBe('人民路营业厅');
@@ -66,6 +68,7 @@ describe('settings', () => {
     const s = new SettingsService(confSettingsPort(dir));
     expect(s.loadError?.code).toBe('SETTINGS_INVALID');
     expect(s.loadError?.message_en).toContain('devices.printer.paperWidth');
+    expect(s.loadError?.message_zh).toContain('devices.printer.paperWidth：');
   });
 });
 
