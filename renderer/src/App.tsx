@@ -20,6 +20,7 @@ import { AuditPage } from './pages/AuditPage';
 import { StaffPage } from './pages/StaffPage';
 import { TrainingDevices } from './components/TrainingDevices';
 import { useTillHeader } from './state/useTillHeader';
+import { KeysHelp } from './components/KeysHelp';
 
 type PageKey = 'counter' | 'till' | 'print' | 'devices' | 'staff' | 'audit' | 'settings' | 'about';
 
@@ -29,10 +30,14 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
   const { session, setupNeeded, lock, signOut } = useSession();
   const [page, setPage] = useState<PageKey>('counter');
   const tillState = useTillHeader(!!session && !session.locked);
+  const [help, setHelp] = useState(false);
 
   const onKey = useCallback(
     (e: KeyboardEvent) => {
-      if (e.key === 'F2') {
+      if (e.key === 'F1') {
+        e.preventDefault();
+        setHelp(true);
+      } else if (e.key === 'F2') {
         e.preventDefault();
         setPage('counter');
       } else if (e.key === 'F5') {
@@ -109,6 +114,7 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
         </div>
       )}
       <Layout.Content className="content">{body}</Layout.Content>
+      <KeysHelp open={help} onClose={() => setHelp(false)} />
       <Layout.Footer className="footer-bar">
         <StatusBar />
       </Layout.Footer>

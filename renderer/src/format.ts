@@ -14,8 +14,13 @@ export function parseYuan(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/** Times are shown in the hall's time zone, whatever the machine's own zone is. */
+let displayTimeZone = 'Asia/Shanghai';
+export function setDisplayTimeZone(tz: string): void {
+  displayTimeZone = tz;
+}
+
 export function hhmm(epochMs: number | null | undefined): string {
   if (!epochMs) return '';
-  const d = new Date(epochMs);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
+  return new Intl.DateTimeFormat('en-GB', { timeZone: displayTimeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(epochMs));
 }

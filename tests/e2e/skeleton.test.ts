@@ -87,6 +87,22 @@ run('browser mode in Chromium', () => {
     await expectText(page, 'device-idcard', /读卡器 模拟/);
   });
 
+  it('F1 shows the keys, Esc closes the list', async () => {
+    await page.keyboard.press('F1');
+    await page.getByTestId('keys-help').waitFor();
+    expect(await page.getByTestId('keys-help').textContent()).toContain('锁屏');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('keys-help').waitFor({ state: 'detached' });
+  });
+
+  it('shows the hall time in the header, from the core clock', async () => {
+    const shown = await page.getByTestId('clock').textContent();
+    const hall = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const before = hall.format(new Date(Date.now() - 60_000));
+    const after = hall.format(new Date(Date.now() + 60_000));
+    expect([before, hall.format(new Date()), after]).toContain(shown);
+  });
+
   it('raised no console error and no CSP violation', () => {
     expect(guard.problems).toEqual([]);
   });

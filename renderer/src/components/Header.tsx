@@ -4,17 +4,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCore } from '../state/CoreContext';
 
-function Clock() {
-  const [now, setNow] = useState(() => new Date());
+/** The hall's time (its time zone, the core's clock), as the clerk's wall clock shows it. */
+function Clock({ offsetMs, timeZone }: { offsetMs: number; timeZone: string }) {
+  const [now, setNow] = useState(() => new Date(Date.now() + offsetMs));
   useEffect(() => {
-    const id = setInterval(() => setNow(new Date()), 1000);
+    const id = setInterval(() => setNow(new Date(Date.now() + offsetMs)), 1000);
     return () => clearInterval(id);
-  }, []);
-  const hh = String(now.getHours()).padStart(2, '0');
-  const mm = String(now.getMinutes()).padStart(2, '0');
+  }, [offsetMs]);
+  const text = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
   return (
     <Typography.Text className="clock" data-testid="clock">
-      {hh}:{mm}
+      {text}
     </Typography.Text>
   );
 }
@@ -27,7 +27,7 @@ export interface HeaderProps {
 
 export function Header({ clerk, tillState, onToggleLang }: HeaderProps) {
   const { t } = useTranslation();
-  const { settings, info } = useCore();
+  const { settings, info, clockOffsetMs } = useCore();
   return (
     <div className="app-header" data-testid="header">
       <Space size="large">
@@ -47,7 +47,7 @@ export function Header({ clerk, tillState, onToggleLang }: HeaderProps) {
         <Button size="small" onClick={onToggleLang} data-testid="lang-switch">
           {t('header.lang')}
         </Button>
-        <Clock />
+        <Clock offsetMs={clockOffsetMs} timeZone={settings?.hall.timeZone ?? 'Asia/Shanghai'} />
       </Space>
     </div>
   );

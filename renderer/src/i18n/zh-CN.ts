@@ -104,6 +104,7 @@ export const zhCN = {
   staff: { title: '员工管理', role: '角色', roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' }, firstSecret: '初始密码/PIN', add: '添加', status: '状态', active: '在职', inactive: '已停用', reset: '重置密码', deactivate: '停用', newSecret: '新密码/PIN' },
   devices: { title: '设备设置', list: '列出端口', detect: '自动检测读卡器', testRead: '测试读卡', testPrint: '测试打印', ports: '端口', port: '端口', maker: '厂商', detected: '检测结果', noneFound: '未发现读卡器', current: '当前设备', idPort: '读卡器串口', printerPort: '打印机串口', paperWidth: '纸宽', simulated: '不填为模拟设备（培训模式）', saved: '已保存，重新启动柜台通后生效', readOk: '读卡成功：{{id}}', printQueued: '测试页已送打印（任务 {{id}}）' },
   training: { title: '模拟设备：', resident: '放身份证', hmt: '放港澳台居住证', foreign: '放外国人永居证', remove: '取走证件', paperOut: '缺纸', paperIn: '装纸', coverOpen: '开盖', coverClose: '合盖' },
+  help: { title: '快捷键', key: '按键', what: '作用', keys: ['当前步骤的主要操作（下一步）', '取消本次服务（需填写原因）', '帮助', '新客户 / 回到柜台', '钱箱', '打印队列，重印最近回单（需审批）', '锁屏', '询问需要：选择第几项业务', '复印：客户同意 / 不同意', '推荐：已办理 / 婉拒', '在表单中移到下一项'] },
   loading: '正在连接…',
 } as const;
 

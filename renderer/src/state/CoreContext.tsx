@@ -5,6 +5,7 @@ import type { AppInfo } from '../../../electron/contract/methods';
 import type { Settings } from '../../../electron/contract/settings';
 import type { ErrorShape } from '../../../electron/contract/errors';
 import { CallError, invoke, on } from '../client/client';
+import { setDisplayTimeZone } from '../format';
 
 export interface CoreState {
   info: AppInfo | null;
@@ -12,6 +13,8 @@ export interface CoreState {
   settings: Settings | null;
   /** The first call failed: the core cannot be reached. */
   fatal: ErrorShape | null;
+  /** Core clock minus this machine's clock: the header shows the core's time (the till judges by it). */
+  clockOffsetMs: number;
   refreshSettings(): Promise<void>;
 }
 
@@ -22,9 +25,12 @@ export function CoreProvider({ children }: { children: ReactNode }) {
   const [devices, setDevices] = useState<DevicesStatus | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [fatal, setFatal] = useState<ErrorShape | null>(null);
+  const [clockOffsetMs, setClockOffsetMs] = useState(0);
 
   const refreshSettings = useCallback(async () => {
-    setSettings(await invoke('settings.get', {}));
+    const s = await invoke('settings.get', {});
+    setDisplayTimeZone(s.hall.timeZone);
+    setSettings(s);
   }, []);
 
   useEffect(() => {
@@ -32,10 +38,13 @@ export function CoreProvider({ children }: { children: ReactNode }) {
     const off = on('devices.changed', (d) => alive && setDevices(d));
     (async () => {
       try {
-        const [i, d, s] = await Promise.all([invoke('app.info', {}), invoke('devices.status', {}), invoke('settings.get', {})]);
+        const sent = Date.now();
+        const [i, d, s, p] = await Promise.all([invoke('app.info', {}), invoke('devices.status', {}), invoke('settings.get', {}), invoke('app.ping', { echo: 'clock' })]);
+        setClockOffsetMs(p.at - Math.round((sent + Date.now()) / 2));
         if (!alive) return;
         setInfo(i);
         setDevices(d);
+        setDisplayTimeZone(s.hall.timeZone);
         setSettings(s);
       } catch (e) {
         if (alive) setFatal(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
@@ -47,7 +56,7 @@ export function CoreProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  return <Ctx.Provider value={{ info, devices, settings, fatal, refreshSettings }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ info, devices, settings, fatal, clockOffsetMs, refreshSettings }}>{children}</Ctx.Provider>;
 }
 
 export function useCore(): CoreState {
