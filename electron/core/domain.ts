@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import { BilingualError } from '../contract/errors';
 import { AuditLog } from './audit';
 import { CatalogLoader, defaultCatalogPath } from './catalog/loader';
-import { startIdCardDevice, photoFor, type IdCardDevice } from './devices/idcardDevice';
-import { startPrinterDevice, type PrinterDevice } from './devices/printerDevice';
+import { photoFor, type IdCardDevice } from './devices/idcardDevice';
+import { DeviceSet } from './devices/deviceSet';
+import type { PrinterDevice } from './devices/printerDevice';
 import { JourneyService } from './journey/service';
 import { ShiftStart } from './journey/shiftStart';
 import { PrintQueue } from './printing/queue';
@@ -118,21 +119,25 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const catalogError = catalog.error;
 
   const st = settings();
-  const printerDevice = await startPrinterDevice(st.devices.printer, s.devices, clock);
+  const devices = await DeviceSet.start(st.devices, st.hall.timeZone, s.devices, clock);
+  const offSettings = s.settings.onChange((c) => {
+    void devices.apply(c.before.devices, c.after.devices, c.after.hall.timeZone).catch((e: unknown) => {
+      s.log.error('devices', `applying new device settings: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  });
   const queue = new PrintQueue({
     db,
-    sink: printerDevice.driver,
-    render: printerDevice.render,
+    sink: devices.sink,
+    render: (doc) => devices.printer.render(doc),
     clock,
     onAudit: (e) => auditEvent(e.type, e, 'by' in e ? ((e as { by?: string }).by ?? null) : null),
   });
   queue.onEvent((e) => s.bus.emit('print.changed', { jobId: 'jobId' in e ? ((e as { jobId?: number }).jobId ?? null) : null }));
   queue.start();
 
-  const idcard = await startIdCardDevice(st.devices.idcard, st.hall.timeZone, s.devices, clock);
   const pendingCard = new PendingCardStore(clock);
-  idcard.onCard((e) => {
-    void photoFor(idcard.photoDecoder, e.photo).then((photo) => {
+  devices.onCard((e) => {
+    void photoFor(devices.idcard.photoDecoder, e.photo).then((photo) => {
       pendingCard.put({ card: { ...e.card, birthDate: e.card.birthDate || null, validFrom: e.card.validFrom || null }, photo, readAt: clock.now() });
       s.bus.emit('card.read', { at: clock.now() });
     });
@@ -149,7 +154,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       db,
       till,
       counterId: () => settings().hall.counterId,
-      drawer: { kick: () => printerDevice.kickDrawer() },
+      drawer: { kick: () => devices.printer.kickDrawer() },
       onLateKick: (e) => s.log.warn('drawer', `late kick failed: ${e instanceof Error ? e.message : String(e)}`),
     }),
     receipts: journeyReceiptPort({ db, queue: () => queue, hallName: () => settings().hall.hallName, timeZone: () => settings().hall.timeZone }),
@@ -209,17 +214,21 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     shift,
     pendingCard,
     retention,
-    printing: { queue, device: printerDevice },
-    idcard,
+    get printing() {
+      return { queue, device: devices.printer };
+    },
+    get idcard() {
+      return devices.idcard;
+    },
     async runShiftCheck(who) {
-      const status = await printerDevice.driver.status().catch(() => null);
+      const status = await devices.printer.driver.status().catch(() => null);
       const open = till().openSessionAt(who.counterId);
       const items = open ? till().clerkView(open.id).openingItems : null;
       return shift.run({
         sessionId: who.sessionId,
         counterId: who.counterId,
         clerkId: who.staffNo,
-        reader: await idcard.health(),
+        reader: await devices.idcard.health(),
         printer: status ? { online: status.online, paperOut: status.paperOut, paperLow: status.paperNearEnd } : null,
         counterItems: items ? { sim: items.sim_card, value_card: items.value_card, invoice_paper: items.invoice_paper } : null,
       });
@@ -239,13 +248,13 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       const job = queue.enqueue({ kind: 'settlement_report', title: `结账单 Z${z.zNo}`, ref: `Z${z.zNo}:${z.copy.copyNo ?? 0}`, doc: zReportDoc(z, settings().hall.hallName) });
       return String(job.id);
     },
-    previewZReport: (z) => previewText(zReportDoc(z, settings().hall.hallName), printerDevice.model),
+    previewZReport: (z) => previewText(zReportDoc(z, settings().hall.hallName), devices.printer.model),
     async close() {
       clearInterval(heartbeat);
       clearInterval(daily);
       await queue.stop();
-      await idcard.close();
-      await printerDevice.close();
+      offSettings();
+      await devices.close();
     },
   };
 }

@@ -33,6 +33,13 @@ export class DeviceRegistry {
     };
   }
 
+  /** Training mode follows the device settings: on while any device is simulated. */
+  setTrainingMode(on: boolean): void {
+    if (this.status.trainingMode === on) return;
+    this.status.trainingMode = on;
+    this.bus.emit('devices.changed', this.get());
+  }
+
   get(): DevicesStatus {
     return structuredClone(this.status);
   }

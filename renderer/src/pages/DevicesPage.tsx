@@ -1,4 +1,4 @@
-/** Device set-up: list ports, detect the reader, test a read, choose ports, test-print. Changes apply at the next start. */
+/** Device set-up: list ports, detect the reader, test a read, choose ports (applied at once), test-print. */
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
