@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
 import { ADMIN, CLERK, CLERK2, MANAGER, makeStaffEnv, seedHall, type StaffEnv } from './fixture';
+import { refusal } from './fixture';
 
-function refusal(f: () => unknown): BilingualError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BilingualError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 let env: StaffEnv | null = null;
 afterEach(() => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BilingualError } from '../../../electron/contract/errors';
 import { AuditLog } from '../../../electron/core/audit/auditLog';
 import { ManualClock } from '../../../electron/core/clock';
 import { createStaffModule, type StaffModule } from '../../../electron/core/staff';
@@ -69,4 +70,15 @@ export function seedHall(e: StaffEnv) {
   const adminSession = e.staff.signIn.signIn({ staffNo: ADMIN.staffNo, secret: ADMIN.password, counterId: 'B1' });
   for (const s of [MANAGER, CLERK, CLERK2]) e.staff.admin.create(adminSession, s);
   return adminSession;
+}
+
+/** The bilingual refusal a call throws (fails the test when it does not refuse). */
+export function refusal(f: () => unknown): BilingualError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BilingualError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
 }

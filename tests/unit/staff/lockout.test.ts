@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
 import { createStaffModule } from '../../../electron/core/staff';
 import { delayAfter } from '../../../electron/core/staff/lockout';
 import { CLERK, FAST_SCRYPT, makeStaffEnv, seedHall, type Env } from './fixture';
+import { refusal as codeOf } from './fixture';
 
-function codeOf(f: () => unknown): BilingualError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BilingualError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 let env: Env | null = null;
 afterEach(() => {
