@@ -1,15 +1,12 @@
 /** journey.*, catalog.get and shift.*: the counter screen's methods. */
 import { BilingualError } from '../../contract/errors';
-import type { CallContext, CallerSession, Handlers } from '../rpc/dispatcher';
+import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import { recordPiiView } from '../privacy';
+import { caller } from './caller';
 
 type H = Pick<Handlers, 'journey.current' | 'journey.begin' | 'journey.act' | 'journey.pendingCard' | 'catalog.get' | 'shift.run' | 'shift.status'>;
 
-function me(ctx: CallContext): CallerSession {
-  if (!ctx.session) throw new BilingualError('NOT_SIGNED_IN', '请先登录', 'Please sign in first');
-  return ctx.session;
-}
 
 export function journeyHandlers(s: Services): H {
   const changed = (counterId: string, v?: { journeyId: string; version: number }) =>
@@ -17,11 +14,11 @@ export function journeyHandlers(s: Services): H {
   return {
     'journey.current': (_i, ctx) => {
       const d = domainOf(s);
-      return { journey: d.journeys.openJourneys(me(ctx).counterId)[0] ?? null };
+      return { journey: d.journeys.openJourneys(caller(ctx).counterId)[0] ?? null };
     },
     'journey.begin': (_i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       // A card lying on the reader from before belongs to nobody in this journey.
       d.pendingCard.clear();
       const v = d.journeys.begin({ counterId: who.counterId, clerkId: who.staffNo, sessionId: who.sessionId });
@@ -30,7 +27,7 @@ export function journeyHandlers(s: Services): H {
     },
     'journey.act': async (i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       const open = d.journeys.openJourneys(who.counterId)[0];
       if (!open || open.journeyId !== i.journeyId) {
         throw new BilingualError('JOURNEY_NOT_OPEN', '该客户服务已结束或不属于本台席 — 请刷新', 'That journey is closed or belongs to another counter — refresh the screen');
@@ -55,7 +52,7 @@ export function journeyHandlers(s: Services): H {
     },
     'journey.pendingCard': (_i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       const open = d.journeys.openJourneys(who.counterId)[0];
       // The full card is shown only at the verify step of an open journey.
       if (!open || open.step !== 'verify') return { card: null };
@@ -69,14 +66,14 @@ export function journeyHandlers(s: Services): H {
     },
     'shift.run': async (_i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       const r = await d.runShiftCheck(who);
       changed(who.counterId);
       return r;
     },
     'shift.status': (_i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       return { ready: d.shift.isReady(who.counterId, who.sessionId) };
     },
   };

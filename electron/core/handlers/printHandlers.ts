@@ -5,6 +5,7 @@ import { domainOf, type Domain, type Services } from '../services';
 import { previewText } from '../../../native/printer/preview';
 import { testReceipt } from '../../../native/printer/templates/test-receipt';
 import { APPROVER_ROLES } from '../staff/roles';
+import { caller } from './caller';
 
 type H = Pick<Handlers, 'print.queue' | 'print.retry' | 'print.reprint' | 'print.preview' | 'printer.test'>;
 
@@ -26,11 +27,11 @@ export function printHandlers(s: Services): H {
     },
     'print.reprint': (i, ctx) => {
       const d = domainOf(s);
-      if (!ctx.session) throw new BilingualError('NOT_SIGNED_IN', '请先登录', 'Please sign in first');
+      const who = caller(ctx);
       const approver = d.staff.approvals.verifyApprover(i.approval.staffNo, i.approval.secret, {
         allowedRoles: APPROVER_ROLES,
-        notStaffNo: ctx.session.staffNo,
-        counterId: ctx.session.counterId,
+        notStaffNo: who.staffNo,
+        counterId: who.counterId,
         purpose: 'print.reprint',
       });
       const job = d.printing.queue.reprint(i.jobId, { by: approver.staffNo, ...(i.reason ? { reason: i.reason } : {}) });

@@ -1,9 +1,10 @@
 /** staff.* and audit.*: sign-in, lock, staff management, the audit viewer. */
-import { BilingualError } from '../../contract/errors';
 import type { SessionInfo } from '../../contract/staff';
-import type { Handlers } from '../rpc/dispatcher';
+import type { CallContext, Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import type { Session } from '../staff';
+import { caller } from './caller';
+import { staffErrors } from '../staff/errors';
 
 type H = Pick<
   Handlers,
@@ -27,37 +28,28 @@ export function sessionView(x: Session): SessionInfo {
   return { session: x.sessionId, staffNo: x.staffNo, name: x.name, role: x.role, counterId: x.counterId, signedInAt: x.signedInAt, locked: x.locked };
 }
 
-const notSignedIn = () => new BilingualError('NOT_SIGNED_IN', '请先登录', 'Please sign in first');
 
 export function staffHandlers(s: Services): H {
   const counterId = () => s.settings.get().hall.counterId;
-  const actor = (ctx: { session: { staffNo: string; role: Session['role']; counterId: string } | null }) => {
-    if (!ctx.session) throw notSignedIn();
-    return { staffNo: ctx.session.staffNo, role: ctx.session.role, counterId: ctx.session.counterId };
+  const actor = (ctx: CallContext) => {
+    const who = caller(ctx);
+    return { staffNo: who.staffNo, role: who.role, counterId: who.counterId };
   };
   return {
     'staff.setupNeeded': () => ({ needed: domainOf(s).staff.admin.needsSetup() }),
     'staff.createFirstAdmin': (i) => domainOf(s).staff.admin.createFirstAdmin(i, counterId()),
     'staff.signIn': (i) => sessionView(domainOf(s).staff.signIn.signIn({ staffNo: i.staffNo, secret: i.secret, counterId: counterId() })),
     'staff.whoami': (_i, ctx) => {
-      if (!ctx.session) throw notSignedIn();
-      const x = domainOf(s).staff.sessions.get(ctx.session.sessionId);
-      if (!x) throw notSignedIn();
+      const x = domainOf(s).staff.sessions.get(caller(ctx).sessionId);
+      if (!x) throw staffErrors.notSignedIn();
       return sessionView(x);
     },
     'staff.signOut': (_i, ctx) => {
-      if (!ctx.session) throw notSignedIn();
-      domainOf(s).staff.signIn.signOut(ctx.session.sessionId);
+      domainOf(s).staff.signIn.signOut(caller(ctx).sessionId);
       return { ok: true as const };
     },
-    'staff.lock': (_i, ctx) => {
-      if (!ctx.session) throw notSignedIn();
-      return sessionView(domainOf(s).staff.signIn.lock(ctx.session.sessionId));
-    },
-    'staff.unlock': (i, ctx) => {
-      if (!ctx.session) throw notSignedIn();
-      return sessionView(domainOf(s).staff.signIn.unlock(ctx.session.sessionId, i.staffNo, i.secret));
-    },
+    'staff.lock': (_i, ctx) => sessionView(domainOf(s).staff.signIn.lock(caller(ctx).sessionId)),
+    'staff.unlock': (i, ctx) => sessionView(domainOf(s).staff.signIn.unlock(caller(ctx).sessionId, i.staffNo, i.secret)),
     'staff.list': (_i, ctx) => domainOf(s).staff.admin.list(actor(ctx)),
     'staff.create': (i, ctx) => domainOf(s).staff.admin.create(actor(ctx), i),
     'staff.changeRole': (i, ctx) => domainOf(s).staff.admin.changeRole(actor(ctx), i.staffNo, i.role, i.secret),

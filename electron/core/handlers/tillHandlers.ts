@@ -3,6 +3,7 @@ import { BilingualError } from '../../contract/errors';
 import type { TillStatus } from '../../contract/till';
 import type { CallContext, CallerSession, Handlers } from '../rpc/dispatcher';
 import { domainOf, type Domain, type Services } from '../services';
+import { caller } from './caller';
 
 type H = Pick<
   Handlers,
@@ -12,10 +13,6 @@ type H = Pick<
 const noSession = () =>
   new BilingualError('TILL_NOT_OPEN', '本台席钱箱尚未开班 — 请先清点备用金开班', 'The till of this counter is not open — count the float and open it first');
 
-function me(ctx: CallContext): CallerSession {
-  if (!ctx.session) throw new BilingualError('NOT_SIGNED_IN', '请先登录', 'Please sign in first');
-  return ctx.session;
-}
 
 export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
   const till = d.till();
@@ -34,16 +31,16 @@ export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
 
 export function tillHandlers(s: Services): H {
   const sessionId = (d: Domain, ctx: CallContext): number => {
-    const open = d.till().openSessionAt(me(ctx).counterId);
+    const open = d.till().openSessionAt(caller(ctx).counterId);
     if (!open) throw noSession();
     return open.id;
   };
   const changed = (counterId: string) => s.bus.emit('till.changed', { counterId });
   return {
-    'till.status': (_i, ctx) => tillStatusFor(domainOf(s), me(ctx)),
+    'till.status': (_i, ctx) => tillStatusFor(domainOf(s), caller(ctx)),
     'till.open': (i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       d.till().openSession({ counterId: who.counterId, clerkStaffNo: who.staffNo, float: i.float, items: i.items });
       changed(who.counterId);
       return tillStatusFor(d, who);
@@ -55,25 +52,25 @@ export function tillHandlers(s: Services): H {
       if (i.kind === 'drop') till.recordDrop({ sessionId: id, amountFen: i.amountFen, bagNo: i.bagNo });
       else if (i.kind === 'cash_in') till.recordCashIn({ sessionId: id, amountFen: i.amountFen, reason: i.reason });
       else till.recordCashOut({ sessionId: id, amountFen: i.amountFen, reason: i.reason });
-      changed(me(ctx).counterId);
-      return tillStatusFor(d, me(ctx));
+      changed(caller(ctx).counterId);
+      return tillStatusFor(d, caller(ctx));
     },
     'till.count': (i, ctx) => {
       const d = domainOf(s);
       const r = d.till().submitCount({ sessionId: sessionId(d, ctx), cash: i.cash, items: i.items });
-      changed(me(ctx).counterId);
+      changed(caller(ctx).counterId);
       return r;
     },
     'till.settle': (i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       const till = d.till();
       // A settle retried after it succeeded (double click, reply lost in transit) must get the
       // first result back, not "till not open": fall back to this clerk's last settled session.
       const id = till.openSessionAt(who.counterId)?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
       if (id === null) throw noSession();
       const r = till.settle({ sessionId: id, idempotencyKey: i.idempotencyKey, ...(i.varianceApproval ? { varianceApprover: i.varianceApproval } : {}) });
-      changed(me(ctx).counterId);
+      changed(caller(ctx).counterId);
       return r;
     },
     'till.approveEarly': (i, ctx) => {
@@ -84,12 +81,12 @@ export function tillHandlers(s: Services): H {
         reasonCode: i.reasonCode,
         ...(i.reasonText ? { reasonText: i.reasonText } : {}),
       });
-      changed(me(ctx).counterId);
+      changed(caller(ctx).counterId);
       return { approvalId };
     },
     'till.handover': async (i, ctx) => {
       const d = domainOf(s);
-      const who = me(ctx);
+      const who = caller(ctx);
       const till = d.till();
       const open = till.openSessionAt(who.counterId);
       // After settlement the session is no longer "open": hand over the latest settled one of this clerk.
