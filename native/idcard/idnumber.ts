@@ -5,6 +5,7 @@
 import { maskIdNumber } from '../../electron/contract/mask';
 
 export { maskIdNumber };
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
