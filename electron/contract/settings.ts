@@ -101,3 +101,8 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
 }
+
+/** Training mode: while any device is the in-process simulator (the banner and the status bar say so). */
+export function isTrainingMode(devices: Settings['devices']): boolean {
+  return devices.idcard.mode === 'simulated' || devices.printer.mode === 'simulated';
+}

@@ -3,6 +3,7 @@
  * dispatcher. Both transports (the Electron shell and browser-mode host) start exactly this.
  */
 import { BilingualError } from '../contract/errors';
+import { isTrainingMode } from '../contract/settings';
 import type { Access } from '../contract/roles';
 import type { MethodName } from '../contract/methods';
 import { systemClock, type Clock } from './clock';
@@ -70,9 +71,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   if (settings.loadError) log.warn('settings', settings.loadError.message_en);
 
   const { storage, error: storageError } = openStorage(opts.dataDir, log);
-  const s0 = settings.get();
-  const trainingMode = s0.devices.idcard.mode === 'simulated' || s0.devices.printer.mode === 'simulated';
-  const devices = new DeviceRegistry(bus, clock, trainingMode);
+  const devices = new DeviceRegistry(bus, clock, isTrainingMode(settings.get().devices));
   if (storageError) {
     devices.set('database', { state: 'error', message_zh: storageError.message_zh, message_en: storageError.message_en, link: 'sqlite' });
   }

@@ -3,7 +3,7 @@
  * (the set-up page saves a port), the old driver is closed and the new one started. The print
  * queue keeps one sink whose "printer ready" listeners follow the swap, so nothing queued is lost.
  */
-import type { Settings } from '../../contract/settings';
+import { isTrainingMode, type Settings } from '../../contract/settings';
 import type { PrintSink } from '../printing/types';
 import type { Clock } from '../clock';
 import type { DeviceRegistry } from './registry';
@@ -26,7 +26,7 @@ export class DeviceSet {
   static async start(devices: Settings['devices'], timeZone: string, registry: DeviceRegistry, clock: Clock): Promise<DeviceSet> {
     const printer = await startPrinterDevice(devices.printer, registry, clock);
     const idcard = await startIdCardDevice(devices.idcard, timeZone, registry, clock);
-    registry.setTrainingMode(isTraining(devices));
+    registry.setTrainingMode(isTrainingMode(devices));
     return new DeviceSet(printer, idcard, registry, clock);
   }
 
@@ -65,7 +65,7 @@ export class DeviceSet {
         this.idcard = await startIdCardDevice(after.idcard, timeZone, this.registry, this.clock);
         for (const [cb] of this.cardListeners) this.cardListeners.set(cb, this.idcard.onCard(cb));
       }
-      this.registry.setTrainingMode(isTraining(after));
+      this.registry.setTrainingMode(isTrainingMode(after));
     });
     return this.swapping;
   }
@@ -75,8 +75,4 @@ export class DeviceSet {
     await this.idcard.close();
     await this.printer.close();
   }
-}
-
-function isTraining(d: Settings['devices']): boolean {
-  return d.idcard.mode === 'simulated' || d.printer.mode === 'simulated';
 }

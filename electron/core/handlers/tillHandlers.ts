@@ -29,6 +29,13 @@ export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
   };
 }
 
+/** The session being closed: the open one, or after settlement this clerk's last settled one. */
+function closingSessionId(d: Domain, who: CallerSession): number {
+  const id = d.till().openSessionAt(who.counterId)?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
+  if (id === null) throw noSession();
+  return id;
+}
+
 export function tillHandlers(s: Services): H {
   const sessionId = (d: Domain, ctx: CallContext): number => {
     const open = d.till().openSessionAt(caller(ctx).counterId);
@@ -63,12 +70,10 @@ export function tillHandlers(s: Services): H {
     },
     'till.settle': (i, ctx) => {
       const d = domainOf(s);
-      const who = caller(ctx);
       const till = d.till();
       // A settle retried after it succeeded (double click, reply lost in transit) must get the
-      // first result back, not "till not open": fall back to this clerk's last settled session.
-      const id = till.openSessionAt(who.counterId)?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
-      if (id === null) throw noSession();
+      // first result back, not "till not open".
+      const id = closingSessionId(d, caller(ctx));
       const r = till.settle({ sessionId: id, idempotencyKey: i.idempotencyKey, ...(i.varianceApproval ? { varianceApprover: i.varianceApproval } : {}) });
       changed(caller(ctx).counterId);
       return r;
@@ -88,10 +93,7 @@ export function tillHandlers(s: Services): H {
       const d = domainOf(s);
       const who = caller(ctx);
       const till = d.till();
-      const open = till.openSessionAt(who.counterId);
-      // After settlement the session is no longer "open": hand over the latest settled one of this clerk.
-      const sid = open?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
-      if (sid === null) throw noSession();
+      const sid = closingSessionId(d, who);
       till.handover({
         sessionId: sid,
         amountFen: i.amountFen,
