@@ -7,21 +7,8 @@ import type { PendingCard } from '../../contract/journey';
 import type { Clock } from '../clock';
 
 export interface HeldCard {
-  card: {
-    cardType: PendingCard['cardType'];
-    name: string;
-    nameEn: string | null;
-    sex: 'male' | 'female' | null;
-    nation: string | null;
-    nationality: string | null;
-    birthDate: string | null;
-    idNumber: string;
-    issuer: string | null;
-    validFrom: string | null;
-    validTo: string;
-    idNumberValid: boolean;
-    expired: boolean;
-  };
+  /** What the verify step shows; validTo is always present on a card the reader parsed. */
+  card: Omit<PendingCard, 'readAt' | 'photo' | 'validTo'> & { validTo: string };
   photo: PendingCard['photo'];
   readAt: number;
 }
