@@ -1,10 +1,10 @@
-// Lint: typescript-eslint recommended + the layer rules of architecture.md.
+// Lint: typescript-eslint recommended + the layer rule (docs/architecture.md, "Layers").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { layerRules } from './tests/lint/layers.js';
+import { layerRules } from './tools/lint/layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.tmp/', 'tests/lint/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

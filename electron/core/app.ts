@@ -2,11 +2,11 @@
  * Composition root of the core: storage, settings, devices, domain services and the
  * dispatcher. Both transports (the Electron shell and browser-mode host) start exactly this.
  */
-import { BilingualError } from '../contract/errors';
-import { isTrainingMode } from '../contract/settings';
-import type { Access } from '../contract/roles';
-import type { MethodName } from '../contract/methods';
-import { systemClock, type Clock } from './clock';
+import { BilingualError } from '../../base/contract/errors';
+import { isTrainingMode } from '../../base/contract/settings';
+import type { Access } from '../../base/contract/roles';
+import type { MethodName } from '../../base/contract/methods';
+import { systemClock, type Clock } from '../../base/clock';
 import { DeviceRegistry } from './devices/registry';
 import { EventBus } from './events/bus';
 import { appHandlers } from './handlers/appHandlers';

@@ -3,7 +3,7 @@
  * shift start, privacy, the print queue, and the devices (real, or simulated in training mode).
  */
 import fs from 'node:fs';
-import { BilingualError } from '../contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 import { AuditLog } from './audit';
 import { CatalogLoader, defaultCatalogPath } from './catalog/loader';
 import { photoFor, type IdCardDevice } from './devices/idcardDevice';

@@ -2,8 +2,8 @@
  * Everything the handlers reach: built once by startCore. When storage could not be opened,
  * `db` is null and every method that needs it answers with the storage error.
  */
-import type { BilingualError } from '../contract/errors';
-import type { Clock } from './clock';
+import type { BilingualError } from '../../base/contract/errors';
+import type { Clock } from '../../base/clock';
 import type { DeviceRegistry } from './devices/registry';
 import type { EventBus } from './events/bus';
 import type { Logger } from './log';

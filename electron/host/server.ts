@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { MAX_REQUEST_BYTES } from '../contract/rpc';
+import { MAX_REQUEST_BYTES } from '../../base/contract/rpc';
 import type { Core } from '../core/app';
 import { checkRequest } from './security';
-import { RENDERER_CSP } from './csp';
+import { RENDERER_CSP } from '../../base/csp';
 
 export interface HostServer {
   url: string;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCore } from '../core/app';
-import { shiftedClock } from '../core/clock';
+import { shiftedClock } from '../../base/clock';
 import { confSettingsPort } from '../core/settings/confPort';
 import { startHostServer } from './server';
 

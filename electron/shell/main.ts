@@ -6,9 +6,9 @@ import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvoke
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MAX_REQUEST_BYTES } from '../contract/rpc';
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MAX_REQUEST_BYTES } from '../../base/contract/rpc';
 import { startCore, type Core } from '../core/app';
-import { RENDERER_CSP } from '../host/csp';
+import { RENDERER_CSP } from '../../base/csp';
 import { senderAllowed } from './senderCheck';
 import { electronStoreSettingsPort } from './storePort';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, mainWindowOptions } from './windowOptions';

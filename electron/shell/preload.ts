@@ -4,9 +4,9 @@
  * file that requires nothing but electron.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isMethodName } from '../contract/methods';
-import { isEventName } from '../contract/events';
-import { IPC_CHANNEL, IPC_EVENT_CHANNEL } from '../contract/rpc';
+import { isMethodName } from '../../base/contract/methods';
+import { isEventName } from '../../base/contract/events';
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL } from '../../base/contract/rpc';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();

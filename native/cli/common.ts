@@ -1,7 +1,7 @@
 /** Shared bits of the device and sim CLIs: bilingual errors on stderr, option parsing, delegation. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BilingualError, isErrorShape } from '../../electron/contract/errors';
+import { BilingualError, isErrorShape } from '../../base/contract/errors';
 
 export const EXIT = { ok: 0, usage: 1, noReader: 2, noCard: 3, badData: 4 } as const;
 

@@ -10,13 +10,13 @@
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { BilingualError } from '../../electron/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 import { listPorts } from '../transport/ports';
 import { SerialTransport } from '../transport/serial';
 import { IdCardReader } from '../idcard/reader';
 import { detectReaders, probeTransport } from '../idcard/detect';
 import { pollStep } from '../idcard/session';
-import { isoDate } from '../idcard/idnumber';
+import { isoDate } from '../../base/idNumber';
 import { localDate, parseTextBlock, type IdCard } from '../idcard/card';
 import { CliError, EXIT, intOption, printerEntry, runMain, usageError } from './common';
 import { hex2, statusInfo } from '../idcard/status';

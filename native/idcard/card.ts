@@ -2,9 +2,9 @@
  * The 256-byte text block of the four card layouts (UCS-2 LE, space padded), parsed into one
  * normalised IdCard, and the reverse encoder the simulator uses.
  */
-import { BilingualError } from '../../electron/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 import { nationCode, nationName } from './nations';
-import { birthDateOf, hasValidCheckCharacter, isoDate } from './idnumber';
+import { birthDateOf, hasValidCheckCharacter, isoDate } from '../../base/idNumber';
 
 export type CardType = 'resident' | 'hmt-permit' | 'foreign-2017' | 'foreign-2023';
 export const CARD_TYPES: readonly CardType[] = ['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023'];

@@ -4,7 +4,7 @@
  * replies are reassembled by the streaming decoder, so the line may cut them anywhere.
  */
 import { performance } from 'node:perf_hooks';
-import { BilingualError } from '../../electron/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 import type { Transport } from '../transport/types';
 import { COMMANDS, requestFrame, wireTimeMs, type CommandDef, type CommandName } from './commands';
 import { FrameDecoder, asResponse, type Response } from './frame';

@@ -6,9 +6,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { BilingualError, type ErrorShape } from '../../electron/contract/errors';
+import { BilingualError, type ErrorShape } from '../../base/contract/errors';
 import type { Transport } from '../transport/types';
-import { systemClock, type Clock } from '../../electron/core/clock';
+import { systemClock, type Clock } from '../../base/clock';
 import { IdCardReader, type ExchangeTiming, type RawCardData, type ReaderOptions } from './reader';
 import { localDate, parseTextBlock, type IdCard } from './card';
 import { isSamFault } from './status';

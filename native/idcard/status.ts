@@ -1,7 +1,7 @@
 /**
  * SW3, the module's status byte, and the typed bilingual error for each non-success value.
  */
-import { BilingualError } from '../../electron/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 
 export const SW3 = {
   OK: 0x90,

@@ -8,7 +8,7 @@
  * full-width, so a character's column width is simply its byte count.
  */
 import iconv from 'iconv-lite';
-import { BilingualError } from '../../electron/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 import { concatBytes } from './commands';
 
 /** Which 2-byte area the printer's font covers. */

@@ -10,7 +10,7 @@
  * (paper out, cover open, offline, fault). Errors go to stderr in Chinese and English.
  */
 import { createInterface } from 'node:readline';
-import { BilingualError, isErrorShape, type ErrorShape } from '../../electron/contract/errors';
+import { BilingualError, isErrorShape, type ErrorShape } from '../../base/contract/errors';
 import { SerialTransport } from '../transport/serial';
 import { PrinterDriver } from './driver';
 import { errorForStatus } from './errors';

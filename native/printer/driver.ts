@@ -13,10 +13,10 @@
  * driver reopens the link by itself with backoff).
  */
 import { performance } from 'node:perf_hooks';
-import type { ErrorShape } from '../../electron/contract/errors';
-import { BilingualError } from '../../electron/contract/errors';
-import type { Clock } from '../../electron/core/clock';
-import { systemClock } from '../../electron/core/clock';
+import type { ErrorShape } from '../../base/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
+import type { Clock } from '../../base/clock';
+import { systemClock } from '../../base/clock';
 import type { Transport } from '../transport/types';
 import { Listeners } from '../transport/listeners';
 import * as cmd from './commands';

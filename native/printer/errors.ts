@@ -3,7 +3,7 @@
  * `detail.bytesSent` tells the print queue whether any byte of the job reached the printer:
  * false → the job can simply be sent again; true → the outcome is unknown.
  */
-import { BilingualError } from '../../electron/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 import type { PrinterStatus } from './status';
 
 export type PrinterErrorCode =

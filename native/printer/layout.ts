@@ -3,7 +3,7 @@
  * amounts, rules. The encoder and the on-screen preview both start from these lines, so what
  * the clerk sees is what the paper gets.
  */
-import { BilingualError } from '../../electron/contract/errors';
+import { BilingualError } from '../../base/contract/errors';
 import type { Align, QrErrorLevel, ReceiptDoc } from './doc';
 import { encodeChar, printedForm, textWidth, unprintableError, type PrinterCharset } from './charset';
 

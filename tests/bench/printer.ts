@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { systemClock } from '../../electron/core/clock';
+import { systemClock } from '../../base/clock';
 import { PrintQueue } from '../../electron/core/printing/queue';
 import { openDatabase } from '../../electron/core/storage/db';
 import { PrinterDriver } from '../../native/printer/driver';

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ManualClock } from '../../electron/core/clock';
+import { ManualClock } from '../../base/clock';
 import { DB_FILE, openDatabase } from '../../electron/core/storage/db';
 import { Till } from '../../electron/core/till';
 import { appendInTx, type NewLedgerRow, type Tender } from '../../electron/core/till/ledger';

@@ -7,8 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ErrorShape } from '../../electron/contract/errors';
-import type { MethodInput, MethodName, MethodOutput } from '../../electron/contract/methods';
+import type { ErrorShape } from '../../base/contract/errors';
+import type { MethodInput, MethodName, MethodOutput } from '../../base/contract/methods';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 

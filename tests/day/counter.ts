@@ -5,7 +5,7 @@
  * token and the in-memory sessions are gone) and redoes the shift-start check, then throws
  * `Interrupted` so the caller re-reads where the journey is instead of repeating blindly.
  */
-import type { MethodInput, MethodName, MethodOutput } from '../../electron/contract/methods';
+import type { MethodInput, MethodName, MethodOutput } from '../../base/contract/methods';
 import { STAFF } from '../helpers/counterDay';
 import { AppDown, CallFailed, type AppProcess } from './app';
 import { pause } from './devices';

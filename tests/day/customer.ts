@@ -7,7 +7,7 @@
  * Cash is moved in the simulated drawer only when the app says the money moved (payment paid,
  * refund done), once per journey: that is the independent record the day checks against.
  */
-import type { MethodInput, MethodOutput } from '../../electron/contract/methods';
+import type { MethodInput, MethodOutput } from '../../base/contract/methods';
 import { CallFailed } from './app';
 import { Interrupted, type Counter } from './counter';
 import { pause, type CounterDevices } from './devices';

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { closingInstant } from '../../electron/contract/calendar';
+import { closingInstant } from '../../base/calendar';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
 import { SettingsService } from '../../electron/core/settings/service';
 import { STAFF } from '../helpers/counterDay';

@@ -3,7 +3,7 @@
  * the app. Received notes go in; change, refunds and drops come out with a simple greedy
  * algorithm over the pieces actually in the drawer. At closing the clerk counts exactly this.
  */
-import { DENOMINATIONS, type DenominationId } from '../../electron/contract/denominations';
+import { DENOMINATIONS, type DenominationId } from '../../base/contract/denominations';
 import type { Rng } from './rng';
 
 export type Pieces = Partial<Record<DenominationId, number>>;

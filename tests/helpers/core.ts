@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startCore, type Core } from '../../electron/core/app';
-import { ManualClock, type Clock } from '../../electron/core/clock';
+import { ManualClock, type Clock } from '../../base/clock';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
 import type { ScryptParams } from '../../electron/core/staff/secretHash';
 

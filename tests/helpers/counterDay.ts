@@ -4,8 +4,8 @@
  * the journey bench and the day soak.
  */
 import type { Core } from '../../electron/core/app';
-import type { MethodInput, MethodName, MethodOutput } from '../../electron/contract/methods';
-import type { ErrorShape } from '../../electron/contract/errors';
+import type { MethodInput, MethodName, MethodOutput } from '../../base/contract/methods';
+import type { ErrorShape } from '../../base/contract/errors';
 
 export class CallFailed extends Error {
   constructor(readonly shape: ErrorShape) {

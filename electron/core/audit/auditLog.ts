@@ -3,9 +3,9 @@
  * storage/chain.ts, so an edited, removed or reordered entry is found by `verify()` and by
  * `npm run audit -- verify`. Details are checked for personal data before anything is written.
  */
-import { BilingualError } from '../../contract/errors';
-import type { Clock } from '../clock';
-import { canonicalJson, chainHash, GENESIS, verifyChain, type ChainBreak } from '../storage/chain';
+import { BilingualError } from '../../../base/contract/errors';
+import type { Clock } from '../../../base/clock';
+import { canonicalJson, chainHash, GENESIS, verifyChain, type ChainBreak } from '../../../base/node/chain';
 import type { Db } from '../storage/db';
 import { KIND_PATTERN, MAX_KIND_LENGTH } from './kinds';
 import { assertNoPii, MAX_DETAIL_CHARS } from './piiGuard';

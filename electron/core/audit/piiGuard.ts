@@ -3,7 +3,7 @@
  * data. This guard refuses a detail that carries an ID number, a photo, or a field whose
  * name says it is personal. It is a net for mistakes, not a licence to pass customer data.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { containsIdNumber } from '../privacy/idPattern';
 
 /** Field names that are personal data by definition, whatever their value looks like. */

@@ -2,7 +2,7 @@
  * Settings changes are audited with before and after, one entry per changed setting, so the
  * duty manager can see who changed the tolerance or the retention period, and when.
  */
-import { canonicalJson } from '../storage/chain';
+import { canonicalJson } from '../../../base/node/chain';
 import type { AuditEntry, AuditLog } from './auditLog';
 import { AUDIT_KINDS } from './kinds';
 

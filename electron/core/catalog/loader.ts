@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { parseCatalog } from './parse';
 import type { Catalog } from './schema';
 

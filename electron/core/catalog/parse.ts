@@ -6,7 +6,7 @@
  */
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { BI_SEP, catalogSchema, type Catalog } from './schema';
 
 export interface CatalogProblem {

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { systemClock } from '../clock';
+import { systemClock } from '../../../base/clock';
 import { AuditLog, type AuditVerifyResult } from '../audit/auditLog';
 import { DB_FILE } from '../storage/db';
 

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { DB_FILE, openDatabase } from '../storage/db';
 import { verifyLedger } from '../till/verify';
 

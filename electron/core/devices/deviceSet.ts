@@ -3,9 +3,9 @@
  * (the set-up page saves a port), the old driver is closed and the new one started. The print
  * queue keeps one sink whose "printer ready" listeners follow the swap, so nothing queued is lost.
  */
-import { isTrainingMode, type Settings } from '../../contract/settings';
+import { isTrainingMode, type Settings } from '../../../base/contract/settings';
 import type { PrintSink } from '../printing/types';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { DeviceRegistry } from './registry';
 import { startIdCardDevice, type IdCardDevice } from './idcardDevice';
 import { startPrinterDevice, type PrinterDevice } from './printerDevice';

@@ -3,8 +3,8 @@
  * port or HID device, or (training mode) on the in-process simulator over a memory link. Each
  * card read lands in the pending-card store (memory only) and a `card.read` event.
  */
-import type { DeviceStatus } from '../../contract/devices';
-import type { Settings } from '../../contract/settings';
+import type { DeviceStatus } from '../../../base/contract/devices';
+import type { Settings } from '../../../base/contract/settings';
 import { CommandPhotoDecoder, imageMime, noPhotoDecoder, type PhotoDecoder } from '../../../native/idcard/photo';
 import { IdCardSession, type CardEvent, type StateEvent } from '../../../native/idcard/session';
 import { loadSimCard, sampleCardPath, SAMPLE_CARD_FILES } from '../../../native/idcard/sim/cards';
@@ -14,7 +14,7 @@ import { miaxisFraming, MIAXIS_PRODUCT_ID, MIAXIS_VENDOR_ID } from '../../../nat
 import { createMemoryLink } from '../../../native/transport/memory';
 import { SerialTransport } from '../../../native/transport/serial';
 import type { Transport } from '../../../native/transport/types';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { DeviceRegistry } from './registry';
 
 export type SampleCard = keyof typeof SAMPLE_CARD_FILES;

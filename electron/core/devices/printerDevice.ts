@@ -3,8 +3,8 @@
  * port, or (training mode) on the in-process simulator over a memory link — the same driver
  * code either way. Its state feeds the status bar; the print queue prints through it.
  */
-import type { Settings } from '../../contract/settings';
-import type { DeviceStatus } from '../../contract/devices';
+import type { Settings } from '../../../base/contract/settings';
+import type { DeviceStatus } from '../../../base/contract/devices';
 import { PrinterDriver, type PrinterSnapshot } from '../../../native/printer/driver';
 import { encodeReceipt } from '../../../native/printer/encoder';
 import { modelForWidth, type PrinterModel } from '../../../native/printer/model';
@@ -12,7 +12,7 @@ import { PrinterSimulator } from '../../../native/printer/sim/simulator';
 import { createMemoryLink } from '../../../native/transport/memory';
 import { SerialTransport } from '../../../native/transport/serial';
 import type { Transport } from '../../../native/transport/types';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { DeviceRegistry } from './registry';
 
 export interface PrinterDevice {

@@ -2,8 +2,8 @@
  * The device states the status bar shows. Drivers report into it; it emits
  * `devices.changed` so the renderer never polls.
  */
-import type { DeviceStatus, DevicesStatus } from '../../contract/devices';
-import type { Clock } from '../clock';
+import type { DeviceStatus, DevicesStatus } from '../../../base/contract/devices';
+import type { Clock } from '../../../base/clock';
 import type { EventBus } from '../events/bus';
 
 type Slot = 'idcard' | 'printer' | 'database';

@@ -1,5 +1,5 @@
 /** The core's event bus: transports subscribe once and forward every event to their clients. */
-import type { EventName, EventPayload } from '../../contract/events';
+import type { EventName, EventPayload } from '../../../base/contract/events';
 
 export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 type Listener = (e: AnyEvent) => void;

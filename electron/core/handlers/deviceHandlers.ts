@@ -1,5 +1,5 @@
 /** devices.* (the set-up page) and training.* (the simulated devices, for practice and tests). */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import { listPorts } from '../../../native/transport/ports';

@@ -1,5 +1,5 @@
 /** journey.*, catalog.get and shift.*: the counter screen's methods. */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import { recordPiiView } from '../privacy';

@@ -1,5 +1,5 @@
 /** print.* and printer.test: the queue the clerk sees, retries and approved reprints. */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Domain, type Services } from '../services';
 import { previewText } from '../../../native/printer/preview';

@@ -1,5 +1,5 @@
 /** staff.* and audit.*: sign-in, lock, staff management, the audit viewer. */
-import type { SessionInfo } from '../../contract/staff';
+import type { SessionInfo } from '../../../base/contract/staff';
 import type { CallContext, Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import type { Session } from '../staff';

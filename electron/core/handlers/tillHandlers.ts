@@ -1,6 +1,6 @@
 /** till.*: the cash session of the signed-in clerk's counter. Every rule is enforced in core/till. */
-import { BilingualError } from '../../contract/errors';
-import type { TillStatus } from '../../contract/till';
+import { BilingualError } from '../../../base/contract/errors';
+import type { TillStatus } from '../../../base/contract/till';
 import type { CallContext, CallerSession, Handlers } from '../rpc/dispatcher';
 import { domainOf, type Domain, type Services } from '../services';
 import { caller } from './caller';

@@ -2,7 +2,7 @@
  * Journey refusals. Each says what happened and what the clerk can do, in both languages.
  * Details carry codes and steps only, never personal data.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 
 export function refuse(code: string, zh: string, en: string, detail?: Record<string, unknown>): BilingualError {
   return new BilingualError(`JOURNEY_${code}`, zh, en, detail);

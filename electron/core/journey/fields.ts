@@ -3,7 +3,7 @@
  */
 import type { BusinessType } from '../catalog/schema';
 import { refuse } from './errors';
-import { maskPhoneNumber } from './idNumber';
+import { maskPhoneNumber } from '../../../base/mask';
 import type { FieldValue } from './types';
 
 /** The largest balance a counter pays out in cash without a manager (￥10,000.00). */

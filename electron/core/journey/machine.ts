@@ -13,7 +13,7 @@ import type { BusinessType } from '../catalog/schema';
 import { refuse, requireReason, stepZh, wrongStep } from './errors';
 import { farewellTitle } from './farewell';
 import { checkBusinessInput } from './fields';
-import { maskIdNumber } from './idNumber';
+import { maskIdNumber } from '../../../base/mask';
 import type {
   BusinessLine,
   Effect,

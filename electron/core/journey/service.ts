@@ -12,8 +12,8 @@
  * A kill after 3 changes nothing: done keys are never carried out again.
  */
 import { randomUUID } from 'node:crypto';
-import { BilingualError, type ErrorShape } from '../../contract/errors';
-import type { Clock } from '../clock';
+import { BilingualError, type ErrorShape } from '../../../base/contract/errors';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import { refuse } from './errors';
 import { apply, startJourney } from './machine';

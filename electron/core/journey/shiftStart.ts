@@ -3,7 +3,7 @@
  * items before the first customer. A check with warnings lets the counter open; a failed one
  * must be fixed and run again. The journey service asks `isReady` before greeting anyone.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import type { ShiftGate } from './ports';
 

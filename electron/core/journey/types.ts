@@ -6,7 +6,7 @@
  * What the state holds about the customer is only what may be stored: the masked ID number,
  * its keyed hash and the farewell title. Never the full number, name, address or photo.
  */
-import type { ErrorShape } from '../../contract/errors';
+import type { ErrorShape } from '../../../base/contract/errors';
 import type { BusinessType, CardType } from '../catalog/schema';
 import type { FarewellTitle } from './farewell';
 

@@ -4,7 +4,7 @@
  */
 import type { BusinessType, CardType } from '../catalog/schema';
 import { refuse } from './errors';
-import { checkCharValid, foreign2017ShapeValid } from './idNumber';
+import { checkCharValid, foreign2017ShapeValid } from '../../../base/idNumber';
 
 const CARD_ZH: Record<CardType, string> = {
   resident: '居民身份证',

@@ -1,5 +1,5 @@
 /** print_jobs rows ↔ PrintJob (migration 004). Each write is its own committed statement. */
-import type { ErrorShape } from '../../contract/errors';
+import type { ErrorShape } from '../../../base/contract/errors';
 import type { Db } from '../storage/db';
 import type { PrintJob, PrintJobState } from './types';
 

@@ -20,8 +20,8 @@
  * - Reprint: explicit, by a named staff member, creates a new job linked to the original,
  *   printed with 【重印】第N次重印, audited as print.reprint.
  */
-import { BilingualError, isErrorShape, type ErrorShape } from '../../contract/errors';
-import type { Clock } from '../clock';
+import { BilingualError, isErrorShape, type ErrorShape } from '../../../base/contract/errors';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import { receiptDocSchema, type ReceiptDoc } from '../../../native/printer/doc';
 import { JobStore } from './job-store';

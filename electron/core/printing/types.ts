@@ -1,5 +1,5 @@
 /** The print queue's vocabulary, shared by the queue, its store and whoever wires it. */
-import type { ErrorShape } from '../../contract/errors';
+import type { ErrorShape } from '../../../base/contract/errors';
 
 /** queued → printing → printed | failed (see queue.ts for who moves a job where). */
 export type PrintJobState = 'queued' | 'printing' | 'printed' | 'failed';

@@ -9,7 +9,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 
 export const PII_KEY_FILE = 'pii-hmac.key';
 const KEY_BYTES = 32;

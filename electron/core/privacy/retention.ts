@@ -7,7 +7,7 @@
  * A registered column must be nullable and must not be covered by a hash chain (blanking it
  * would break the chain): keep personal fields in their own table next to chained records.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { AuditLog } from '../audit/auditLog';
 import { AUDIT_KINDS } from '../audit/kinds';
 import type { Db } from '../storage/db';

@@ -3,7 +3,7 @@
  * disk only masked. Domain code should not log personal data at all; this is the safety net.
  */
 import { idNumberRegex } from './idPattern';
-import { maskIdNumber } from './mask';
+import { maskIdNumber } from '../../../base/mask';
 
 export function scrubPii(text: string): string {
   if (typeof text !== 'string') return '';

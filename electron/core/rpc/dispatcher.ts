@@ -4,10 +4,10 @@
  * `{code, message_zh, message_en}`. No exception ever crosses it.
  */
 import { z } from 'zod';
-import { BilingualError } from '../../contract/errors';
-import { isMethodName, methods, type MethodName, type MethodInput, type MethodOutput } from '../../contract/methods';
-import type { Access } from '../../contract/roles';
-import { rpcRequest, type RpcResponse } from '../../contract/rpc';
+import { BilingualError } from '../../../base/contract/errors';
+import { isMethodName, methods, type MethodName, type MethodInput, type MethodOutput } from '../../../base/contract/methods';
+import type { Access } from '../../../base/contract/roles';
+import { rpcRequest, type RpcResponse } from '../../../base/contract/rpc';
 import { badRequest, invalidInput, toErrorShape } from './errors';
 
 /** Who is calling: resolved from the request's session token by the staff module. */

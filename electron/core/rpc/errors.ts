@@ -1,6 +1,6 @@
 /** Mapping anything that can go wrong in a method to the one error shape. */
 import { z } from 'zod';
-import { BilingualError, isErrorShape, type ErrorShape } from '../../contract/errors';
+import { BilingualError, isErrorShape, type ErrorShape } from '../../../base/contract/errors';
 
 export function badRequest(what_zh: string, what_en: string, detail?: Record<string, unknown>): BilingualError {
   return new BilingualError('BAD_REQUEST', `请求格式错误：${what_zh}`, `Malformed request: ${what_en}`, detail);

@@ -3,8 +3,8 @@
  * file is not touched; a broken file is reported (and kept as it is for the administrator
  * to fix) while the app runs on defaults.
  */
-import { BilingualError } from '../../contract/errors';
-import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../contract/settings';
+import { BilingualError } from '../../../base/contract/errors';
+import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../base/contract/settings';
 import { describeIssues, describeIssuesZh, invalidInput } from '../rpc/errors';
 import type { SettingsPort } from './port';
 

@@ -3,8 +3,8 @@
  * reprint) types their own staff number and password. Wrong secrets count toward the
  * approver's lockout; nobody approves their own action; every grant and refusal is audited.
  */
-import { BilingualError } from '../../contract/errors';
-import type { Role } from '../../contract/roles';
+import { BilingualError } from '../../../base/contract/errors';
+import type { Role } from '../../../base/contract/roles';
 import type { AuditLog } from '../audit/auditLog';
 import { AUDIT_KINDS } from '../audit/kinds';
 import type { Credentials } from './credentials';

@@ -2,7 +2,7 @@
  * Checking a staff number and PIN/password: the one path used by sign-in, screen unlock and
  * approvals, so all of them count toward the same lockout.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import { staffErrors } from './errors';
 import { Lockout } from './lockout';
 import { DEFAULT_SCRYPT, hashSecret, needsRehash, verifySecret, type ScryptParams } from './secretHash';

@@ -2,8 +2,8 @@
  * The refusals of sign-in, roles, approvals and staff management, in Chinese and English.
  * Each says what happened and what to do next; none repeats a PIN or password.
  */
-import { BilingualError } from '../../contract/errors';
-import type { Role } from '../../contract/roles';
+import { BilingualError } from '../../../base/contract/errors';
+import type { Role } from '../../../base/contract/roles';
 
 export const ROLE_ZH: Record<Role, string> = { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' };
 export const ROLE_EN: Record<Role, string> = { clerk: 'clerk', duty_manager: 'duty manager', admin: 'administrator' };

@@ -3,7 +3,7 @@
  * and the dispatcher's authorizer, all sharing one lockout and one audit log.
  */
 import type { AuditLog } from '../audit/auditLog';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import { Approvals } from './approvals';
 import { Credentials } from './credentials';

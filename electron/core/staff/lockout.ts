@@ -4,7 +4,7 @@
  * Kept in SQLite (not memory) so restarting the app does not reset it, and timed with the
  * injected clock so tests can move time.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 
 export interface LockoutPolicy {

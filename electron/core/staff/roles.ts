@@ -2,7 +2,7 @@
  * The role policy the dispatcher applies to every method: the renderer is never trusted to
  * hide a button, core refuses the call itself.
  */
-import { ROLES, type Access, type Role } from '../../contract/roles';
+import { ROLES, type Access, type Role } from '../../../base/contract/roles';
 import { staffErrors } from './errors';
 
 /** The part of a session the policy looks at. */

@@ -3,8 +3,8 @@
  * (they sign in many times a day at a counter that faces the queue); duty managers and
  * administrators approve money and change settings, so they need a real password.
  */
-import { BilingualError } from '../../contract/errors';
-import type { Role } from '../../contract/roles';
+import { BilingualError } from '../../../base/contract/errors';
+import type { Role } from '../../../base/contract/roles';
 import { staffErrors } from './errors';
 
 export type SecretKind = 'pin' | 'password';

@@ -3,7 +3,7 @@
  * expects after a crash. The token is random and is the only thing the renderer holds.
  */
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../contract/roles';
+import type { Role } from '../../../base/contract/roles';
 
 export interface Session {
   sessionId: string;

@@ -1,11 +1,11 @@
 /**
  * Sign-in, screen lock and sign-out at a counter. Every outcome, good or bad, is audited.
  */
-import { BilingualError } from '../../contract/errors';
-import type { Access } from '../../contract/roles';
+import { BilingualError } from '../../../base/contract/errors';
+import type { Access } from '../../../base/contract/roles';
 import type { AuditLog } from '../audit/auditLog';
 import { AUDIT_KINDS } from '../audit/kinds';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { Credentials } from './credentials';
 import { staffErrors } from './errors';
 import { APPROVER_ROLES, checkRole } from './roles';

@@ -2,12 +2,12 @@
  * First-start setup and the administrator's staff management. Staff are never deleted (the
  * audit log names them); leaving staff are deactivated and their number is never reused.
  */
-import type { Role } from '../../contract/roles';
-import { ROLES } from '../../contract/roles';
-import { BilingualError } from '../../contract/errors';
+import type { Role } from '../../../base/contract/roles';
+import { ROLES } from '../../../base/contract/roles';
+import { BilingualError } from '../../../base/contract/errors';
 import type { AuditLog } from '../audit/auditLog';
 import { AUDIT_KINDS } from '../audit/kinds';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import type { Credentials } from './credentials';
 import { staffErrors } from './errors';

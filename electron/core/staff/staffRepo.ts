@@ -1,5 +1,5 @@
 /** The staff table: plain reads and writes, no rules (those live in staffAdmin and signIn). */
-import type { Role } from '../../contract/roles';
+import type { Role } from '../../../base/contract/roles';
 import type { Db } from '../storage/db';
 import type { SecretKind } from './secretPolicy';
 

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 
 export type Db = Database.Database;
 

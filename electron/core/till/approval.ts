@@ -2,7 +2,7 @@
  * A duty manager's approval, checked in the core whatever the UI does: the approver's own
  * credentials, the duty_manager (or admin) role, and never the clerk whose till it is.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { ApproverVerifier, Credentials, VerifiedStaff } from './ports';
 import { sameStaff } from './session';
 

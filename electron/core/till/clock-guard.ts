@@ -8,9 +8,9 @@
  *    session is marked suspect and cannot be settled until the duty manager approves the clock.
  * Observations are kept per counter and restart when a session opens (overnight is not a jump).
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { Db } from '../storage/db';
-import { wallClockText } from './calendar';
+import { wallClockText } from '../../../base/calendar';
 import { ledgerHead } from './ledger';
 
 export interface ClockWatch {

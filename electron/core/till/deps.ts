@@ -1,5 +1,5 @@
 /** Everything a till operation needs, handed to each small module by the Till facade. */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import type { ApproverVerifier, OpenJourneys, TillEventSink } from './ports';
 import type { TillSettings } from './settings';

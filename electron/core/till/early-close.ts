@@ -5,10 +5,10 @@
  * their own credentials. Every refused attempt, refused override and approval is written to
  * till_early_event: it is evidence for staff evaluation, so it is kept even when we throw.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { Db } from '../storage/db';
 import { ApprovalRefused, verifyApprover } from './approval';
-import { closingInstant, wallClockText } from './calendar';
+import { closingInstant, wallClockText } from '../../../base/calendar';
 import { clockJumpError, clockRollbackError, observeClockInTx, resetWatchInTx } from './clock-guard';
 import type { TillDeps } from './deps';
 import { ledgerHead } from './ledger';

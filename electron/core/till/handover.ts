@@ -3,7 +3,7 @@
  * duty manager. Both confirm with their own credentials; the receiver must be a different
  * person with the duty manager role. Written once per session.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { verifyApprover } from './approval';
 import type { TillDeps } from './deps';
 import { yuan } from './money';

@@ -4,9 +4,9 @@ export { TillSettingsSchema, parseTillSettings, type TillSettings } from './sett
 export {
   BusinessCalendarSchema, DayHoursSchema, CalendarExceptionSchema, DEFAULT_CALENDAR, businessDayOf, closingInstant, hoursOn,
   type BusinessCalendar, type DayHours,
-} from './calendar';
-export { DENOMINATIONS, DENOMINATION_IDS, CashCountSchema, countTotalFen, type Denomination, type DenominationId, type CashCount } from './denominations';
-export { ACCOUNTABLE_ITEMS, ITEM_LABELS, ItemCountSchema, type AccountableItem, type ItemCount, type ItemLine } from './items';
+} from '../../../base/calendar';
+export { DENOMINATIONS, DENOMINATION_IDS, CashCountSchema, countTotalFen, type Denomination, type DenominationId, type CashCount } from '../../../base/contract/denominations';
+export { ACCOUNTABLE_ITEMS, ITEM_LABELS, ItemCountSchema, type AccountableItem, type ItemCount, type ItemLine } from '../../../base/contract/items';
 export { TENDERS, NON_CASH_TENDERS, LEDGER_KINDS, type Tender, type NonCashTender, type LedgerKind, type LedgerRow } from './ledger';
 export { EARLY_REASON_CODES, EARLY_REASON_LABELS, type EarlyReasonCode, type EarlyEvent, type SettlementBlock } from './early-close';
 export type { ApproverVerifier, VerifiedStaff, StaffRole, OpenJourneys, TillEventSink, Credentials } from './ports';

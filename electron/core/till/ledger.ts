@@ -10,7 +10,7 @@
  * Non-cash tenders post their amount with tender wechat/alipay/unionpay; they are summed per
  * tender and never touch expected cash.
  */
-import { chainHash, GENESIS } from '../storage/chain';
+import { chainHash, GENESIS } from '../../../base/node/chain';
 import type { Db } from '../storage/db';
 
 export const TENDERS = ['cash', 'wechat', 'alipay', 'unionpay'] as const;

@@ -2,12 +2,12 @@
  * Opening a cash session and posting movements to it. Each call is one IMMEDIATE transaction
  * committed (synchronous=FULL) before it returns, so an acknowledged movement survives a crash.
  */
-import { BilingualError } from '../../contract/errors';
-import { businessDayOf } from './calendar';
+import { BilingualError } from '../../../base/contract/errors';
+import { businessDayOf } from '../../../base/calendar';
 import { clockRollbackError, observeClockInTx, resetWatchInTx } from './clock-guard';
-import { countTotalFen, parseCashCount } from './denominations';
+import { countTotalFen, parseCashCount } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
-import { isAccountableItem, parseItemCount, type AccountableItem } from './items';
+import { isAccountableItem, parseItemCount, type AccountableItem } from '../../../base/contract/items';
 import { appendInTx, ledgerHead, ledgerRow, TENDERS, type LedgerRow, type NewLedgerRow, type Tender } from './ledger';
 import { isPositiveFen, yuan } from './money';
 import { loadSession, openSessionFor, requireOpen, type SessionRow } from './session';

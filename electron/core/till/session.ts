@@ -1,8 +1,8 @@
 /** The cash session row and the checks every operation on it starts with. */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { Db } from '../storage/db';
-import type { DenominationId } from './denominations';
-import type { AccountableItem } from './items';
+import type { DenominationId } from '../../../base/contract/denominations';
+import type { AccountableItem } from '../../../base/contract/items';
 
 export interface SessionRow {
   id: number;

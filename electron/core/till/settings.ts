@@ -3,7 +3,7 @@
  * settings file is refused at load instead of silently loosening the money rules.
  */
 import { z } from 'zod';
-import { BusinessCalendarSchema, DEFAULT_CALENDAR } from './calendar';
+import { BusinessCalendarSchema, DEFAULT_CALENDAR } from '../../../base/calendar';
 
 export const TillSettingsSchema = z.object({
   /** The clerk may settle alone when |counted - expected| is at most this many fen. */

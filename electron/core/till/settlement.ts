@@ -6,12 +6,12 @@
  * own credentials, or she recounts. The record is written in one transaction under an
  * idempotency key: a repeated call (double click, retried IPC) returns the first result.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { ApprovalRefused, verifyApprover } from './approval';
-import { countTotalFen, parseCashCount } from './denominations';
+import { countTotalFen, parseCashCount } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
 import { settlementGate } from './early-close';
-import { itemLines, parseItemCount, type AccountableItem, type ItemLine } from './items';
+import { itemLines, parseItemCount, type AccountableItem, type ItemLine } from '../../../base/contract/items';
 import { ledgerHead } from './ledger';
 import { yuan } from './money';
 import type { Credentials } from './ports';

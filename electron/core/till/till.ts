@@ -2,12 +2,12 @@
  * The till, as the dispatcher sees it: one object built from the database and the ports, with
  * one method per operation. Each method lives in its own small module; this only wires them.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalInput, type EarlyEvent } from './early-close';
 import type { TillDeps } from './deps';
 import { handover, type HandoverInput, type HandoverRecord } from './handover';
-import type { AccountableItem } from './items';
+import type { AccountableItem } from '../../../base/contract/items';
 import type { LedgerRow, Tender } from './ledger';
 import {
   correct, openSession, recordCashIn, recordCashOut, recordChangeGiven, recordDrop, recordRefund, recordSale, useItem,

@@ -3,7 +3,7 @@
  * one indexed GROUP BY: the cost follows the session's size, not the ledger's history.
  */
 import type { Db } from '../storage/db';
-import { ACCOUNTABLE_ITEMS, type AccountableItem, isAccountableItem } from './items';
+import { ACCOUNTABLE_ITEMS, type AccountableItem, isAccountableItem } from '../../../base/contract/items';
 import { NON_CASH_TENDERS, type NonCashTender } from './ledger';
 
 export interface NonCashTotal {

@@ -3,7 +3,7 @@
  * tail), every settlement's anchor, and every settlement's stored totals against the rows.
  * Returns the first problem, naming the row (or the settlement) so the auditor knows where to look.
  */
-import { canonicalJson, verifyChain } from '../storage/chain';
+import { canonicalJson, verifyChain } from '../../../base/node/chain';
 import type { Db } from '../storage/db';
 import { rowPayload, type LedgerRow } from './ledger';
 import { sessionTotals } from './totals';

@@ -6,7 +6,7 @@
 import type { TillDeps } from './deps';
 import { type EarlyEvent } from './early-close';
 import { handoverOf, type HandoverRecord } from './handover';
-import { itemLines, type AccountableItem, type ItemLine } from './items';
+import { itemLines, type AccountableItem, type ItemLine } from '../../../base/contract/items';
 import { loadSession, sessionItems } from './session';
 import { latestCount, settlementOf, toCountResult, type CountResult, type CountRow, type SettlementResult } from './settlement';
 import { sessionTotals, type SessionTotals } from './totals';

@@ -4,13 +4,13 @@
  * engineer's template; it never formats paper. The first print is the original; every later
  * print is a reprint, needs the duty manager, is counted and carries a visible mark.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { verifyApprover } from './approval';
-import type { DenominationId } from './denominations';
+import type { DenominationId } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
 import { type EarlyEvent } from './early-close';
 import { handoverOf, type HandoverRecord } from './handover';
-import { itemLines, type AccountableItem, type ItemLine } from './items';
+import { itemLines, type AccountableItem, type ItemLine } from '../../../base/contract/items';
 import type { NonCashTender } from './ledger';
 import type { Credentials } from './ports';
 import { loadSession, sessionFloat, sessionItems } from './session';

@@ -3,7 +3,7 @@
  * key, stored as the ledger row's ref: after a crash between posting and marking the effect
  * done, the service calls again with the same key and finds the row instead of posting twice.
  */
-import { BilingualError } from '../../contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { TillPort } from '../journey/ports';
 import type { Db } from '../storage/db';
 import type { Till } from '../till';

@@ -3,8 +3,8 @@
  * verify step takes it or it goes stale. The renderer is told "a card was read" and asks for
  * the fields; every such view is recorded in the audit log (pii.view).
  */
-import type { PendingCard } from '../../contract/journey';
-import type { Clock } from '../clock';
+import type { PendingCard } from '../../../base/contract/journey';
+import type { Clock } from '../../../base/clock';
 
 export interface HeldCard {
   /** What the verify step shows; validTo is always present on a card the reader parsed. */

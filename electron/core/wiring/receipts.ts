@@ -8,7 +8,7 @@ import type { ReceiptPort } from '../journey/ports';
 import type { PrintQueue } from '../printing/queue';
 import { customerReceipt, type CustomerReceiptData, type PaymentMethod } from '../../../native/printer/templates/customer-receipt';
 import { settlementReport, type SettlementReportData } from '../../../native/printer/templates/settlement-report';
-import { DENOMINATIONS } from '../../contract/denominations';
+import { DENOMINATIONS } from '../../../base/contract/denominations';
 import type { ZReport } from '../till';
 import type { ReceiptDoc } from '../../../native/printer/doc';
 

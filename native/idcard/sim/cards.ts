@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BilingualError } from '../../../electron/contract/errors';
-import { maskIdNumber } from '../idnumber';
+import { BilingualError } from '../../../base/contract/errors';
+import { maskIdNumber } from '../../../base/mask';
 import { CARD_TYPES, PHOTO_BYTES, encodeTextBlock, type CardDescription } from '../card';
 
 export interface SimCard {

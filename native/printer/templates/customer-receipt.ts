@@ -3,7 +3,7 @@
  * business item with its fee, how it was paid (tendered and change for cash), the customer's ID
  * number masked first-4/last-4, a QR code carrying the transaction reference, a closing line.
  */
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { ReceiptBlock, ReceiptDoc } from '../doc';
 import { formatFen, formatTime, maskIdNumber } from './format';
 

@@ -1,5 +1,5 @@
 /** How money, ID numbers and times look on paper. */
-import { maskIdNumber } from '../../../electron/contract/mask';
+import { maskIdNumber } from '../../../base/mask';
 
 export { maskIdNumber };
 

@@ -1,7 +1,7 @@
 /** Typed calls to the core, the same over either transport. */
-import type { ErrorShape } from '../../../electron/contract/errors';
-import type { EventName, EventPayload } from '../../../electron/contract/events';
-import type { MethodInput, MethodName, MethodOutput } from '../../../electron/contract/methods';
+import type { ErrorShape } from '../../../base/contract/errors';
+import type { EventName, EventPayload } from '../../../base/contract/events';
+import type { MethodInput, MethodName, MethodOutput } from '../../../base/contract/methods';
 import { pickTransport, type Transport } from './transport';
 
 export class CallError extends Error {

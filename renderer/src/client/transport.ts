@@ -4,7 +4,7 @@
  * (POST /rpc + SSE /events with the per-run token from the URL fragment).
  * Nothing else in the renderer knows which one it has.
  */
-import type { RpcResponse } from '../../../electron/contract/rpc';
+import type { RpcResponse } from '../../../base/contract/rpc';
 
 export interface Transport {
   kind: 'ipc' | 'http';

@@ -1,7 +1,7 @@
 /** Bottom bar: each device as a coloured dot WITH words (never colour alone), and the keys that work now. */
 import { Badge, Space, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DeviceState, DeviceStatus } from '../../../electron/contract/devices';
+import type { DeviceState, DeviceStatus } from '../../../base/contract/devices';
 import { useCore } from '../state/CoreContext';
 
 const COLOUR: Record<DeviceState, 'success' | 'processing' | 'warning' | 'error' | 'default'> = {

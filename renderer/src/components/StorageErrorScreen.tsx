@@ -1,7 +1,7 @@
 /** The database could not be opened (newer schema, corrupt file, read-only folder): say so plainly. */
 import { Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ErrorShape } from '../../../electron/contract/errors';
+import type { ErrorShape } from '../../../base/contract/errors';
 import { errText } from '../i18n';
 
 export function StorageErrorScreen({ error }: { error: ErrorShape }) {

@@ -1,7 +1,7 @@
 /** Right: the customer as far as the screen may show it — masked ID, the business, the amount due. */
 import { Card, Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JourneyViewOut } from '../../../electron/contract/journey';
+import type { JourneyViewOut } from '../../../base/contract/journey';
 import { yuan } from '../format';
 import { usePick } from './lang';
 

@@ -1,6 +1,6 @@
 /** Left: the nine steps with their mnemonic lines; done ones ticked with the time, skipped ones greyed with why. */
 import { Steps } from 'antd';
-import type { JourneyViewOut } from '../../../electron/contract/journey';
+import type { JourneyViewOut } from '../../../base/contract/journey';
 import { hhmm } from '../format';
 import { usePick } from './lang';
 import { MNEMONIC } from './steps';

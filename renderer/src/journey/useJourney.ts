@@ -1,8 +1,8 @@
 /** The open journey at this counter, kept fresh by `journey.changed` events. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ClerkCommandInput, JourneyViewOut } from '../../../electron/contract/journey';
+import type { ClerkCommandInput, JourneyViewOut } from '../../../base/contract/journey';
 import { CallError, invoke, on } from '../client/client';
-import type { ErrorShape } from '../../../electron/contract/errors';
+import type { ErrorShape } from '../../../base/contract/errors';
 
 export interface JourneyHook {
   journey: JourneyViewOut | null;

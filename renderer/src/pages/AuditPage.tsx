@@ -2,7 +2,7 @@
 import { Alert, Button, Form, Input, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntryView } from '../../../electron/contract/staff';
+import type { AuditEntryView } from '../../../base/contract/staff';
 import { CallError, invoke } from '../client/client';
 import { errText } from '../i18n';
 

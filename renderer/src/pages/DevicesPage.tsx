@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { detectResult, portListing } from '../../../electron/contract/devices';
+import type { detectResult, portListing } from '../../../base/contract/devices';
 import { CallError, invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useCore } from '../state/CoreContext';

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { printQueueView } from '../../../electron/contract/printing';
+import type { printQueueView } from '../../../base/contract/printing';
 import { CallError, invoke, on } from '../client/client';
 import { ApprovalDialog } from '../components/ApprovalDialog';
 import { hhmm } from '../format';

@@ -2,7 +2,7 @@
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffMemberView } from '../../../electron/contract/staff';
+import type { StaffMemberView } from '../../../base/contract/staff';
 import { CallError, invoke } from '../client/client';
 import { errText } from '../i18n';
 

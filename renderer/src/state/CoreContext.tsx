@@ -1,9 +1,9 @@
 /** What every screen needs from the core: app info, device states, settings. Events keep it fresh. */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { DevicesStatus } from '../../../electron/contract/devices';
-import type { AppInfo } from '../../../electron/contract/methods';
-import type { Settings } from '../../../electron/contract/settings';
-import type { ErrorShape } from '../../../electron/contract/errors';
+import type { DevicesStatus } from '../../../base/contract/devices';
+import type { AppInfo } from '../../../base/contract/methods';
+import type { Settings } from '../../../base/contract/settings';
+import type { ErrorShape } from '../../../base/contract/errors';
 import { CallError, invoke, on } from '../client/client';
 import { setDisplayTimeZone } from '../format';
 

@@ -3,7 +3,7 @@
  * sign-in; the core remains the judge (a restart of the core signs everybody out).
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { SessionInfo } from '../../../electron/contract/staff';
+import type { SessionInfo } from '../../../base/contract/staff';
 import { CallError, invoke, setSession } from '../client/client';
 import { useCore } from './CoreContext';
 

@@ -5,7 +5,7 @@
 import { Button, InputNumber, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DENOMINATIONS, type DenominationId } from '../../../electron/contract/denominations';
+import { DENOMINATIONS, type DenominationId } from '../../../base/contract/denominations';
 import { yuan } from '../format';
 import { usePick } from '../journey/lang';
 

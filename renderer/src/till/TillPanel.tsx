@@ -6,9 +6,9 @@ import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, 
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { ErrorShape } from '../../../electron/contract/errors';
-import { ACCOUNTABLE_ITEMS, ITEM_LABELS } from '../../../electron/contract/items';
-import type { countResult, TillStatus } from '../../../electron/contract/till';
+import type { ErrorShape } from '../../../base/contract/errors';
+import { ACCOUNTABLE_ITEMS, ITEM_LABELS } from '../../../base/contract/items';
+import type { countResult, TillStatus } from '../../../base/contract/till';
 import { CallError, invoke, on } from '../client/client';
 import { ApprovalDialog, type ApprovalValue } from '../components/ApprovalDialog';
 import { parseYuan, yuan } from '../format';

@@ -1,6 +1,6 @@
 // The early-closing lock reads the hall's calendar from settings: special hours change when settling is allowed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import type { Core } from '../../../electron/core/app';
 import { testCore } from '../../helpers/core';
 import { staffUp, STAFF } from '../../helpers/counterDay';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCore } from '../../../electron/core/app';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import { confSettingsPort } from '../../../electron/core/settings/confPort';
 import { defaultCatalogPath } from '../../../electron/core/catalog/loader';
 import { tempDir } from '../../helpers/core';

@@ -1,7 +1,7 @@
 // The standard new-line journey through the real core: the in-process reader and printer
 // simulators, the till ledger, the print queue. What the clerk does, call by call.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import type { Core } from '../../../electron/core/app';
 import { testCore } from '../../helpers/core';
 import { nextEvent, staffUp, type Caller } from '../../helpers/counterDay';

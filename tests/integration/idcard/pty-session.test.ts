@@ -11,7 +11,7 @@ import { IdCardSession, type CardEvent, type ReaderState, type StateEvent } from
 import { IdCardReader } from '../../../native/idcard/reader';
 import { SAMPLE_CARD_FILES, loadSimCard, readCardDescription, sampleCardPath } from '../../../native/idcard/sim/cards';
 import { KNOWN_SW3, statusInfo } from '../../../native/idcard/status';
-import type { BilingualError } from '../../../electron/contract/errors';
+import type { BilingualError } from '../../../base/contract/errors';
 
 let pty: PtyPair;
 let sim: IdCardSimulator;

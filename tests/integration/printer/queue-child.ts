@@ -4,7 +4,7 @@
  * It reports job states on stdout as `job <id> <state>` and exits once nothing is left to print
  * (EXIT_WHEN_IDLE=1) — or when the test kills it with SIGKILL.
  */
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import { PrintQueue } from '../../../electron/core/printing/queue';
 import { openDatabase } from '../../../electron/core/storage/db';
 import { PrinterDriver } from '../../../native/printer/driver';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import { DB_FILE } from '../../../electron/core/storage/db';
 import { readCardDescription, sampleCardPath } from '../../../native/idcard/sim/cards';
 import { FAST_SCRYPT, testCore } from '../../helpers/core';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import type { EarlyEvent } from '../../../electron/core/till/early-close';
 import { FAST_SCRYPT, testCore } from '../../helpers/core';
 import { Caller, STAFF } from '../../helpers/counterDay';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import { FAST_SCRYPT, testCore } from '../../helpers/core';
 import { Caller, STAFF, staffUp } from '../../helpers/counterDay';
 

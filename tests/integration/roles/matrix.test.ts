@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { ManualClock } from '../../../electron/core/clock';
-import type { ErrorShape } from '../../../electron/contract/errors';
-import { methods, type MethodName } from '../../../electron/contract/methods';
-import { ROLES, type Access, type Role } from '../../../electron/contract/roles';
+import { ManualClock } from '../../../base/clock';
+import type { ErrorShape } from '../../../base/contract/errors';
+import { methods, type MethodName } from '../../../base/contract/methods';
+import { ROLES, type Access, type Role } from '../../../base/contract/roles';
 import { FAST_SCRYPT, testCore } from '../../helpers/core';
 import { STAFF } from '../../helpers/counterDay';
 

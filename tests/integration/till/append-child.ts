@@ -3,7 +3,7 @@
  * number (after its transaction committed) on its own line. The test kills it with SIGKILL.
  *   tsx tests/integration/till/append-child.ts <dataDir>
  */
-import { systemClock } from '../../../electron/core/clock';
+import { systemClock } from '../../../base/clock';
 import { openDatabase } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chainHash } from '../../../electron/core/storage/chain';
+import { chainHash } from '../../../base/node/chain';
 import { DB_FILE, openDatabase } from '../../../electron/core/storage/db';
 import { verifyLedger } from '../../../electron/core/till';
 import { rowPayload, type LedgerRow } from '../../../electron/core/till/ledger';

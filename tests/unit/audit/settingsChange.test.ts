@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../electron/contract/settings';
+import { defaultSettings } from '../../../base/contract/settings';
 import { auditSettingsChange, auditSettingsDiff } from '../../../electron/core/audit/settingsChange';
 import { makeEnv, type Env } from '../staff/fixture';
 

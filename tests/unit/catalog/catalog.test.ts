@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { CatalogLoader, defaultCatalogPath } from '../../../electron/core/catalog/loader';
 import { parseCatalog, type CatalogProblem } from '../../../electron/core/catalog/parse';
 

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../../electron/host/server';
-import { MAX_REQUEST_BYTES } from '../../../electron/contract/rpc';
+import { MAX_REQUEST_BYTES } from '../../../base/contract/rpc';
 import { testCore, tempDir } from '../../helpers/core';
 import type { Core } from '../../../electron/core/app';
 import fs from 'node:fs';

@@ -3,9 +3,10 @@ import {
   ID_CARD_KEYS, encodeTextBlock, isCardTypeAllowed, isExpired, parseTextBlock, cardTypeOf, type CardDescription,
 } from '../../../native/idcard/card';
 import { NATIONS, nationCode, nationName } from '../../../native/idcard/nations';
-import { birthDateOf, checkCharacter, hasValidCheckCharacter, maskIdNumber, withCheckCharacter } from '../../../native/idcard/idnumber';
+import { birthDateOf, checkCharacter, hasValidCheckCharacter, withCheckCharacter } from '../../../base/idNumber';
+import { maskIdNumber } from '../../../base/mask';
 import { SAMPLE_CARD_FILES, readCardDescription, sampleCardPath } from '../../../native/idcard/sim/cards';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 
 const TODAY = '2026-11-26';
 const ucs2 = (s: string) => Buffer.from(s, 'utf16le');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simLink, sample } from './harness';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { formatSamId } from '../../../native/idcard/reader';
 import { KNOWN_SW3, statusInfo } from '../../../native/idcard/status';
 import { parseTextBlock } from '../../../native/idcard/card';

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLink } from '../../../native/transport/memory';
 import { IdCardSimulator } from '../../../native/idcard/sim/simulator';
 import { IdCardSession, type CardEvent, type StateEvent } from '../../../native/idcard/session';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import { sample, waitFor, waitForState } from './harness';
-import type { BilingualError } from '../../../electron/contract/errors';
+import type { BilingualError } from '../../../base/contract/errors';
 
 const sessions: IdCardSession[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_SW3, statusError, statusInfo, isSamFault } from '../../../native/idcard/status';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 
 describe('SW3 → typed bilingual errors', () => {
   it('covers every status in the notes with distinct codes and both languages', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { Catalog } from '../../../electron/core/catalog/schema';
 import { apply, dueFen, startJourney } from '../../../electron/core/journey/machine';
 import type { Effect, JourneyCommand, JourneyState, Step, VerifiedCard } from '../../../electron/core/journey/types';

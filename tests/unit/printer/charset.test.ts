@@ -1,6 +1,6 @@
 // Characters the printer cannot print are refused by name, before a byte is produced.
 import { describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { encodeChar, textWidth } from '../../../native/printer/charset';
 import { encodeReceipt } from '../../../native/printer/encoder';
 import { PRINTER_MODELS } from '../../../native/printer/model';

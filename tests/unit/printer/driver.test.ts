@@ -1,7 +1,7 @@
 // The driver against the in-process simulator: confirms, status, faults, drawer, reconnect.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ErrorShape } from '../../../electron/contract/errors';
-import { BilingualError } from '../../../electron/contract/errors';
+import type { ErrorShape } from '../../../base/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { PrinterDriver, type PrinterDriverOptions, type PrinterSnapshot } from '../../../native/printer/driver';
 import { modelForWidth } from '../../../native/printer/model';
 import { customerReceipt } from '../../../native/printer/templates/customer-receipt';

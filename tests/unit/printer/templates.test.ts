@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { previewText } from '../../../native/printer/preview';
 import { customerReceipt } from '../../../native/printer/templates/customer-receipt';
 import { denominationLabel, formatFen, formatTime, maskIdNumber } from '../../../native/printer/templates/format';

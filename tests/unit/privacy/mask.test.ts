@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName } from '../../../electron/core/privacy/mask';
+import { maskIdNumber, maskName } from '../../../base/mask';
 
 describe('maskIdNumber', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { recordPiiView } from '../../../electron/core/privacy/piiView';
 import { Retention } from '../../../electron/core/privacy/retention';
 import { makeEnv, T0, type Env } from '../staff/fixture';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mainWindowOptions, APP_ORIGIN } from '../../../electron/shell/windowOptions';
 import { senderAllowed } from '../../../electron/shell/senderCheck';
-import { RENDERER_CSP } from '../../../electron/host/csp';
+import { RENDERER_CSP } from '../../../base/csp';
 
 describe('main window options', () => {
   const o = mainWindowOptions('/x/preload.cjs');

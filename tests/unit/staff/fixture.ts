@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { AuditLog } from '../../../electron/core/audit/auditLog';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import { createStaffModule, type StaffModule } from '../../../electron/core/staff';
 import type { ScryptParams } from '../../../electron/core/staff/secretHash';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
-import type { Access, Role } from '../../../electron/contract/roles';
+import { BilingualError } from '../../../base/contract/errors';
+import type { Access, Role } from '../../../base/contract/roles';
 import { canChangeSettings, checkRole } from '../../../electron/core/staff/roles';
 
 const ACCESS: Record<string, Access> = {

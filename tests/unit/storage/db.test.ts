@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE, loadMigrations, openDatabase } from '../../../electron/core/storage/db';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { tempDir, testCore } from '../../helpers/core';
 
 function openError(dataDir: string): BilingualError {

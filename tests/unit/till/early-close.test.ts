@@ -1,6 +1,6 @@
 /** The early-closing lock and the clock guard, driven by a ManualClock. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import type { EarlyEvent } from '../../../electron/core/till';
 import { creds, FLOAT_500, HOUR, makeTill, MINUTE, MON_10_00, piecesFor, type TillFixture } from './fixture';
 

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BilingualError } from '../../../electron/contract/errors';
-import { ManualClock } from '../../../electron/core/clock';
+import { BilingualError } from '../../../base/contract/errors';
+import { ManualClock } from '../../../base/clock';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 import type { ApproverVerifier, VerifiedStaff } from '../../../electron/core/till';

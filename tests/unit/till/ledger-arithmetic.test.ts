@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { NON_CASH_TENDERS, verifyLedger, type NonCashTender, type Tender } from '../../../electron/core/till';
 import { FLOAT_500, makeTill, type TillFixture } from './fixture';
 

@@ -1,6 +1,6 @@
 /** Blind count, tolerance and approval, recount, idempotent settlement, Z report, handover. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { creds, FLOAT_500, HOUR, makeTill, piecesFor, type TillFixture } from './fixture';
 
 let f: TillFixture;

@@ -1,6 +1,6 @@
 // The journey's till port: a repeated effect key never posts twice; a stuck drawer kick never blocks a payment.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../base/clock';
 import { openDatabase } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 import { journeyTillPort } from '../../../electron/core/wiring/journeyTill';

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JourneyViewOut } from '../../../../electron/contract/journey';
+import type { JourneyViewOut } from '../../../../base/contract/journey';
 import { usePick } from '../lang';
 import type { StepProps } from './types';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { catalogView, ClerkCommandInput, JourneyViewOut } from '../../../../electron/contract/journey';
+import type { catalogView, ClerkCommandInput, JourneyViewOut } from '../../../../base/contract/journey';
 
 export type CatalogView = z.infer<typeof catalogView>;
 

@@ -4,7 +4,7 @@
  * error and never reaches the file.
  */
 import { z } from 'zod';
-import { BusinessCalendarSchema, DEFAULT_CALENDAR } from './calendar';
+import { BusinessCalendarSchema, DEFAULT_CALENDAR } from '../calendar';
 
 const portPath = z.string().trim().min(1).max(256);
 const baud = z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]);

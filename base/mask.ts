@@ -55,3 +55,8 @@ export function maskName(value: string | null | undefined): string {
     })
     .join('');
 }
+
+/** Mainland mobile numbers keep 3 + 4 digits, as printed on every operator's receipts. */
+export function maskPhoneNumber(value: string): string {
+  return /^1\d{10}$/.test(value) ? `${value.slice(0, 3)}****${value.slice(-4)}` : value;
+}

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDispatcher, type Handlers } from '../../../electron/core/rpc/dispatcher';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { testCore } from '../../helpers/core';
 import type { Core } from '../../../electron/core/app';
 

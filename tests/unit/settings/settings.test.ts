@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confSettingsPort } from '../../../electron/core/settings/confPort';
 import { SettingsService } from '../../../electron/core/settings/service';
-import { BilingualError } from '../../../electron/contract/errors';
+import { BilingualError } from '../../../base/contract/errors';
 import { tempDir } from '../../helpers/core';
 
 describe('settings', () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCharValid, maskIdNumber, maskPhoneNumber } from '../../../electron/core/journey/idNumber';
-import { withCheck } from './fixtures';
+import { checkCharValid } from '../../../base/idNumber';
+import { maskIdNumber, maskPhoneNumber } from '../../../base/mask';
+import { withCheck } from '../journey/fixtures';
 
 describe('ID number rule (GB 11643)', () => {
   it('accepts the standard example and refuses a changed check character', () => {

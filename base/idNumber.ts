@@ -2,10 +2,6 @@
  * GB 11643 citizen ID numbers (also the 2023 foreign permanent resident card's number):
  * 6-digit region, 8-digit birth date, 3-digit sequence (odd = male), ISO 7064 MOD 11-2 check.
  */
-import { maskIdNumber } from '../../electron/contract/mask';
-
-export { maskIdNumber };
-
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -52,3 +48,17 @@ export function withCheckCharacter(first17: string): string {
   return first17 + c;
 }
 
+
+/** The check character matches (ISO 7064 MOD 11-2), ignoring surrounding spaces typed by hand. */
+export function checkCharValid(idNumber: string): boolean {
+  return hasValidCheckCharacter(idNumber.trim());
+}
+
+/**
+ * The 2017 foreign permanent resident card number: 3 letters (nationality) + 12 digits.
+ * Its check digit rule is not in our protocol notes, so only the shape is checked here;
+ * a chip read brings the reader's own verdict (`idNumberValid`).
+ */
+export function foreign2017ShapeValid(idNumber: string): boolean {
+  return /^[A-Z]{3}\d{12}$/.test(idNumber.trim().toUpperCase());
+}

@@ -1,2 +1,0 @@
-/** The masks live in the contract: the renderer, the printer templates and the core share one rule. */
-export * from '../../contract/mask';
