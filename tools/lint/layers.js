@@ -82,7 +82,7 @@ export const LAYERS = [
     files: ['eslint.config.js', 'vite.config.ts', 'vitest.config.ts'],
     why: 'the tool configuration files at the top of the project',
     layers: ['tools'],
-    packages: ['@eslint/js', 'typescript-eslint', 'vite', '@vitejs/plugin-react', 'vitest', 'vitest/config'],
+    packages: ['@eslint/js', 'typescript-eslint', 'vite', '@vitejs/plugin-react', 'vitest', 'vitest/config', NODE],
   },
 ];
 
