@@ -3,10 +3,11 @@
  * state machine sees them) and the view the counter screen draws.
  */
 import { z } from 'zod';
+import { freeText } from './freeText';
 
 export const cardType = z.enum(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']);
 const fen = z.number().int().min(0).max(100_000_000);
-const shortText = z.string().trim().min(1).max(200);
+const shortText = freeText({ min: 1, max: 200 });
 
 export const clerkCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('greet'), ticket: z.string().trim().regex(/^[A-Za-z]?\d{1,4}$/).nullable().optional() }).strict(),
@@ -26,7 +27,7 @@ export const clerkCommand = z.discriminatedUnion('type', [
           validTo: z.string().regex(/^(\d{4}-\d{2}-\d{2}|long-term)$/),
         })
         .strict(),
-      reason: z.string().trim().min(2).max(200),
+      reason: freeText({ min: 2, max: 200 }),
       faceConfirmed: z.boolean(),
     })
     .strict(),
@@ -48,7 +49,7 @@ export const clerkCommand = z.discriminatedUnion('type', [
     .object({
       type: z.literal('recommend'),
       offers: z
-        .array(z.object({ productCode: z.string().max(40), outcome: z.enum(['accepted', 'declined', 'not_applicable']), reason: z.string().trim().max(200).optional() }).strict())
+        .array(z.object({ productCode: z.string().max(40), outcome: z.enum(['accepted', 'declined', 'not_applicable']), reason: freeText({ max: 200 }).optional() }).strict())
         .min(1)
         .max(10),
     })

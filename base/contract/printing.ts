@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './freeText';
 import { approval } from './staff';
 
 const errorShape = z.object({ code: z.string(), message_zh: z.string(), message_en: z.string() });
@@ -22,4 +23,4 @@ export const printJob = z.object({
 
 export const printQueueView = z.object({ jobs: z.array(printJob), blocked: errorShape.nullable() });
 
-export const reprintInput = z.object({ jobId: z.number().int().positive(), approval, reason: z.string().trim().max(200).optional() }).strict();
+export const reprintInput = z.object({ jobId: z.number().int().positive(), approval, reason: freeText({ max: 200 }).optional() }).strict();

@@ -1,5 +1,6 @@
 /** The till over the wire: cash session, movements, blind count, settlement, handover, Z report. */
 import { z } from 'zod';
+import { freeText } from './freeText';
 import { CashCountSchema } from './denominations';
 import { ItemCountSchema } from './items';
 import { approval } from './staff';
@@ -65,9 +66,9 @@ export type TillStatus = z.infer<typeof tillStatus>;
 export const tillMethods = {
   open: z.object({ float: CashCountSchema, items: ItemCountSchema }).strict(),
   movement: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('drop'), amountFen: fen, bagNo: z.string().trim().min(1).max(40) }).strict(),
-    z.object({ kind: z.literal('cash_in'), amountFen: fen, reason: z.string().trim().min(2).max(200) }).strict(),
-    z.object({ kind: z.literal('cash_out'), amountFen: fen, reason: z.string().trim().min(2).max(200) }).strict(),
+    z.object({ kind: z.literal('drop'), amountFen: fen, bagNo: freeText({ min: 1, max: 40 }) }).strict(),
+    z.object({ kind: z.literal('cash_in'), amountFen: fen, reason: freeText({ min: 2, max: 200 }) }).strict(),
+    z.object({ kind: z.literal('cash_out'), amountFen: fen, reason: freeText({ min: 2, max: 200 }) }).strict(),
   ]),
   count: z.object({ cash: CashCountSchema, items: ItemCountSchema.optional() }).strict(),
   settle: z
@@ -76,12 +77,12 @@ export const tillMethods = {
       varianceApproval: approval.optional(),
     })
     .strict(),
-  approveEarly: z.object({ approval, reasonCode: z.enum(['illness', 'equipment_failure', 'management_instruction', 'other']), reasonText: z.string().trim().max(200).optional() }).strict(),
+  approveEarly: z.object({ approval, reasonCode: z.enum(['illness', 'equipment_failure', 'management_instruction', 'other']), reasonText: freeText({ max: 200 }).optional() }).strict(),
   handover: z
     .object({
       amountFen: z.number().int().min(0).max(100_000_000),
-      bagNo: z.string().trim().min(1).max(40),
-      sealNo: z.string().trim().min(1).max(40),
+      bagNo: freeText({ min: 1, max: 40 }),
+      sealNo: freeText({ min: 1, max: 40 }),
       clerkSecret: z.string().min(4).max(128),
       receiver: approval,
     })

@@ -1,6 +1,7 @@
 /** Mapping anything that can go wrong in a method to the one error shape. */
 import { z } from 'zod';
 import { BilingualError, isErrorShape, type ErrorShape } from '../../../base/contract/errors';
+import { PERSONAL_DATA_ISSUE } from '../../../base/contract/freeText';
 
 export function badRequest(what_zh: string, what_en: string, detail?: Record<string, unknown>): BilingualError {
   return new BilingualError('BAD_REQUEST', `请求格式错误：${what_zh}`, `Malformed request: ${what_en}`, detail);
@@ -54,6 +55,15 @@ function issueZh(i: z.core.$ZodIssue): string {
 const TYPE_ZH: Record<string, string> = { string: '文字', number: '数字', boolean: '是/否', object: '对象', array: '列表', int: '整数' };
 
 export function invalidInput(method: string, err: z.ZodError): BilingualError {
+  const personal = err.issues.find((i): i is z.core.$ZodIssueCustom => i.code === 'custom' && i.params?.code === PERSONAL_DATA_ISSUE);
+  if (personal) {
+    // Its own code, so the screen can put the advice next to the field that holds the number.
+    const p = personal.params as { kind: string; message_en: string };
+    return new BilingualError(PERSONAL_DATA_ISSUE, `${pathOf(personal)}：${personal.message}`, `${pathOf(personal)}: ${p.message_en}`, {
+      field: personal.path.map(String),
+      kind: p.kind,
+    });
+  }
   const issues = describeIssues(err);
   return new BilingualError(
     'INVALID_INPUT',
