@@ -23,6 +23,7 @@ import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
 import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
+import { fileKeyStore, type KeyStore } from './secrets/keyStore';
 
 export interface CoreOptions {
   dataDir: string;
@@ -35,6 +36,8 @@ export interface CoreOptions {
   scrypt?: ScryptParams;
   /** Another business catalog file (tests; a hall's own file). */
   catalogPath?: string;
+  /** Where the chain and pseudonym keys live (the shell passes the OS-sealed store); default: files under the OS user's config folder. */
+  keyStore?: KeyStore;
 }
 
 export interface Core {
@@ -63,6 +66,21 @@ function openStorage(dataDir: string, log: Logger): { storage: OpenedDb | null; 
   }
 }
 
+function openKeyStore(opts: CoreOptions, log: Logger): { keys: KeyStore | null; error: BilingualError | null } {
+  try {
+    return { keys: opts.keyStore ?? fileKeyStore(opts.dataDir), error: null };
+  } catch (e) {
+    const error =
+      e instanceof BilingualError
+        ? e
+        : new BilingualError('KEYSTORE_UNAVAILABLE', '无法打开密钥存储 — 请联系管理员', 'The key store cannot be opened — contact the administrator', {
+            reason: e instanceof Error ? e.message : String(e),
+          });
+    log.error('keys', `${error.code}: ${error.message_en}`);
+    return { keys: null, error };
+  }
+}
+
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const log = opts.logger ?? createLogger(opts.dataDir);
@@ -70,7 +88,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const settings = new SettingsService(opts.settingsPort);
   if (settings.loadError) log.warn('settings', settings.loadError.message_en);
 
-  const { storage, error: storageError } = openStorage(opts.dataDir, log);
+  const { storage, error: openError } = openStorage(opts.dataDir, log);
+  const { keys, error: keyError } = storage ? openKeyStore(opts, log) : { keys: null, error: null };
+  const storageError = openError ?? keyError;
   const devices = new DeviceRegistry(bus, clock, isTrainingMode(settings.get().devices));
   if (storageError) {
     devices.set('database', { state: 'error', message_zh: storageError.message_zh, message_en: storageError.message_en, link: 'sqlite' });
@@ -85,13 +105,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     bus,
     settings,
     devices,
+    keys,
     db: storage?.db ?? null,
     schemaVersion: storage?.schemaVersion ?? 0,
     storageError,
     domain: null,
   };
 
-  if (storage) {
+  if (storage && keys) {
     try {
       services.domain = await buildDomain(storage, services, opts);
     } catch (e) {

@@ -13,6 +13,7 @@ import { JourneyService } from './journey/service';
 import { ShiftStart } from './journey/shiftStart';
 import { PrintQueue } from './printing/queue';
 import { createIdHasher, Retention } from './privacy';
+import { FREE_TEXT_RETENTION } from './privacy/freeTextStore';
 import type { Services } from './services';
 import type { CallerSession } from './rpc/dispatcher';
 import { createStaffModule, type StaffModule } from './staff';
@@ -180,6 +181,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
 
   const retention = new Retention(db, audit, () => settings().privacy.retentionDays);
   retention.register({ table: 'journeys', timeColumn: 'opened_at', personalColumns: ['id_masked', 'farewell_title', 'manual_reason'] });
+  retention.register({ ...FREE_TEXT_RETENTION, personalColumns: [...FREE_TEXT_RETENTION.personalColumns] });
 
   // A quiet counter must not look like a clock jump: the till's heartbeat, once a minute.
   const heartbeat = setInterval(() => {

@@ -10,6 +10,7 @@ import type { Logger } from './log';
 import type { SettingsService } from './settings/service';
 import type { Db } from './storage/db';
 import type { Domain } from './domain';
+import type { KeyStore } from './secrets/keyStore';
 
 export interface Services {
   dataDir: string;
@@ -20,6 +21,8 @@ export interface Services {
   bus: EventBus;
   settings: SettingsService;
   devices: DeviceRegistry;
+  /** The chain and pseudonym keys (null when storage did not open). */
+  keys: KeyStore | null;
   db: Db | null;
   schemaVersion: number;
   storageError: BilingualError | null;
