@@ -3,7 +3,7 @@
  * state machine sees them) and the view the counter screen draws.
  */
 import { z } from 'zod';
-import { freeText } from './freeText';
+import { freeText, noPersonalData } from './freeText';
 
 export const cardType = z.enum(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']);
 const fen = z.number().int().min(0).max(100_000_000);
@@ -43,7 +43,7 @@ export const clerkCommand = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('payCash'), tenderedFen: fen }).strict(),
-  z.object({ type: z.literal('payNonCash'), tender: z.enum(['wechat', 'alipay', 'unionpay']), reference: z.string().trim().regex(/^[0-9A-Za-z]{6,64}$/) }).strict(),
+  z.object({ type: z.literal('payNonCash'), tender: z.enum(['wechat', 'alipay', 'unionpay']), reference: z.string().trim().regex(/^[0-9A-Za-z]{6,64}$/).superRefine(noPersonalData) }).strict(),
   z.object({ type: z.literal('payOut') }).strict(),
   z
     .object({
