@@ -1,8 +1,8 @@
 /**
- * IdCardSession: keeps a reader going for the counter. It connects (open + SAM status), polls
- * find → select → read, and emits one `card` event per card presence; it reports its state
- * ('connecting' | 'ready' | 'reading' | 'disconnected' | 'fault', with a bilingual reason),
- * survives unplugging (reconnects with backoff) and reports SAM faults as device states.
+ * IdCardSession: the GA 467 family of the reader port (port.ts). It connects (open + SAM
+ * status), polls find → select → read, and emits one `card` event per card presence; it reports
+ * its state ('connecting' | 'ready' | 'reading' | 'disconnected' | 'fault', with a bilingual
+ * reason), survives unplugging (reconnects with backoff) and reports SAM faults as device states.
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -12,31 +12,7 @@ import { systemClock, type Clock } from '../../base/clock';
 import { IdCardReader, type ExchangeTiming, type RawCardData, type ReaderOptions } from './reader';
 import { localDate, parseTextBlock, type IdCard } from './card';
 import { isSamFault } from './status';
-
-export type ReaderState = 'connecting' | 'ready' | 'reading' | 'disconnected' | 'fault';
-
-export interface StateEvent {
-  state: ReaderState;
-  /** Why (for 'disconnected' and 'fault'), in both languages. */
-  reason: ErrorShape | null;
-}
-
-export interface CardEvent {
-  card: IdCard;
-  /** The raw WLT photo (1024 bytes): decode it with a PhotoDecoder, never guess. */
-  photo: Uint8Array;
-  fingerprint: Uint8Array | null;
-  timing: {
-    /** performance.now() when the read command was handed to the port. */
-    readSentAt: number;
-    /** When its reply was complete. */
-    readRepliedAt: number;
-    /** When the card was parsed and this event emitted. */
-    parsedAt: number;
-    /** The read exchange's bytes, both ways (for wire-time comparisons). */
-    exchangeBytes: number;
-  };
-}
+import type { IdCardReaderPort, ReaderEvents, ReaderState, StateEvent } from './port';
 
 export interface SessionOptions {
   /** Reopened after an unplug, so it must support open() after close(). */
@@ -55,15 +31,10 @@ export interface SessionOptions {
   reader?: ReaderOptions;
 }
 
-interface Events {
-  state: [StateEvent];
-  card: [CardEvent];
-  /** A problem that did not change the device's state (a failed read, one lost answer). */
-  warning: [BilingualError];
-}
-
-export class IdCardSession {
+export class IdCardSession implements IdCardReaderPort {
   readonly reader: IdCardReader;
+  /** A GA 467 reader has no sample cards: the clerk's own cards go on it. */
+  readonly practice = null;
   private readonly emitter = new EventEmitter();
   private state_: StateEvent = { state: 'disconnected', reason: null };
   private running = false;
@@ -91,7 +62,11 @@ export class IdCardSession {
     });
   }
 
-  on<K extends keyof Events>(event: K, cb: (...args: Events[K]) => void): () => void {
+  get link(): string {
+    return this.reader.transport.description;
+  }
+
+  on<K extends keyof ReaderEvents>(event: K, cb: (...args: ReaderEvents[K]) => void): () => void {
     this.emitter.on(event, cb as (...a: unknown[]) => void);
     return () => this.emitter.off(event, cb as (...a: unknown[]) => void);
   }

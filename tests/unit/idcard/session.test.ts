@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLink } from '../../../native/transport/memory';
 import { IdCardSimulator } from '../../../native/idcard/sim/simulator';
-import { IdCardSession, type CardEvent, type StateEvent } from '../../../native/idcard/session';
+import { IdCardSession } from '../../../native/idcard/session';
+import type { CardEvent, StateEvent } from '../../../native/idcard/port';
 import { ManualClock } from '../../../base/clock';
 import { sample, waitFor, waitForState } from './harness';
 import type { BilingualError } from '../../../base/contract/errors';
