@@ -41,6 +41,24 @@ export interface CardEvent {
   };
 }
 
+/**
+ * How the link to the reader has fared since the reader was made. Damaged answers are counted
+ * apart from silence: a reader that answers with a bad checksum is there; one that says nothing
+ * may be gone, and only that counts toward 'disconnected'.
+ */
+export interface LinkCounts {
+  /** Commands sent, retries included. */
+  commands: number;
+  /** Commands answered with a whole, valid reply (whatever its status). */
+  answered: number;
+  /** Commands that got no reply at all within their timeout. */
+  unanswered: number;
+  /** Replies that arrived damaged: a bad checksum, an impossible length, cut off. */
+  damaged: number;
+  /** Commands sent a second time after a damaged reply. */
+  retried: number;
+}
+
 export interface ReaderEvents {
   state: [StateEvent];
   card: [CardEvent];
@@ -61,6 +79,8 @@ export interface IdCardReaderPort {
   /** Where the reader is, for the status bar and logs ("serial:/dev/ttyUSB0@115200", "simulated"). */
   readonly link: string;
   readonly state: StateEvent;
+  /** The link's health since the reader was made (all zero for a reader without a wire). */
+  readonly counts: Readonly<LinkCounts>;
   /** Present on a simulated reader only: its sample cards. */
   readonly practice: PracticeCards | null;
   /** Connects and keeps the reader going (reconnecting by itself) until stop(). */

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../../base/clock';
 import { IdCardReader, type ExchangeTiming, type RawCardData, type ReaderOptions } from './reader';
 import { localDate, parseTextBlock, type IdCard } from './card';
 import { isSamFault } from './status';
-import type { IdCardReaderPort, ReaderEvents, ReaderState, StateEvent } from './port';
+import type { IdCardReaderPort, LinkCounts, ReaderEvents, ReaderState, StateEvent } from './port';
 
 export interface SessionOptions {
   /** Reopened after an unplug, so it must support open() after close(). */
@@ -26,7 +26,7 @@ export interface SessionOptions {
   /** Read the fingerprint block too (30 10). */
   fingerprint?: boolean;
   reconnect?: { initialMs?: number; maxMs?: number };
-  /** Consecutive unanswered commands after which the reader is taken as gone (default 3). */
+  /** Consecutive unanswered commands after which the reader is taken as gone (default 3); damaged answers never count. */
   maxSilentCommands?: number;
   reader?: ReaderOptions;
 }
@@ -64,6 +64,10 @@ export class IdCardSession implements IdCardReaderPort {
 
   get link(): string {
     return this.reader.transport.description;
+  }
+
+  get counts(): Readonly<LinkCounts> {
+    return this.reader.counts;
   }
 
   on<K extends keyof ReaderEvents>(event: K, cb: (...args: ReaderEvents[K]) => void): () => void {
@@ -110,7 +114,10 @@ export class IdCardSession implements IdCardReaderPort {
       } catch (err) {
         if (!this.running) break;
         if (isSamFaultError(err)) this.setState('fault', err);
-        else {
+        else if ((err as BilingualError).code === 'IDCARD_BAD_FRAME') {
+          // Something answers, damaged: keep the port and ask again; silence decides 'disconnected'.
+          this.emitter.emit('warning', err as BilingualError);
+        } else {
           this.setState('disconnected', err);
           await this.reader.close().catch(() => undefined);
         }
@@ -138,6 +145,8 @@ export class IdCardSession implements IdCardReaderPort {
   /** Polls until the reader is lost (returns why) or the session stops. */
   private async poll(): Promise<unknown> {
     const maxSilent = this.opts.maxSilentCommands ?? 3;
+    // Commands in a row that got no answer at all. A damaged answer breaks the run: the reader
+    // that sent it is there.
     let silent = 0;
     while (this.running) {
       let reading = false;
@@ -157,9 +166,9 @@ export class IdCardSession implements IdCardReaderPort {
         // The reply to a read was lost or damaged: the reader may already count the card as
         // read (find would say 80 until it leaves), so the next poll reads it directly.
         if (reading && (code === 'IDCARD_TIMEOUT' || code === 'IDCARD_BAD_FRAME' || code === 'IDCARD_BAD_REPLY')) this.rereadNext = true;
-        if (code === 'IDCARD_TIMEOUT' || code === 'IDCARD_BAD_FRAME') {
+        if (code === 'IDCARD_TIMEOUT') {
           if (++silent >= maxSilent) return err;
-        }
+        } else silent = 0;
         this.emitter.emit('warning', err instanceof BilingualError ? err : wrap(err));
       }
       // Still connected (a lost reader returned above and goes straight to its own state).

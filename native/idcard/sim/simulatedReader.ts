@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { BilingualError } from '../../../base/contract/errors';
 import { systemClock, type Clock } from '../../../base/clock';
 import { localDate, parseTextBlock, type IdCard } from '../card';
-import type { IdCardReaderPort, PracticeCards, ReaderEvents, ReaderState, StateEvent } from '../port';
+import type { IdCardReaderPort, LinkCounts, PracticeCards, ReaderEvents, ReaderState, StateEvent } from '../port';
 import { loadSimCard, sampleCardPath, type SimCard } from './cards';
 
 export interface SimulatedReaderOptions {
@@ -24,6 +24,8 @@ export interface SimulatedReaderOptions {
 
 export class SimulatedReader implements IdCardReaderPort {
   readonly link = 'simulated';
+  /** No wire: nothing is ever sent, damaged or lost. */
+  readonly counts: Readonly<LinkCounts> = Object.freeze({ commands: 0, answered: 0, unanswered: 0, damaged: 0, retried: 0 });
   readonly practice: PracticeCards;
   private readonly emitter = new EventEmitter();
   private state_: StateEvent = { state: 'disconnected', reason: null };

@@ -136,13 +136,15 @@ describe('ID card session over a socat pty (real serialport binding)', () => {
     await state(session, 'ready');
     sim.inject({ fault: { kind: 'garbage' }, command: 'find', times: 3 });
     sim.inject({ fault: { kind: 'split', pieces: 5, gapMs: 10 }, command: 'select' });
-    sim.inject({ fault: { kind: 'corrupt-checksum' }, command: 'readTextPhoto' });
+    sim.inject({ fault: { kind: 'corrupt-checksum' }, command: 'readTextPhoto', times: 2 });
     const warned = next<BilingualError>(session, 'warning');
     sim.place(loadSimCard(sampleCardPath('foreign-2023')));
     expect((await warned).code).toBe('IDCARD_BAD_FRAME');
     const e = await next<CardEvent>(session, 'card');
     expect(e.card.nameEn).toBe('SMITH-WORTHINGTON, JONATHAN ALEXANDER EDWARD');
     expect(cards).toHaveLength(1);
+    // Garbage before a frame and a split frame are not damage: only the two bad checksums are.
+    expect(session.counts).toMatchObject({ damaged: 2, retried: 1, unanswered: 0 });
   });
 });
 
