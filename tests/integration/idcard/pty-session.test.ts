@@ -97,6 +97,22 @@ describe('ID card session over a socat pty (real serialport binding)', () => {
     expect(cards).toHaveLength(2);
   });
 
+  it('a card left on the reader is read once, then only found; a different card put down at once after is caught', async () => {
+    const { session, cards } = startSession({ pollIntervalMs: 20 });
+    await state(session, 'ready');
+    sim.place(loadSimCard(sampleCardPath('resident')));
+    await next(session, 'card');
+    const after = sim.seen.length;
+    await polls(25);
+    expect(sim.seen.filter((c) => c === 'readTextPhoto')).toHaveLength(1);
+    expect(sim.seen.slice(after).every((c) => c === 'find')).toBe(true);
+    const swapped = next<CardEvent>(session, 'card');
+    sim.remove();
+    sim.place(loadSimCard(sampleCardPath('foreign-2017')));
+    expect((await swapped).card.cardType).toBe('foreign-2017');
+    expect(cards).toHaveLength(2);
+  });
+
   it('unplugged mid-read: disconnected, reconnects when plugged back, the next card reads normally', async () => {
     sim = new IdCardSimulator({ baudRate: 115200, delays: { readTextPhoto: 400 } });
     await host.stop();

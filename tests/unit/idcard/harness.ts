@@ -44,3 +44,16 @@ export function waitFor<E>(
     }) as never);
   });
 }
+
+/**
+ * Makes the simulator behave like a reader that keeps answering 9F for a card it has read
+ * (every read puts the card back to "not yet read"), instead of GA 467's 80 until it leaves.
+ */
+export function refindReadCards(sim: IdCardSimulator): void {
+  const respond = sim.respond.bind(sim);
+  sim.respond = (req) => {
+    const r = respond(req);
+    if (req.cmd === 0x30) (sim as unknown as { phase: string }).phase = 'idle';
+    return r;
+  };
+}
