@@ -2,12 +2,18 @@
  * IdCardReader: the GA 467 driver over any Transport. One command in flight per port (a
  * queue); each command has a timeout (the notes' typical value plus the reply's wire time);
  * replies are reassembled by the streaming decoder, so the line may cut them anywhere.
+ *
+ * A damaged reply (bad checksum, impossible or cut-off length) is not silence: the reader is
+ * there and answered. It is counted apart (`counts`) and the command is sent once more. A whole
+ * frame rejected for its checksum ends the command as soon as the line is quiet after it,
+ * instead of waiting out the timeout for an answer that has already come.
  */
 import { performance } from 'node:perf_hooks';
 import { BilingualError } from '../../base/contract/errors';
 import type { Transport } from '../transport/types';
 import { COMMANDS, requestFrame, wireTimeMs, type CommandDef, type CommandName } from './commands';
-import { FrameDecoder, asResponse, type Response } from './frame';
+import { FrameDecoder, HEADER_LEN, asResponse, type Response } from './frame';
+import type { LinkCounts } from './port';
 import { PHOTO_BYTES, TEXT_BLOCK_BYTES, trimPadding } from './card';
 import { SW3, hex2, statusError, statusInfo } from './status';
 
@@ -47,21 +53,28 @@ interface Pending {
   resolve: (r: Response) => void;
   reject: (e: Error) => void;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Armed after a whole frame failed its checksum: fires when the line has been quiet since. */
+  quiet: ReturnType<typeof setTimeout> | null;
   rejectedFrames: number;
+  /** Why the last rejected frame was rejected. */
+  rejectedFor: 'checksum' | 'length' | null;
   sentAt: number;
   drainedAt: number;
   requestBytes: number;
 }
 
-export function timeoutError(command: string, ms: number, rejectedFrames: number): BilingualError {
-  if (rejectedFrames > 0) {
-    return new BilingualError(
-      'IDCARD_BAD_FRAME',
-      `读卡器应答无效（校验或长度错误 ${rejectedFrames} 次），命令“${command}”未完成`,
-      `the reader's answer was invalid (${rejectedFrames} frame(s) with a bad checksum or length); "${command}" did not complete`,
-      { command, timeoutMs: ms, rejectedFrames },
-    );
-  }
+/** The reply came, but damaged; `retried` when the command was already sent a second time. */
+export function damagedReplyError(command: string, reason: 'checksum' | 'length', rejectedFrames: number, retried: boolean): BilingualError {
+  const what = reason === 'checksum' ? { zh: '校验和错误', en: 'bad checksum' } : { zh: '长度错误或不完整', en: 'impossible or cut-off length' };
+  return new BilingualError(
+    'IDCARD_BAD_FRAME',
+    `读卡器对“${command}”的应答已损坏（${what.zh}）${retried ? '，重发一次后仍然如此' : ''}；请检查连线或串口速率`,
+    `the reader's answer to "${command}" arrived damaged (${what.en})${retried ? ', again after one retry' : ''}; check the cable or the baud rate`,
+    { command, reason, rejectedFrames, retried },
+  );
+}
+
+export function timeoutError(command: string, ms: number): BilingualError {
   return new BilingualError(
     'IDCARD_TIMEOUT',
     `读卡器 ${ms} 毫秒内未应答命令“${command}”`,
@@ -89,6 +102,8 @@ export class IdCardReader {
   private queue: Promise<unknown> = Promise.resolve();
   private unsubscribe: (() => void)[] = [];
   private readonly baudRate: number;
+  /** How the link has fared since this reader was made (damaged replies apart from silence). */
+  readonly counts: LinkCounts = { commands: 0, answered: 0, unanswered: 0, damaged: 0, retried: 0 };
 
   constructor(
     readonly transport: Transport,
@@ -137,9 +152,21 @@ export class IdCardReader {
     return Math.ceil(allowance + wireTimeMs(def.replyBytes + 10, this.baudRate));
   }
 
-  /** Sends one command and waits for its reply frame (any status). Queued behind earlier ones. */
+  /**
+   * Sends one command and waits for its reply frame (any status). Queued behind earlier ones.
+   * A damaged reply is followed by one more try in the same turn, so nothing slips in between.
+   */
   exchange(name: CommandName): Promise<Response> {
-    const run = () => this.run(COMMANDS[name]);
+    const def = COMMANDS[name];
+    const run = () =>
+      this.run(def).catch((err: unknown) => {
+        if (!isDamaged(err)) throw err;
+        this.counts.retried++;
+        this.opts.log?.(`${def.label} → sent again after a damaged reply`);
+        return this.run(def).catch((again: unknown) => {
+          throw isDamaged(again) ? damagedReplyError(def.label, again.detail.reason, again.detail.rejectedFrames, true) : again;
+        });
+      });
     const p = this.queue.then(run, run);
     this.queue = p.catch(() => undefined);
     return p;
@@ -152,8 +179,20 @@ export class IdCardReader {
     const frame = requestFrame(def);
     const ms = this.timeoutFor(def.name);
     return new Promise<Response>((resolve, reject) => {
-      const p: Pending = { def, resolve, reject, timer: null, rejectedFrames: 0, sentAt: performance.now(), drainedAt: 0, requestBytes: frame.length };
+      const p: Pending = {
+        def,
+        resolve,
+        reject,
+        timer: null,
+        quiet: null,
+        rejectedFrames: 0,
+        rejectedFor: null,
+        sentAt: performance.now(),
+        drainedAt: 0,
+        requestBytes: frame.length,
+      };
       this.pending = p;
+      this.counts.commands++;
       p.timer = setTimeout(() => this.onTimeout(p, ms), ms);
       this.transport.write(frame).then(
         () => {
@@ -165,15 +204,41 @@ export class IdCardReader {
   }
 
   private onData(chunk: Uint8Array): void {
+    // More bytes after a frame with a bad checksum: the line is not quiet yet.
+    const p = this.pending;
+    if (p?.quiet) this.armQuiet(p);
     this.handle(this.decoder.push(chunk));
+  }
+
+  /** Quiet for a few characters' time (and a USB adapter's latency) after a damaged frame: the reply is over. */
+  private armQuiet(p: Pending): void {
+    if (p.quiet) clearTimeout(p.quiet);
+    p.quiet = setTimeout(() => {
+      p.quiet = null;
+      // A frame whose header is in and whose body is still coming may be the real answer.
+      if (this.pending !== p || this.decoder.pending >= HEADER_LEN) return;
+      this.decoder.reset();
+      this.damaged(p, 'checksum');
+    }, QUIET_AFTER_DAMAGE_MS + Math.ceil(wireTimeMs(HEADER_LEN, this.baudRate)));
+  }
+
+  private damaged(p: Pending, reason: 'checksum' | 'length'): void {
+    this.counts.damaged++;
+    const why = reason === 'checksum' ? 'reply with a bad checksum' : 'reply with an impossible or cut-off length';
+    this.opts.log?.(`${p.def.label} → ✗ ${why} after ${(performance.now() - p.sentAt).toFixed(1)} ms: command ended`);
+    this.settle(p, damagedReplyError(p.def.label, reason, p.rejectedFrames, false));
   }
 
   private handle(events: ReturnType<FrameDecoder['push']>): void {
     for (const ev of events) {
       const p = this.pending;
       if (ev.type === 'rejected') {
-        if (p) p.rejectedFrames++;
-        this.opts.log?.(`✗ discarded a frame (${ev.reason}, LEN ${ev.len})`);
+        this.opts.log?.(`✗ discarded a frame (${ev.reason === 'checksum' ? 'bad checksum' : 'bad length'}, LEN ${ev.len})`);
+        if (!p) continue;
+        p.rejectedFrames++;
+        p.rejectedFor = ev.reason;
+        // A whole frame came and failed its checksum: that was the reader's answer, damaged.
+        if (ev.reason === 'checksum') this.armQuiet(p);
       } else if (ev.type === 'frame') {
         const r = asResponse(ev.body);
         if (!p || !r) {
@@ -191,6 +256,7 @@ export class IdCardReader {
           replyBytes: ev.length,
           sw3: r.sw3,
         });
+        this.counts.answered++;
         this.settle(p, null, r);
       }
     }
@@ -202,14 +268,20 @@ export class IdCardReader {
     this.handle(this.decoder.flush());
     if (this.pending !== p) return;
     this.decoder.reset();
+    if (p.rejectedFor) {
+      this.damaged(p, p.rejectedFor);
+      return;
+    }
+    this.counts.unanswered++;
     this.opts.log?.(`${p.def.label} → no answer in ${ms} ms`);
-    this.settle(p, timeoutError(p.def.label, ms, p.rejectedFrames));
+    this.settle(p, timeoutError(p.def.label, ms));
   }
 
   private settle(p: Pending, err: Error | null, r?: Response): void {
     if (this.pending !== p) return;
     this.pending = null;
     if (p.timer) clearTimeout(p.timer);
+    if (p.quiet) clearTimeout(p.quiet);
     if (err) p.reject(err);
     else p.resolve(r!);
   }
@@ -271,6 +343,13 @@ export class IdCardReader {
     if (r.sw3 !== SW3.OK) throw statusError(r.sw3, COMMANDS.readAddress.label);
     return trimPadding(new TextDecoder('utf-16le').decode(r.data)) || null;
   }
+}
+
+/** Line quiet this long after a frame with a bad checksum ends the command (covers a USB adapter's 16 ms latency timer). */
+const QUIET_AFTER_DAMAGE_MS = 20;
+
+function isDamaged(err: unknown): err is BilingualError & { detail: { reason: 'checksum' | 'length'; rejectedFrames: number } } {
+  return err instanceof BilingualError && err.code === 'IDCARD_BAD_FRAME';
 }
 
 export function formatSamId(d: Uint8Array): string {

@@ -1,8 +1,8 @@
 /**
- * IdCardSession: keeps a reader going for the counter. It connects (open + SAM status), polls
- * find → select → read, and emits one `card` event per card presence; it reports its state
- * ('connecting' | 'ready' | 'reading' | 'disconnected' | 'fault', with a bilingual reason),
- * survives unplugging (reconnects with backoff) and reports SAM faults as device states.
+ * IdCardSession: the GA 467 family of the reader port (port.ts). It connects (open + SAM
+ * status), polls find → select → read, and emits one `card` event per card presence; it reports
+ * its state ('connecting' | 'ready' | 'reading' | 'disconnected' | 'fault', with a bilingual
+ * reason), survives unplugging (reconnects with backoff) and reports SAM faults as device states.
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -12,36 +12,15 @@ import { systemClock, type Clock } from '../../base/clock';
 import { IdCardReader, type ExchangeTiming, type RawCardData, type ReaderOptions } from './reader';
 import { localDate, parseTextBlock, type IdCard } from './card';
 import { isSamFault } from './status';
-
-export type ReaderState = 'connecting' | 'ready' | 'reading' | 'disconnected' | 'fault';
-
-export interface StateEvent {
-  state: ReaderState;
-  /** Why (for 'disconnected' and 'fault'), in both languages. */
-  reason: ErrorShape | null;
-}
-
-export interface CardEvent {
-  card: IdCard;
-  /** The raw WLT photo (1024 bytes): decode it with a PhotoDecoder, never guess. */
-  photo: Uint8Array;
-  fingerprint: Uint8Array | null;
-  timing: {
-    /** performance.now() when the read command was handed to the port. */
-    readSentAt: number;
-    /** When its reply was complete. */
-    readRepliedAt: number;
-    /** When the card was parsed and this event emitted. */
-    parsedAt: number;
-    /** The read exchange's bytes, both ways (for wire-time comparisons). */
-    exchangeBytes: number;
-  };
-}
+import type { IdCardReaderPort, LinkCounts, ReaderEvents, ReaderState, StateEvent } from './port';
 
 export interface SessionOptions {
   /** Reopened after an unplug, so it must support open() after close(). */
   transport: Transport;
-  /** Pause between polls (ms). 100 keeps card-to-screen well under 250 ms at 115200 baud. */
+  /**
+   * Polling period (ms), start to start (default 20). A find costs ~2 ms of wire at 115200
+   * baud; 20 ms puts placement → card event within ~25 ms of the read's own wire time.
+   */
   pollIntervalMs?: number;
   /** Expiry is judged against this clock's day in `timeZone` (default: the system clock). */
   clock?: Clock;
@@ -50,20 +29,18 @@ export interface SessionOptions {
   /** Read the fingerprint block too (30 10). */
   fingerprint?: boolean;
   reconnect?: { initialMs?: number; maxMs?: number };
-  /** Consecutive unanswered commands after which the reader is taken as gone (default 3). */
+  /** Consecutive unanswered commands after which the reader is taken as gone (default 3); damaged answers never count. */
   maxSilentCommands?: number;
   reader?: ReaderOptions;
 }
 
-interface Events {
-  state: [StateEvent];
-  card: [CardEvent];
-  /** A problem that did not change the device's state (a failed read, one lost answer). */
-  warning: [BilingualError];
-}
+/** The counter's default polling period; the settings' default says the same (base/contract/settings.ts). */
+export const DEFAULT_POLL_INTERVAL_MS = 20;
 
-export class IdCardSession {
+export class IdCardSession implements IdCardReaderPort {
   readonly reader: IdCardReader;
+  /** A GA 467 reader has no sample cards: the clerk's own cards go on it. */
+  readonly practice = null;
   private readonly emitter = new EventEmitter();
   private state_: StateEvent = { state: 'disconnected', reason: null };
   private running = false;
@@ -74,11 +51,17 @@ export class IdCardSession {
   private lastText: Uint8Array | null = null;
   private emptySinceLast = true;
   private rereadNext = false;
+  /**
+   * Learned on this connection: the reader keeps answering 9F to find for a card it has read
+   * (the GA 467 rule is 80 until the card leaves the field). Such a reader's 9F without an empty
+   * field since the last card is that card still lying there, so nothing is read again.
+   */
+  private refindsReadCard = false;
   private readonly pollIntervalMs: number;
   private readonly today: () => string;
 
   constructor(private readonly opts: SessionOptions) {
-    this.pollIntervalMs = opts.pollIntervalMs ?? 100;
+    this.pollIntervalMs = opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const clock = opts.clock ?? systemClock;
     this.today = () => localDate(clock.now(), opts.timeZone);
     const userOnExchange = opts.reader?.onExchange;
@@ -91,7 +74,15 @@ export class IdCardSession {
     });
   }
 
-  on<K extends keyof Events>(event: K, cb: (...args: Events[K]) => void): () => void {
+  get link(): string {
+    return this.reader.transport.description;
+  }
+
+  get counts(): Readonly<LinkCounts> {
+    return this.reader.counts;
+  }
+
+  on<K extends keyof ReaderEvents>(event: K, cb: (...args: ReaderEvents[K]) => void): () => void {
     this.emitter.on(event, cb as (...a: unknown[]) => void);
     return () => this.emitter.off(event, cb as (...a: unknown[]) => void);
   }
@@ -135,7 +126,10 @@ export class IdCardSession {
       } catch (err) {
         if (!this.running) break;
         if (isSamFaultError(err)) this.setState('fault', err);
-        else {
+        else if ((err as BilingualError).code === 'IDCARD_BAD_FRAME') {
+          // Something answers, damaged: keep the port and ask again; silence decides 'disconnected'.
+          this.emitter.emit('warning', err as BilingualError);
+        } else {
           this.setState('disconnected', err);
           await this.reader.close().catch(() => undefined);
         }
@@ -144,6 +138,8 @@ export class IdCardSession {
         continue;
       }
       backoff = initial;
+      // A reconnect may have been to another reader: learn its habits afresh.
+      this.refindsReadCard = false;
       this.setState('ready');
       const lost = await this.poll();
       if (!this.running) break;
@@ -163,17 +159,22 @@ export class IdCardSession {
   /** Polls until the reader is lost (returns why) or the session stops. */
   private async poll(): Promise<unknown> {
     const maxSilent = this.opts.maxSilentCommands ?? 3;
+    // Commands in a row that got no answer at all. A damaged answer breaks the run: the reader
+    // that sent it is there.
     let silent = 0;
+    // Polls start on a fixed grid: placement → find is at most one period whatever the exchanges
+    // took, and a late timer does not stretch the period that follows.
+    let nextAt = performance.now();
     while (this.running) {
       let reading = false;
       try {
-        const raw = await this.step(() => {
+        const seen = await this.step(() => {
           reading = true;
           this.setState('reading');
         });
         silent = 0;
-        if (raw === null) this.emptySinceLast = true;
-        else this.deliver(raw);
+        if (seen === 'empty') this.emptySinceLast = true;
+        else if (seen !== 'same') this.deliver(seen);
       } catch (err) {
         if (!this.running) return null;
         const code = (err as BilingualError).code;
@@ -182,20 +183,29 @@ export class IdCardSession {
         // The reply to a read was lost or damaged: the reader may already count the card as
         // read (find would say 80 until it leaves), so the next poll reads it directly.
         if (reading && (code === 'IDCARD_TIMEOUT' || code === 'IDCARD_BAD_FRAME' || code === 'IDCARD_BAD_REPLY')) this.rereadNext = true;
-        if (code === 'IDCARD_TIMEOUT' || code === 'IDCARD_BAD_FRAME') {
+        if (code === 'IDCARD_TIMEOUT') {
           if (++silent >= maxSilent) return err;
-        }
+        } else silent = 0;
         this.emitter.emit('warning', err instanceof BilingualError ? err : wrap(err));
       }
       // Still connected (a lost reader returned above and goes straight to its own state).
       if (this.state_.state === 'reading') this.setState('ready');
-      await this.pause(this.pollIntervalMs);
+      nextAt += this.pollIntervalMs;
+      const now = performance.now();
+      // Behind (a read takes ~115 ms): poll at once and keep the grid from here.
+      if (nextAt < now) nextAt = now;
+      await this.pause(nextAt - now);
     }
     return null;
   }
 
-  /** One poll: normally find → select → read; a direct read after a lost read reply. */
-  private async step(onReading: () => void): Promise<RawCardData | null> {
+  /**
+   * One poll. Normally find alone: 80 is an empty field, or a card already read lying there (the
+   * reader answers 80 until it leaves); 9F is a card not read yet, so select and read it. A
+   * reader that answers 9F for a card it has read is met with find alone until the field has
+   * been empty ('same'). After a lost or damaged read reply, the card is read directly.
+   */
+  private async step(onReading: () => void): Promise<RawCardData | 'empty' | 'same'> {
     const fingerprint = !!this.opts.fingerprint;
     if (this.rereadNext) {
       this.rereadNext = false;
@@ -207,13 +217,23 @@ export class IdCardSession {
         if (!(err instanceof BilingualError) || !(err.detail && 'sw3' in err.detail) || isSamFaultError(err)) throw err;
       }
     }
-    return pollStep(this.reader, { fingerprint, onReading });
+    if (!(await this.reader.find())) return 'empty';
+    if (!this.emptySinceLast && this.refindsReadCard) return 'same';
+    if (!(await this.reader.select())) return 'empty';
+    onReading();
+    return this.reader.readCard({ fingerprint });
   }
 
   private deliver(raw: RawCardData): void {
-    // A reader that keeps answering 9F for a card left in place would read it again: the same
-    // card without an empty field in between is the same presence.
-    if (!this.emptySinceLast && this.lastText && equalBytes(this.lastText, raw.text)) return;
+    // The same card without an empty field in between is the same presence. Met right after a
+    // read, that is a reader that answers 9F for a card it has read: from now on its 9F is
+    // answered with find alone (step) and the card is never read again while it lies there.
+    // (A GA 467 reader that keeps to the rule gets here only if a card was lifted and put down
+    // again between two polls; taking it for the other kind then costs nothing but that.)
+    if (!this.emptySinceLast && this.lastText && equalBytes(this.lastText, raw.text)) {
+      this.refindsReadCard = true;
+      return;
+    }
     let card: IdCard;
     try {
       card = parseTextBlock(raw.text, { today: this.today(), photoBytes: raw.photo.length });

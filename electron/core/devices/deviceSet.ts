@@ -9,7 +9,7 @@ import type { Clock } from '../../../base/clock';
 import type { DeviceRegistry } from './registry';
 import { startIdCardDevice, type IdCardDevice } from './idcardDevice';
 import { startPrinterDevice, type PrinterDevice } from './printerDevice';
-import type { CardEvent } from '../../../native/idcard/session';
+import type { CardEvent } from '../../../native/idcard/port';
 
 export class DeviceSet {
   private readyListeners = new Map<() => void, () => void>();

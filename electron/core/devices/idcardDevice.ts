@@ -1,28 +1,20 @@
 /**
- * The counter's ID-card reader as the core uses it: a polling session on the configured serial
- * port or HID device, or (training mode) on the in-process simulator over a memory link. Each
- * card read lands in the pending-card store (memory only) and a `card.read` event.
+ * The counter's ID-card reader as the core uses it: whatever reader family the settings name
+ * (native/idcard/readers.ts), seen only through the reader port. Each card read lands in the
+ * pending-card store (memory only) and a `card.read` event.
  */
 import type { DeviceStatus } from '../../../base/contract/devices';
 import type { Settings } from '../../../base/contract/settings';
 import { CommandPhotoDecoder, imageMime, noPhotoDecoder, type PhotoDecoder } from '../../../native/idcard/photo';
-import { IdCardSession, type CardEvent, type StateEvent } from '../../../native/idcard/session';
-import { loadSimCard, sampleCardPath, SAMPLE_CARD_FILES } from '../../../native/idcard/sim/cards';
-import { IdCardSimulator } from '../../../native/idcard/sim/simulator';
-import { HidTransport } from '../../../native/transport/hid';
-import { miaxisFraming, MIAXIS_PRODUCT_ID, MIAXIS_VENDOR_ID } from '../../../native/transport/hid-miaxis';
-import { createMemoryLink } from '../../../native/transport/memory';
-import { SerialTransport } from '../../../native/transport/serial';
-import type { Transport } from '../../../native/transport/types';
+import type { CardEvent, IdCardReaderPort, PracticeCards, SampleCard, StateEvent } from '../../../native/idcard/port';
+import { createReader } from '../../../native/idcard/readers';
 import type { Clock } from '../../../base/clock';
 import type { DeviceRegistry } from './registry';
 
-export type SampleCard = keyof typeof SAMPLE_CARD_FILES;
-
 export interface IdCardDevice {
-  session: IdCardSession;
-  /** Training mode only: the simulated reader, so the clerk can place a sample card. */
-  simulator: IdCardSimulator | null;
+  reader: IdCardReaderPort;
+  /** Training mode only: the simulated reader's sample cards, so the clerk can place one. */
+  simulator: PracticeCards | null;
   photoDecoder: PhotoDecoder;
   placeSample(which: SampleCard): void;
   removeCard(): void;
@@ -33,43 +25,29 @@ export interface IdCardDevice {
 }
 
 export async function startIdCardDevice(settings: Settings['devices']['idcard'], timeZone: string, registry: DeviceRegistry, clock: Clock): Promise<IdCardDevice> {
-  let transport: Transport;
-  let simulator: IdCardSimulator | null = null;
-  if (settings.mode === 'serial' && settings.port) {
-    transport = new SerialTransport({ path: settings.port, baudRate: settings.baudRate });
-  } else if (settings.mode === 'hid') {
-    const target = settings.port ? { path: settings.port } : { vendorId: MIAXIS_VENDOR_ID, productId: MIAXIS_PRODUCT_ID };
-    transport = new HidTransport({ target, framing: miaxisFraming });
-  } else {
-    const link = createMemoryLink('idcard-sim');
-    simulator = new IdCardSimulator();
-    await link.device.open();
-    simulator.attach(link.device);
-    transport = link.host;
-  }
-  const simulated = simulator !== null;
-  const session = new IdCardSession({ transport, pollIntervalMs: settings.pollIntervalMs, clock, timeZone });
+  const reader = createReader(settings, { clock, timeZone });
+  const practice = reader.practice;
   const photoDecoder: PhotoDecoder = settings.photoDecoderCommand ? new CommandPhotoDecoder({ command: settings.photoDecoderCommand }) : noPhotoDecoder;
-  const report = (e: StateEvent) => registry.set('idcard', readerStatus(e, simulated, transport.description));
-  session.on('state', report);
-  report(session.state);
-  session.start();
+  const report = (e: StateEvent) => registry.set('idcard', readerStatus(e, practice !== null, reader.link));
+  reader.on('state', report);
+  report(reader.state);
+  reader.start();
   return {
-    session,
-    simulator,
+    reader,
+    simulator: practice,
     photoDecoder,
     placeSample(which) {
-      simulator?.place(loadSimCard(sampleCardPath(which)));
+      practice?.place(which);
     },
     removeCard() {
-      simulator?.remove();
+      practice?.remove();
     },
-    onCard: (cb) => session.on('card', cb),
+    onCard: (cb) => reader.on('card', cb),
     async health(waitMs = 3000) {
-      if (session.state.state === 'connecting' || session.state.state === 'disconnected') {
+      if (reader.state.state === 'connecting' || reader.state.state === 'disconnected') {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, waitMs);
-          const off = session.on('state', (e) => {
+          const off = reader.on('state', (e) => {
             if (e.state !== 'connecting' && e.state !== 'disconnected') done();
           });
           function done() {
@@ -79,10 +57,10 @@ export async function startIdCardDevice(settings: Settings['devices']['idcard'],
           }
         });
       }
-      const s = session.state.state;
+      const s = reader.state.state;
       return { connected: s === 'ready' || s === 'reading' || s === 'fault', samOk: s === 'ready' || s === 'reading' };
     },
-    close: () => session.stop(),
+    close: () => reader.stop(),
   };
 }
 

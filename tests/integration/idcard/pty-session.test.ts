@@ -7,7 +7,8 @@ import { createPtyPair, type PtyPair } from '../../helpers/pty';
 import { SerialTransport } from '../../../native/transport/serial';
 import { IdCardSimulator } from '../../../native/idcard/sim/simulator';
 import { hostOnSerial, type SerialHost } from '../../../native/idcard/sim/serial-host';
-import { IdCardSession, type CardEvent, type ReaderState, type StateEvent } from '../../../native/idcard/session';
+import { IdCardSession } from '../../../native/idcard/session';
+import type { CardEvent, ReaderState, StateEvent } from '../../../native/idcard/port';
 import { IdCardReader } from '../../../native/idcard/reader';
 import { SAMPLE_CARD_FILES, loadSimCard, readCardDescription, sampleCardPath } from '../../../native/idcard/sim/cards';
 import { KNOWN_SW3, statusInfo } from '../../../native/idcard/status';
@@ -96,6 +97,22 @@ describe('ID card session over a socat pty (real serialport binding)', () => {
     expect(cards).toHaveLength(2);
   });
 
+  it('a card left on the reader is read once, then only found; a different card put down at once after is caught', async () => {
+    const { session, cards } = startSession({ pollIntervalMs: 20 });
+    await state(session, 'ready');
+    sim.place(loadSimCard(sampleCardPath('resident')));
+    await next(session, 'card');
+    const after = sim.seen.length;
+    await polls(25);
+    expect(sim.seen.filter((c) => c === 'readTextPhoto')).toHaveLength(1);
+    expect(sim.seen.slice(after).every((c) => c === 'find')).toBe(true);
+    const swapped = next<CardEvent>(session, 'card');
+    sim.remove();
+    sim.place(loadSimCard(sampleCardPath('foreign-2017')));
+    expect((await swapped).card.cardType).toBe('foreign-2017');
+    expect(cards).toHaveLength(2);
+  });
+
   it('unplugged mid-read: disconnected, reconnects when plugged back, the next card reads normally', async () => {
     sim = new IdCardSimulator({ baudRate: 115200, delays: { readTextPhoto: 400 } });
     await host.stop();
@@ -135,13 +152,15 @@ describe('ID card session over a socat pty (real serialport binding)', () => {
     await state(session, 'ready');
     sim.inject({ fault: { kind: 'garbage' }, command: 'find', times: 3 });
     sim.inject({ fault: { kind: 'split', pieces: 5, gapMs: 10 }, command: 'select' });
-    sim.inject({ fault: { kind: 'corrupt-checksum' }, command: 'readTextPhoto' });
+    sim.inject({ fault: { kind: 'corrupt-checksum' }, command: 'readTextPhoto', times: 2 });
     const warned = next<BilingualError>(session, 'warning');
     sim.place(loadSimCard(sampleCardPath('foreign-2023')));
     expect((await warned).code).toBe('IDCARD_BAD_FRAME');
     const e = await next<CardEvent>(session, 'card');
     expect(e.card.nameEn).toBe('SMITH-WORTHINGTON, JONATHAN ALEXANDER EDWARD');
     expect(cards).toHaveLength(1);
+    // Garbage before a frame and a split frame are not damage: only the two bad checksums are.
+    expect(session.counts).toMatchObject({ damaged: 2, retried: 1, unanswered: 0 });
   });
 });
 

@@ -89,12 +89,24 @@ describe('IdCardReader against the simulator (memory link)', () => {
     expect(await reader.find()).toBe(false);
   });
 
-  it('a corrupt checksum is never taken as an answer: IDCARD_BAD_FRAME', async () => {
+  it('a corrupt checksum is never taken as an answer: sent once more, then IDCARD_BAD_FRAME', async () => {
     const { reader, sim } = await simLink({}, { timeouts: { samStatus: 30 } });
-    sim.inject({ fault: { kind: 'corrupt-checksum' } });
+    sim.inject({ fault: { kind: 'corrupt-checksum' }, times: 2 });
     const e = await rejection(reader.samStatus());
     expect(e.code).toBe('IDCARD_BAD_FRAME');
+    expect(e.detail).toMatchObject({ command: 'SAM status', reason: 'checksum', retried: true });
+    expect(e.message_zh).toMatch(/校验和错误/);
+    expect(sim.seen).toEqual(['samStatus', 'samStatus']);
     await reader.samStatus();
+    expect(reader.counts).toEqual({ commands: 3, answered: 1, unanswered: 0, damaged: 2, retried: 1 });
+  });
+
+  it('one damaged reply is followed by one more try, which answers', async () => {
+    const { reader, sim } = await simLink({}, { timeouts: { find: 30 } });
+    sim.place(sample('resident'));
+    sim.inject({ fault: { kind: 'corrupt-checksum' }, command: 'find' });
+    expect(await reader.find()).toBe(true);
+    expect(reader.counts).toEqual({ commands: 2, answered: 1, unanswered: 0, damaged: 1, retried: 1 });
   });
 
   it('split replies, garbage first and slow replies are reassembled', async () => {
@@ -108,14 +120,25 @@ describe('IdCardReader against the simulator (memory link)', () => {
     expect(parseTextBlock(raw.text, { today: '2026-01-01' }).cardType).toBe('hmt-permit');
   });
 
-  it('a truncated reply is reported as a bad frame when the timeout fires; the next command is clean', async () => {
+  it('a truncated reply is a damaged one when the timeout fires (not silence); the next command is clean', async () => {
     const { reader, sim } = await simLink({}, { timeouts: { readTextPhoto: 40 } });
     sim.place(sample('resident'));
     await reader.find();
     await reader.select();
-    sim.inject({ fault: { kind: 'truncate', keep: 300 } });
-    expect((await rejection(reader.readCard())).code).toBe('IDCARD_BAD_FRAME');
+    sim.inject({ fault: { kind: 'truncate', keep: 300 }, times: 2 });
+    const e = await rejection(reader.readCard());
+    expect(e.code).toBe('IDCARD_BAD_FRAME');
+    expect(e.detail).toMatchObject({ reason: 'length', retried: true });
     expect((await reader.readCard()).photo.length).toBe(1024);
+    expect(reader.counts).toMatchObject({ unanswered: 0, damaged: 2, retried: 1 });
+  });
+
+  it('no answer is counted as silence, not as damage, and is not sent again', async () => {
+    const { reader, sim } = await simLink({}, { timeouts: { find: 20 } });
+    sim.inject({ fault: { kind: 'no-answer' }, command: 'find' });
+    expect((await rejection(reader.find())).code).toBe('IDCARD_TIMEOUT');
+    expect(sim.seen).toEqual(['find']);
+    expect(reader.counts).toEqual({ commands: 1, answered: 0, unanswered: 1, damaged: 0, retried: 0 });
   });
 
   it('every SW3 on read maps to its typed error', async () => {

@@ -1,9 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLink } from '../../../native/transport/memory';
-import { IdCardSimulator } from '../../../native/idcard/sim/simulator';
-import { IdCardSession, type CardEvent, type StateEvent } from '../../../native/idcard/session';
+import { IdCardSimulator, type SimulatorOptions } from '../../../native/idcard/sim/simulator';
+import { IdCardSession } from '../../../native/idcard/session';
+import type { CardEvent, StateEvent } from '../../../native/idcard/port';
 import { ManualClock } from '../../../base/clock';
-import { sample, waitFor, waitForState } from './harness';
+import { refindReadCards, sample, waitFor, waitForState } from './harness';
 import type { BilingualError } from '../../../base/contract/errors';
 
 const sessions: IdCardSession[] = [];
@@ -11,9 +13,9 @@ afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.stop()));
 });
 
-async function setup(opts: Partial<ConstructorParameters<typeof IdCardSession>[0]> = {}) {
+async function setup(opts: Partial<ConstructorParameters<typeof IdCardSession>[0]> = {}, simOpts: SimulatorOptions = {}) {
   const link = createMemoryLink('session');
-  const sim = new IdCardSimulator();
+  const sim = new IdCardSimulator(simOpts);
   await link.device.open();
   sim.attach(link.device);
   const session = new IdCardSession({ transport: link.host, pollIntervalMs: 5, reconnect: { initialMs: 5, maxMs: 20 }, ...opts });
@@ -60,20 +62,17 @@ describe('IdCardSession (memory link)', () => {
     expect(states.some((s) => s.state === 'reading')).toBe(true);
   });
 
-  it('a reader that keeps answering 9F for a card left in place still gives one event', async () => {
+  it('a reader that keeps answering 9F for a card left in place: one event, and the card is not read again', async () => {
     const { sim, session, cards } = await setup();
-    // Model such a reader: every read puts the card back to "not yet read".
-    const respond = sim.respond.bind(sim);
-    sim.respond = (req) => {
-      const r = respond(req);
-      if (req.cmd === 0x30) (sim as unknown as { phase: string }).phase = 'idle';
-      return r;
-    };
+    refindReadCards(sim);
     session.start();
     sim.place(sample('hmt-permit'));
     await waitFor(session, 'card');
     await polls(sim, 10);
-    expect(sim.seen.filter((c) => c === 'readTextPhoto').length).toBeGreaterThan(3);
+    // One read, and one more that showed the 9F was the same card: then find alone.
+    expect(sim.seen.filter((c) => c === 'readTextPhoto')).toHaveLength(2);
+    const lastRead = sim.seen.lastIndexOf('readTextPhoto');
+    expect(sim.seen.slice(lastRead + 1).every((c) => c === 'find')).toBe(true);
     expect(cards).toHaveLength(1);
   });
 
@@ -158,12 +157,94 @@ describe('IdCardSession after a lost read reply', () => {
     const { sim, session, cards } = await setup({ reader: { timeouts: { readTextPhoto: 30 } } });
     session.start();
     await waitForState(session, 'ready');
-    sim.inject({ fault: { kind }, command: 'readTextPhoto' });
+    // A damaged reply is sent again once by the driver: twice damaged fails the read.
+    sim.inject({ fault: { kind }, command: 'readTextPhoto', times: kind === 'no-answer' ? 1 : 2 });
     const warned = waitFor<BilingualError>(session, 'warning');
     sim.place(sample('resident'));
-    expect(['IDCARD_TIMEOUT', 'IDCARD_BAD_FRAME']).toContain((await warned).code);
+    expect((await warned).code).toBe(kind === 'no-answer' ? 'IDCARD_TIMEOUT' : 'IDCARD_BAD_FRAME');
     const e = await waitFor<CardEvent>(session, 'card');
     expect(e.card.idNumber).toBe('110105199003070244');
     expect(cards).toHaveLength(1);
+  });
+});
+
+describe('IdCardSession with a card left on the reader', () => {
+  const reads = (sim: IdCardSimulator) => sim.seen.filter((c) => c === 'readTextPhoto').length;
+
+  it('GA 467 reader: read once, then find alone while it lies there', async () => {
+    const { sim, session, cards } = await setup();
+    session.start();
+    sim.place(sample('resident'));
+    await waitFor(session, 'card');
+    const after = sim.seen.length;
+    await polls(sim, 20);
+    expect(reads(sim)).toBe(1);
+    expect(sim.seen.slice(after).every((c) => c === 'find')).toBe(true);
+    expect(cards).toHaveLength(1);
+  });
+
+  it('GA 467 reader: a different card put down between two polls is caught (find says 9F for a card not yet read)', async () => {
+    const { sim, session, cards } = await setup();
+    session.start();
+    sim.place(sample('resident'));
+    await waitFor(session, 'card');
+    await polls(sim, 2);
+    const next = waitFor<CardEvent>(session, 'card');
+    sim.remove();
+    sim.place(sample('foreign-2017')); // no poll in between: the field was never seen empty
+    expect((await next).card.cardType).toBe('foreign-2017');
+    expect(cards).toHaveLength(2);
+  });
+
+  it('9F-repeating reader: lifted (the field seen empty) and a card put down → read; the same card again is a new presence', async () => {
+    const { sim, session, cards } = await setup();
+    refindReadCards(sim);
+    session.start();
+    sim.place(sample('resident'));
+    await waitFor(session, 'card');
+    await polls(sim, 5); // learned: 9F here is the card already read
+    sim.remove();
+    await polls(sim, 2);
+    sim.place(sample('foreign-2023'));
+    expect((await waitFor<CardEvent>(session, 'card')).card.cardType).toBe('foreign-2023');
+    sim.remove();
+    await polls(sim, 2);
+    sim.place(sample('foreign-2023'));
+    await waitFor(session, 'card');
+    await polls(sim, 5);
+    expect(cards.map((c) => c.card.cardType)).toEqual(['resident', 'foreign-2023', 'foreign-2023']);
+    // Three presences: three reads and the one that taught the session this reader's habit.
+    expect(reads(sim)).toBe(4);
+  });
+
+  it('9F-repeating reader: a different card put down between two polls before the habit is learned is caught', async () => {
+    const { sim, session } = await setup();
+    refindReadCards(sim);
+    session.start();
+    sim.place(sample('resident'));
+    const first = waitFor<CardEvent>(session, 'card');
+    await first;
+    const next = waitFor<CardEvent>(session, 'card');
+    sim.remove();
+    sim.place(sample('hmt-permit'));
+    expect((await next).card.cardType).toBe('hmt-permit');
+  });
+
+  it('polls on a fixed grid: each poll is planned one period after the last was planned, not after it ended', async () => {
+    // Each find takes the reader 5 ms: a pause of a whole period after it would plan 25 ms apart.
+    const { sim, session } = await setup({ pollIntervalMs: 20 }, { delays: { find: 5 } });
+    session.start();
+    await waitForState(session, 'ready');
+    // Where each pause is planned to end: the start of the next poll.
+    const planned: number[] = [];
+    const s = session as unknown as { pause: (ms: number) => Promise<void> };
+    const pause = s.pause.bind(session);
+    s.pause = (ms) => {
+      planned.push(performance.now() + ms);
+      return pause(ms);
+    };
+    await polls(sim, 6);
+    expect(planned.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < planned.length; i++) expect(planned[i]! - planned[i - 1]!).toBeCloseTo(20, 0);
   });
 });
