@@ -190,10 +190,8 @@ export class IdCardSession implements IdCardReaderPort {
       }
       // Still connected (a lost reader returned above and goes straight to its own state).
       if (this.state_.state === 'reading') this.setState('ready');
-      nextAt += this.pollIntervalMs;
       const now = performance.now();
-      // Behind (a read takes ~115 ms): poll at once and keep the grid from here.
-      if (nextAt < now) nextAt = now;
+      nextAt = nextPollAt(nextAt, this.pollIntervalMs, now);
       await this.pause(nextAt - now);
     }
     return null;
@@ -303,4 +301,14 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * When the next poll starts: one period after the last one was planned (a fixed grid, so the
+ * time an exchange took is not added to the period), or at once when behind (a read takes
+ * ~115 ms), keeping the grid from there.
+ */
+export function nextPollAt(lastPlannedAt: number, periodMs: number, now: number): number {
+  const next = lastPlannedAt + periodMs;
+  return next < now ? now : next;
 }

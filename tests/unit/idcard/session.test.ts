@@ -1,8 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLink } from '../../../native/transport/memory';
 import { IdCardSimulator, type SimulatorOptions } from '../../../native/idcard/sim/simulator';
-import { IdCardSession } from '../../../native/idcard/session';
+import { IdCardSession, nextPollAt } from '../../../native/idcard/session';
 import type { CardEvent, StateEvent } from '../../../native/idcard/port';
 import { ManualClock } from '../../../base/clock';
 import { refindReadCards, sample, waitFor, waitForState } from './harness';
@@ -230,21 +229,12 @@ describe('IdCardSession with a card left on the reader', () => {
     expect((await next).card.cardType).toBe('hmt-permit');
   });
 
-  it('polls on a fixed grid: each poll is planned one period after the last was planned, not after it ended', async () => {
-    // Each find takes the reader 5 ms: a pause of a whole period after it would plan 25 ms apart.
-    const { sim, session } = await setup({ pollIntervalMs: 20 }, { delays: { find: 5 } });
-    session.start();
-    await waitForState(session, 'ready');
-    // Where each pause is planned to end: the start of the next poll.
-    const planned: number[] = [];
-    const s = session as unknown as { pause: (ms: number) => Promise<void> };
-    const pause = s.pause.bind(session);
-    s.pause = (ms) => {
-      planned.push(performance.now() + ms);
-      return pause(ms);
-    };
-    await polls(sim, 6);
-    expect(planned.length).toBeGreaterThanOrEqual(5);
-    for (let i = 1; i < planned.length; i++) expect(planned[i]! - planned[i - 1]!).toBeCloseTo(20, 0);
+  it('polls on a fixed grid: the next poll is planned one period after the last was planned, not after it ended', () => {
+    // A find that took 5 ms does not stretch the period: planned at 0, the next is at 20, not 25.
+    expect(nextPollAt(0, 20, 5)).toBe(20);
+    expect(nextPollAt(20, 20, 27)).toBe(40);
+    // Behind (a full read took 115 ms): at once, and the grid goes on from there.
+    expect(nextPollAt(40, 20, 155)).toBe(155);
+    expect(nextPollAt(155, 20, 160)).toBe(175);
   });
 });
