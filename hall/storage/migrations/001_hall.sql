@@ -20,8 +20,9 @@ CREATE TABLE hall_identity (
   created_at   bigint NOT NULL
 );
 
--- A counter (台席) of this hall, by its number. The enrolment code is kept only until used or
--- expired; the counter's Ed25519 public key (SPKI, base64) authenticates every later request.
+-- A counter (台席) of this hall, by its number. The enrolment code is kept only until used (a new
+-- code for an enrolled counter replaces its key when used: a new PC for that counter); the
+-- counter's Ed25519 public key (SPKI, base64) authenticates every later request.
 CREATE TABLE counter (
   number            int    PRIMARY KEY CHECK (number BETWEEN 1 AND 999),
   label             text   NOT NULL,
@@ -31,7 +32,7 @@ CREATE TABLE counter (
   public_key        text   UNIQUE,
   enrolled_at       bigint,
   created_at        bigint NOT NULL,
-  CHECK ((status = 'pending') = (enrol_code IS NOT NULL)),
+  CHECK (status <> 'pending' OR enrol_code IS NOT NULL),
   CHECK ((status = 'pending') OR public_key IS NOT NULL)
 );
 
