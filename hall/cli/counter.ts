@@ -3,14 +3,12 @@
  * `npm run -s hall -- counter list [...] [--json]`
  *
  * Registers a counter and prints its one-time enrolment code with the hall's certificate
- * fingerprint (which the counter checks when it enrols).
+ * fingerprint (which the counter can check when it enrols). Works whether or not the hall runs.
  */
 import { parseArgs } from 'node:util';
 import { BilingualError } from '../../base/contract/errors';
-import { addCounter, listCounters } from '../admin/counters';
-import { openHallStore } from '../storage/open';
-import { ensureIdentity } from '../tls/identity';
 import { STORE_OPTIONS, storeChoice } from './args';
+import { reachHall } from './reach';
 
 export async function runCounter(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -22,32 +20,31 @@ export async function runCounter(argv: string[]): Promise<number> {
   if (sub !== 'add' && sub !== 'list') {
     throw new BilingualError('HALL_USAGE', '用法：hall counter add --number N | hall counter list', 'usage: hall counter add --number N | hall counter list');
   }
-  const store = await openHallStore(storeChoice(values));
+  if (sub === 'add' && values.number === undefined) throw new BilingualError('HALL_USAGE', '请用 --number 指定台席号', 'give the counter number with --number');
+  const hall = await reachHall(storeChoice(values));
   try {
-    const identity = await ensureIdentity(store);
     if (sub === 'list') {
-      const counters = await listCounters(store);
+      const counters = await hall.listCounters();
       if (values.json) process.stdout.write(JSON.stringify({ counters }) + '\n');
       else for (const c of counters) process.stdout.write(`${String(c.number).padStart(3)}  ${c.status.padEnd(8)} ${c.label}\n`);
       return 0;
     }
-    if (values.number === undefined) throw new BilingualError('HALL_USAGE', '请用 --number 指定台席号', 'give the counter number with --number');
-    const added = await addCounter(store, {
+    const added = await hall.addCounter({
       number: Number(values.number),
       ...(values.label !== undefined ? { label: values.label } : {}),
       ...(values['valid-hours'] !== undefined ? { validHours: Number(values['valid-hours']) } : {}),
     });
     if (values.json) {
-      process.stdout.write(JSON.stringify({ ...added, fingerprint: identity.fingerprint }) + '\n');
+      process.stdout.write(JSON.stringify({ number: added.number, label: added.label, code: added.code, expiresAt: added.expiresAt, fingerprint: hall.fingerprint }) + '\n');
     } else {
       process.stdout.write(
         `${added.label}（${added.number}）登记码 / enrolment code: ${added.code}\n` +
           `  有效至 / valid until: ${new Date(added.expiresAt).toISOString()}\n` +
-          `  大厅证书指纹 / hall certificate fingerprint: ${identity.fingerprint}\n`,
+          `  大厅证书指纹 / hall certificate fingerprint: ${hall.fingerprint}\n`,
       );
     }
     return 0;
   } finally {
-    await store.close();
+    await hall.close();
   }
 }

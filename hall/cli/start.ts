@@ -27,6 +27,7 @@ export async function runStart(argv: string[]): Promise<number> {
   const identity = await ensureIdentity(store);
   const adminToken = values['admin-token'] ?? process.env.COUNTERDESK_HALL_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const server = await startHallServer({ store, identity, host: values.host ?? '0.0.0.0', port, adminToken });
+  store.announce?.({ url: server.url, fingerprint: identity.fingerprint, certPem: identity.certPem, adminToken });
   process.stdout.write(
     `大厅服务器已启动 / CounterDesk hall server is running\n` +
       `  url: ${server.url}\n` +

@@ -7,6 +7,8 @@
  *   POST /v1/heartbeat  a signed heartbeat → hall time and clock skew
  *   POST /v1/admin/counters   register a counter, get its enrolment code (admin token)
  *   GET  /v1/admin/counters   the counters and their state (admin token)
+ *   GET  /v1/admin/replica?counter=N&stream=ledger|audit, /v1/admin/findings?counter=N
+ *                             the hall's copy of a counter's chains, for `hall verify` (admin token)
  *
  * Bodies over MAX_BATCH_BYTES are refused (413) before they are read whole. Every refusal is
  * answered as {error: ErrorShape} with its status and recorded in the hall's log table.
@@ -25,6 +27,7 @@ import { recordHeartbeat } from '../replication/heartbeat';
 import { ingestBatch } from '../replication/ingest';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
+import { copyInDatabase } from '../verify/compare';
 import { hallNow } from '../time';
 import { RequestAuth } from '../transport/auth';
 import { enrol } from '../transport/enrol';
@@ -109,6 +112,14 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer /, ''));
       if (given.length !== adminToken.length || !timingSafeEqual(given, adminToken)) throw new BilingualError('ADMIN_TOKEN', '需要管理员令牌', 'The admin token is required');
       if (path === '/v1/admin/counters' && req.method === 'GET') return [200, { counters: await listCounters(store) }, null];
+      if (req.method === 'GET' && (path === '/v1/admin/replica' || path === '/v1/admin/findings')) {
+        const copy = copyInDatabase(store);
+        const counter = Number(url.searchParams.get('counter'));
+        if (path === '/v1/admin/findings') return [200, { findings: await copy.findings(counter) }, null];
+        const stream = url.searchParams.get('stream');
+        if (stream !== 'ledger' && stream !== 'audit') throw hallError('HALL_BAD_REQUEST', { stream });
+        return [200, { known: await copy.hasCounter(counter), rows: await copy.rows(counter, stream) }, null];
+      }
       if (path === '/v1/admin/counters' && req.method === 'POST') {
         const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { number?: unknown; label?: unknown; validHours?: unknown };
         const added = await addCounter(store, { number: Number(body.number), ...(typeof body.label === 'string' ? { label: body.label } : {}), ...(typeof body.validHours === 'number' ? { validHours: body.validHours } : {}) });

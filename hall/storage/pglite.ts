@@ -6,6 +6,7 @@ import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BilingualError } from '../../base/contract/errors';
+import { acquireLock } from './lock';
 import type { HallStore, Queryable, QueryResult } from './port';
 
 export const PGLITE_SUBDIR = 'pgdata';
@@ -37,10 +38,12 @@ export async function openPglite(dataDir: string): Promise<HallStore> {
       { reason: e instanceof Error ? e.message : String(e) },
     );
   }
+  const lock = acquireLock(dataDir);
   let db: PGlite;
   try {
     db = await PGlite.create(dir, { parsers });
   } catch (e) {
+    lock.release();
     throw new BilingualError(
       'HALL_STORAGE_OPEN',
       `大厅服务器的内置数据库无法打开：${dir} — 请检查是否有另一个大厅服务器正在使用该目录，或从备份恢复`,
@@ -55,6 +58,10 @@ export async function openPglite(dataDir: string): Promise<HallStore> {
     query: self.query,
     exec: self.exec,
     tx: (fn) => db.transaction((t) => fn(wrap(t))),
-    close: () => db.close(),
+    async close() {
+      await db.close();
+      lock.release();
+    },
+    announce: (info) => lock.update(info),
   };
 }

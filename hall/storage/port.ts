@@ -24,6 +24,8 @@ export interface HallStore extends Queryable {
   /** Runs fn in one transaction (BEGIN … COMMIT, ROLLBACK on any throw). */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Embedded only: tells the folder's lock file where this running hall serves (for the CLI). */
+  announce?(info: { url: string; fingerprint: string; certPem: string; adminToken: string }): void;
 }
 
 /** Hides the password of a postgres:// URL for messages and logs. */

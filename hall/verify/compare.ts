@@ -15,6 +15,23 @@ import { BilingualError } from '../../base/contract/errors';
 import { CHAINED_STREAMS, type ChainedStream } from '../../base/contract/replication';
 import type { Queryable } from '../storage/port';
 
+/** The hall's copy of a counter's rows: read from the database, or from a running hall's admin API. */
+export interface HallCopy {
+  hasCounter(counter: number): Promise<boolean>;
+  rows(counter: number, stream: ChainedStream): Promise<{ seq: number; hash: string; data: Record<string, unknown> }[]>;
+  findings(counter: number): Promise<{ stream: string; seq: number; kind: string }[]>;
+}
+
+export function copyInDatabase(q: Queryable): HallCopy {
+  return {
+    hasCounter: async (counter) => (await q.query('SELECT 1 FROM counter WHERE number = $1', [counter])).rows.length > 0,
+    rows: async (counter, stream) =>
+      (await q.query<{ seq: number; hash: string; data: Record<string, unknown> }>('SELECT seq, hash, data FROM replica_row WHERE counter = $1 AND stream = $2 ORDER BY seq', [counter, stream])).rows,
+    findings: async (counter) =>
+      (await q.query<{ stream: string; seq: number; kind: string }>('SELECT stream, seq, kind FROM witness_finding WHERE counter = $1 ORDER BY stream, seq, kind', [counter])).rows,
+  };
+}
+
 /** The counter's SQLite file in its data folder (electron/core/storage/db.ts, DB_FILE). */
 export const COUNTER_DB_FILE = 'counterdesk.sqlite';
 const TABLE: Record<ChainedStream, string> = { ledger: 'till_ledger', audit: 'audit_log' };
@@ -48,18 +65,15 @@ function openCounterDb(dir: string): Database.Database {
   return new Database(file, { readonly: true, fileMustExist: true });
 }
 
-export async function verifyCounter(q: Queryable, counter: number, counterDataDir: string): Promise<VerifyReport> {
-  const known = await q.query('SELECT 1 FROM counter WHERE number = $1', [counter]);
-  if (known.rows.length === 0) {
+export async function verifyCounter(copy: HallCopy, counter: number, counterDataDir: string): Promise<VerifyReport> {
+  if (!(await copy.hasCounter(counter))) {
     throw new BilingualError('VERIFY_UNKNOWN_COUNTER', `大厅服务器上没有 ${counter} 号台席`, `The hall server has no counter ${counter}`);
   }
   const db = openCounterDb(counterDataDir);
   try {
     const streams: StreamComparison[] = [];
     for (const stream of CHAINED_STREAMS) {
-      const hall = await q.query<{ seq: number; hash: string; data: Record<string, unknown> }>(
-        'SELECT seq, hash, data FROM replica_row WHERE counter = $1 AND stream = $2 ORDER BY seq', [counter, stream],
-      );
+      const hall = { rows: await copy.rows(counter, stream) };
       const rows = db.prepare(`SELECT * FROM ${TABLE[stream]} ORDER BY seq`).all() as Record<string, unknown>[];
       const mine = new Map(rows.map((r) => [r.seq as number, r]));
       let first: Difference | null = null;
@@ -79,9 +93,7 @@ export async function verifyCounter(q: Queryable, counter: number, counterDataDi
       const hallMax = hall.rows.length ? hall.rows[hall.rows.length - 1]!.seq : 0;
       streams.push({ stream, onCounter: rows.length, onHall: hall.rows.length, notYetSent: rows.filter((r) => (r.seq as number) > hallMax).length, firstDifference: first });
     }
-    const findings = (await q.query<{ stream: string; seq: number; kind: string }>(
-      'SELECT stream, seq, kind FROM witness_finding WHERE counter = $1 ORDER BY stream, seq', [counter],
-    )).rows;
+    const findings = await copy.findings(counter);
     return { counter, ok: streams.every((s) => !s.firstDifference) && findings.length === 0, streams, findings };
   } finally {
     db.close();
