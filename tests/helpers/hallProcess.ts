@@ -4,6 +4,9 @@
  * `kill()` is SIGKILL (a crash); `stop()` is SIGTERM (a clean stop).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { fingerprintOf, requestJson } from '../../electron/core/sync/hallLink';
+import type { HallLock } from '../../hall/storage/lock';
 import type { StoreChoice } from '../../hall/storage/open';
 import { ROOT } from './browserMode';
 
@@ -80,4 +83,13 @@ export function runHallCli(args: string[]): Promise<{ code: number; stdout: stri
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** What the CLI would read from the lock file: the running hall's URL, certificate and admin token. */
+export async function adminAccess(hall: HallProcess): Promise<HallLock> {
+  let der: Buffer | null = null;
+  await requestJson(hall.url, 'GET', '/v1/hello', null, { rejectUnauthorized: false }, {}, (c) => (der = c));
+  const cert = new X509Certificate(der!);
+  if (fingerprintOf(cert.raw) !== hall.fingerprint) throw new Error('the hall answered with another certificate than it printed');
+  return { pid: hall.child.pid!, url: hall.url, fingerprint: hall.fingerprint, certPem: cert.toString(), adminToken: hall.adminToken };
 }

@@ -37,7 +37,11 @@ function sh(argv: string[], what: string): void {
   if (r.status !== 0) throw new Error(`${what} failed (${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim()}`);
 }
 
-export async function startPgServer(): Promise<PgServer> {
+/**
+ * `durable`: fsync on (the server's default), for benchmarks that must pay for real commits;
+ * tests run with fsync off, which changes nothing they assert and spares the shared disk.
+ */
+export async function startPgServer(opts: { durable?: boolean } = {}): Promise<PgServer> {
   if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
     throw new Error(`PostgreSQL server binaries not found in ${PG_BIN}: apt-get install postgresql`);
   }
@@ -47,9 +51,9 @@ export async function startPgServer(): Promise<PgServer> {
   const data = path.join(dir, 'data');
   // Socket-only: the port only names the socket file, so any number works; vary it per cluster.
   const port = 40000 + ((process.pid * 7 + dbCounter++) % 20000);
-  sh(who.run(path.join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']), 'initdb');
-  const opts = [`-c listen_addresses=''`, `-c unix_socket_directories='${dir}'`, `-p ${port}`, '-c fsync=off', '-c max_connections=60'].join(' ');
-  sh(who.run(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']), 'pg_ctl start');
+  sh(who.run(path.join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', ...(opts.durable ? [] : ['--no-sync'])]), 'initdb');
+  const flags = [`-c listen_addresses=''`, `-c unix_socket_directories='${dir}'`, `-p ${port}`, `-c fsync=${opts.durable ? 'on' : 'off'}`, '-c max_connections=60'].join(' ');
+  sh(who.run(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', flags, '-w', '-t', '60', 'start']), 'pg_ctl start');
   const url = (database = 'postgres') => `postgres://postgres@localhost/${database}?host=${encodeURIComponent(dir)}&port=${port}`;
   let stopped = false;
   return {
