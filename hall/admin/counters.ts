@@ -66,3 +66,18 @@ export async function listCounters(q: Queryable): Promise<CounterInfo[]> {
   );
   return r.rows.map((x) => ({ number: x.number, label: x.label, status: x.status, enrolledAt: x.enrolled_at, codeExpiresAt: x.enrol_expires_at }));
 }
+
+/**
+ * Revoking a counter (a stolen or retired PC): its key is refused from now on (the hall keeps
+ * every row it sent). `counter add` for the same number issues a new code to enrol again.
+ */
+export async function revokeCounter(q: Queryable, number: number): Promise<CounterInfo> {
+  const r = await q.query<{ number: number }>(
+    "UPDATE counter SET status = 'revoked', enrol_code = NULL, enrol_expires_at = NULL WHERE number = $1 RETURNING number",
+    [number],
+  );
+  if (r.rows.length === 0) {
+    throw new BilingualError('COUNTER_UNKNOWN', `大厅服务器上没有 ${number} 号台席`, `The hall server has no counter ${number}`);
+  }
+  return (await listCounters(q)).find((c) => c.number === number)!;
+}

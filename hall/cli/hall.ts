@@ -12,6 +12,7 @@ const USAGE = `usage:
   npm run start:hall [-- --data-dir D | --database-url postgres://…] [--host H] [--port P]
   npm run -s hall -- counter add --number N [--label L] [--valid-hours H] [--data-dir D | --database-url U] [--json]
   npm run -s hall -- counter list [--data-dir D | --database-url U] [--json]
+  npm run -s hall -- counter revoke --number N [--data-dir D | --database-url U]
   npm run -s hall -- verify --counter N --counter-data-dir C [--data-dir D | --database-url U] [--json]
 `;
 

@@ -4,7 +4,7 @@
  * embedded folder, through that hall's admin API on loopback.
  */
 import type { AddedCounter, CounterInfo } from '../admin/counters';
-import { addCounter, listCounters } from '../admin/counters';
+import { addCounter, listCounters, revokeCounter } from '../admin/counters';
 import { adminRequest } from '../admin/client';
 import { HallBusyError, type HallLock } from '../storage/lock';
 import { openHallStore, type StoreChoice } from '../storage/open';
@@ -15,6 +15,7 @@ export interface HallAccess {
   fingerprint: string;
   addCounter(input: { number: number; label?: string; validHours?: number }): Promise<AddedCounter>;
   listCounters(): Promise<CounterInfo[]>;
+  revokeCounter(number: number): Promise<CounterInfo>;
   copy: HallCopy;
   close(): Promise<void>;
 }
@@ -24,6 +25,7 @@ function viaAdmin(lock: HallLock): HallAccess {
     fingerprint: lock.fingerprint ?? '',
     addCounter: (input) => adminRequest<AddedCounter>(lock, 'POST', '/v1/admin/counters', input),
     listCounters: async () => (await adminRequest<{ counters: CounterInfo[] }>(lock, 'GET', '/v1/admin/counters')).counters,
+    revokeCounter: (number) => adminRequest<CounterInfo>(lock, 'POST', '/v1/admin/counters/revoke', { number }),
     copy: {
       hasCounter: async (counter) => (await adminRequest<{ known: boolean }>(lock, 'GET', `/v1/admin/replica?counter=${counter}&stream=ledger`)).known,
       rows: async (counter, stream) => (await adminRequest<{ rows: Awaited<ReturnType<HallCopy['rows']>> }>(lock, 'GET', `/v1/admin/replica?counter=${counter}&stream=${stream}`)).rows,
@@ -47,6 +49,7 @@ export async function reachHall(choice: StoreChoice): Promise<HallAccess> {
     fingerprint: identity.fingerprint,
     addCounter: (input) => addCounter(s, input),
     listCounters: () => listCounters(s),
+    revokeCounter: (number) => revokeCounter(s, number),
     copy: copyInDatabase(s),
     close: () => s.close(),
   };

@@ -6,6 +6,7 @@
  *   POST /v1/batch      a signed batch of one stream → Ack
  *   POST /v1/heartbeat  a signed heartbeat → hall time and clock skew
  *   POST /v1/admin/counters   register a counter, get its enrolment code (admin token)
+ *   POST /v1/admin/counters/revoke   refuse a counter's key from now on (admin token)
  *   GET  /v1/admin/counters   the counters and their state (admin token)
  *   GET  /v1/admin/replica?counter=N&stream=ledger|audit, /v1/admin/findings?counter=N
  *                             the hall's copy of a counter's chains, for `hall verify` (admin token)
@@ -20,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { BilingualError, type ErrorShape } from '../../base/contract/errors';
 import { BatchSchema, EnrolRequestSchema, HeartbeatSchema, MAX_BATCH_BYTES, MAX_BATCH_ROWS, PROTOCOL_VERSION } from '../../base/contract/replication';
-import { addCounter, listCounters } from '../admin/counters';
+import { addCounter, listCounters, revokeCounter } from '../admin/counters';
 import { hallError, httpStatusOf } from '../errors';
 import { logRefusal } from '../log';
 import { recordHeartbeat } from '../replication/heartbeat';
@@ -97,6 +98,16 @@ function parseJson<T extends z.ZodType>(schema: T, body: Buffer, code: 'HALL_BAD
   return r.data;
 }
 
+function parseAdmin(body: Buffer): { number?: unknown; label?: unknown; validHours?: unknown } {
+  try {
+    const v = JSON.parse(body.toString('utf8') || '{}') as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as { number?: unknown };
+  } catch {
+    // answered below
+  }
+  throw hallError('HALL_BAD_REQUEST', undefined, '不是 JSON 对象', 'not a JSON object');
+}
+
 export async function startHallServer(opts: HallServerOptions): Promise<RunningHallServer> {
   const { store, identity } = opts;
   const auth = new RequestAuth(store);
@@ -120,8 +131,12 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
         if (stream !== 'ledger' && stream !== 'audit') throw hallError('HALL_BAD_REQUEST', { stream });
         return [200, { known: await copy.hasCounter(counter), rows: await copy.rows(counter, stream) }, null];
       }
+      if (path === '/v1/admin/counters/revoke' && req.method === 'POST') {
+        const body = parseAdmin(await readBody(req));
+        return [200, await revokeCounter(store, Number(body.number)), null];
+      }
       if (path === '/v1/admin/counters' && req.method === 'POST') {
-        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { number?: unknown; label?: unknown; validHours?: unknown };
+        const body = parseAdmin(await readBody(req));
         const added = await addCounter(store, { number: Number(body.number), ...(typeof body.label === 'string' ? { label: body.label } : {}), ...(typeof body.validHours === 'number' ? { validHours: body.validHours } : {}) });
         return [200, { ...added, fingerprint: identity.fingerprint }, null];
       }
@@ -170,7 +185,16 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new BilingualError(
+          'HALL_LISTEN',
+          e.code === 'EADDRINUSE' ? `端口 ${opts.port} 已被占用 — 请换一个端口（--port）` : `无法在 ${opts.host}:${opts.port} 上监听：${e.message}`,
+          e.code === 'EADDRINUSE' ? `Port ${opts.port} is already in use — choose another (--port)` : `Cannot listen on ${opts.host}:${opts.port}: ${e.message}`,
+          { code: e.code },
+        ),
+      ),
+    );
     server.listen(opts.port, opts.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -33,7 +33,7 @@ CREATE TABLE counter (
   enrolled_at       bigint,
   created_at        bigint NOT NULL,
   CHECK (status <> 'pending' OR enrol_code IS NOT NULL),
-  CHECK ((status = 'pending') OR public_key IS NOT NULL)
+  CHECK (status <> 'active' OR public_key IS NOT NULL)
 );
 
 -- Every replicated row, append-only. hash: the row's own chain hash for chained streams

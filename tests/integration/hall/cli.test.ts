@@ -20,6 +20,8 @@ describe('hall CLI', () => {
     expect(add.stdout).toMatch(/fingerprint: [0-9a-f]{64}/);
     const list = await runHallCli(['counter', 'list', '--json', '--data-dir', dir]);
     expect(JSON.parse(list.stdout)).toMatchObject({ counters: [{ number: 5, label: '爱心台席', status: 'pending' }] });
+    const revoke = await runHallCli(['counter', 'revoke', '--number', '5', '--json', '--data-dir', dir]);
+    expect(JSON.parse(revoke.stdout)).toMatchObject({ number: 5, status: 'revoked' });
     const bad = await runHallCli(['counter', 'add', '--number', '1000', '--data-dir', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('台席号须为 1–999');

@@ -11,7 +11,7 @@ import { enrolProofText, SIGNATURE_HEADERS, signedText } from '../../../base/con
 import { enrolWithHall, readHallLink } from '../../../electron/core/sync/enrol';
 import { HallLink, HallLinkError, requestJson } from '../../../electron/core/sync/hallLink';
 import { Syncer } from '../../../electron/core/sync/syncer';
-import { addCounter } from '../../../hall/admin/counters';
+import { addCounter, revokeCounter } from '../../../hall/admin/counters';
 import { startHallServer, type RunningHallServer } from '../../../hall/server/http';
 import { openHallStore } from '../../../hall/storage/open';
 import type { HallStore } from '../../../hall/storage/port';
@@ -193,5 +193,22 @@ describe('sync client against the in-process hall', () => {
     const hb = await store.query<{ skew_ms: number; state: { unsent: Record<string, number> } }>('SELECT skew_ms, state FROM counter_state WHERE counter = 4');
     expect(Math.abs(hb.rows[0]!.skew_ms - (clock.now() - Date.now()))).toBeLessThan(60_000);
     expect(Object.values(hb.rows[0]!.state.unsent).every((n) => n === 0)).toBe(true);
+  });
+});
+
+describe('revoking a counter', () => {
+  it("refuses a revoked counter's key from then on and keeps what it sent", async () => {
+    const link = linkOf(c3);
+    await revokeCounter(store, 3);
+    const e = await refusal(link.post('/v1/heartbeat', {}));
+    expect([e.status, e.code]).toEqual([401, 'AUTH_UNKNOWN_COUNTER']);
+    link.close();
+    const kept = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM replica_row WHERE counter = 3');
+    expect(kept.rows[0]!.n).toBeGreaterThan(0);
+    const { code } = await addCounter(store, { number: 3 });
+    const fresh = openCounterDb();
+    counters.push(fresh);
+    await enrolWithHall(fresh.db, { hallUrl: server.url, counter: 3, code }, () => clock.now());
+    expect((await store.query<{ status: string }>('SELECT status FROM counter WHERE number = 3')).rows[0]!.status).toBe('active');
   });
 });
