@@ -6,7 +6,7 @@
  */
 import { isChained, MAX_BATCH_ROWS, STREAMS, type ChainedStream, type Stream } from '../../../base/contract/replication';
 import type { Db } from '../storage/db';
-import { CAPTURE, CHAINED_TABLE, type CapturedStream } from './streams';
+import { CAPTURE, CHAINED_TABLE, PENDING_STREAM, type CapturedStream } from './streams';
 
 export interface PendingRows {
   stream: Stream;
@@ -23,23 +23,45 @@ export interface Backlog {
 export class Outbox {
   constructor(private readonly db: Db, private readonly now: () => number) {}
 
-  /** Numbers every record that became final since the last capture; returns how many. */
-  capture(): number {
+  /**
+   * Numbers the records that became final since the last capture (at most `chunk` of them, in
+   * one transaction, so a counter enrolling with a long history never holds the clerk up for
+   * long); returns how many rows it captured and whether more are pending.
+   */
+  capture(chunk = 100): { captured: number; more: boolean } {
     const run = this.db.transaction(() => {
+      const bound = this.db.prepare<[number], { id: number }>('SELECT id FROM sync_pending ORDER BY id LIMIT 1 OFFSET ?').get(chunk - 1)?.id ?? Number.MAX_SAFE_INTEGER;
       let n = 0;
       const nextSeq = this.db.prepare<[string], { s: number }>('SELECT coalesce(max(seq), 0) + 1 AS s FROM sync_outbox WHERE stream = ?');
       const insert = this.db.prepare('INSERT INTO sync_outbox (stream, seq, source_key, at, data, captured_at) VALUES (?, ?, ?, ?, ?, ?)');
       const at = this.now();
-      for (const [stream, read] of Object.entries(CAPTURE) as [CapturedStream, (db: Db) => ReturnType<(typeof CAPTURE)[CapturedStream]>][]) {
+      const named = new Set((this.db.prepare('SELECT DISTINCT stream FROM sync_pending WHERE id <= ?').all(bound) as { stream: string }[]).map((r) => r.stream));
+      for (const [stream, read] of Object.entries(CAPTURE) as [CapturedStream, (typeof CAPTURE)[CapturedStream]][]) {
+        if (!named.has(PENDING_STREAM[stream])) continue;
         let seq = nextSeq.get(stream)!.s;
-        for (const c of read(this.db)) {
+        for (const c of read(this.db, bound)) {
           insert.run(stream, seq++, c.sourceKey, c.at, JSON.stringify(c.data), at);
           n++;
         }
       }
-      return n;
+      // Every pending record up to the bound was looked at (one that is not final any more is
+      // named again by its trigger when it is).
+      this.db.prepare('DELETE FROM sync_pending WHERE id <= ?').run(bound);
+      const more = this.db.prepare('SELECT 1 FROM sync_pending LIMIT 1').get() !== undefined;
+      return { captured: n, more };
     });
     return run.immediate();
+  }
+
+  /** Captures everything pending, a chunk at a time, letting other work run in between. */
+  async captureAll(chunk = 100): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const r = this.capture(chunk);
+      total += r.captured;
+      if (!r.more) return total;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   ackedSeq(stream: string): number {
@@ -69,18 +91,24 @@ export class Outbox {
     const unsent: Record<string, number> = {};
     let total = 0;
     let oldest: number | null = null;
+    // Records that became final but are not captured yet count as unsent too.
+    const waiting = new Map(
+      (this.db.prepare('SELECT stream, count(*) AS n FROM sync_pending GROUP BY stream').all() as { stream: string; n: number }[]).map((r) => [r.stream, r.n]),
+    );
     for (const stream of STREAMS) {
       const after = this.ackedSeq(stream);
       let count: number;
       let firstAt: number | undefined;
+      // Sequence numbers have no gaps (chains and outbox alike): the count is last - acked.
       if (isChained(stream)) {
         const t = CHAINED_TABLE[stream];
-        count = this.db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM ${t} WHERE seq > ?`).get(after)!.n;
+        count = Math.max(0, (this.db.prepare<[], { m: number | null }>(`SELECT max(seq) AS m FROM ${t}`).get()!.m ?? 0) - after);
         firstAt = this.db.prepare<[number], { at: number }>(`SELECT at FROM ${t} WHERE seq > ? ORDER BY seq LIMIT 1`).get(after)?.at;
       } else {
-        count = this.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM sync_outbox WHERE stream = ? AND seq > ?').get(stream, after)!.n;
+        count = Math.max(0, (this.db.prepare<[string], { m: number | null }>('SELECT max(seq) AS m FROM sync_outbox WHERE stream = ?').get(stream)!.m ?? 0) - after);
         firstAt = this.db.prepare<[string, number], { at: number }>('SELECT captured_at AS at FROM sync_outbox WHERE stream = ? AND seq > ? ORDER BY seq LIMIT 1').get(stream, after)?.at;
       }
+      count += waiting.get(stream) ?? 0;
       unsent[stream] = count;
       total += count;
       if (firstAt !== undefined && (oldest === null || firstAt < oldest)) oldest = firstAt;

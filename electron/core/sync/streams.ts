@@ -5,7 +5,8 @@
  * Chained streams (ledger, audit) are read straight from their tables by the chain's own seq,
  * every column as stored, so the hall's copy can be compared column by column and the till's
  * future columns travel without a change here. The other streams are captured into the outbox
- * (sync_outbox) when a record is final, in the order it became final.
+ * (sync_outbox) when a record is final, in the order it became final: triggers (migration 050)
+ * name each record that became final in sync_pending, so a capture reads only those.
  *
  * THE WIRING ROUND adapts the SQL below when the till's tables gain columns (actor, session
  * owner, keyed hashes): the chained streams need nothing, the captured ones name their columns.
@@ -41,17 +42,18 @@ function jsonOr<T>(text: unknown, fallback: T): T {
 }
 
 /** Finished journeys (refunds settled), once per status they end in. */
-function journeys(db: Db): Captured[] {
+function journeys(db: Db, bound: number): Captured[] {
   const rows = db
     .prepare(
       `SELECT j.*, j.journey_id || ':' || j.status || ':' || coalesce(j.refund_status, '') AS source_key
        FROM journeys j
-       WHERE j.status IN ('closed', 'cancelled') AND (j.refund_status IS NULL OR j.refund_status <> 'pending')
+       WHERE j.journey_id IN (SELECT source_id FROM sync_pending WHERE stream = 'journey' AND id <= @bound)
+         AND j.status IN ('closed', 'cancelled') AND (j.refund_status IS NULL OR j.refund_status <> 'pending')
          AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'journey'
                          AND o.source_key = j.journey_id || ':' || j.status || ':' || coalesce(j.refund_status, ''))
        ORDER BY coalesce(j.closed_at, j.updated_at), j.journey_id`,
     )
-    .all() as Record<string, unknown>[];
+    .all({ bound }) as Record<string, unknown>[];
   if (rows.length === 0) return [];
   const businesses = db.prepare('SELECT business_code, status, fee_fen, balance_refund_fen, charged, processed_at FROM journey_businesses WHERE journey_id = ? ORDER BY business_code');
   const consents = db.prepare('SELECT business_code, answer, at FROM journey_consents WHERE journey_id = ? ORDER BY seq');
@@ -82,17 +84,18 @@ function journeys(db: Db): Captured[] {
 }
 
 /** Each step of a finished journey with how long it took (until the next step or the end). */
-function steps(db: Db): Captured[] {
+function steps(db: Db, bound: number): Captured[] {
   const rows = db
     .prepare(
       `SELECT s.journey_id, s.seq, s.step, s.entered_at,
               coalesce((SELECT n.entered_at FROM journey_steps n WHERE n.journey_id = s.journey_id AND n.seq = s.seq + 1), j.closed_at) AS left_at
        FROM journey_steps s JOIN journeys j ON j.journey_id = s.journey_id
-       WHERE j.status IN ('closed', 'cancelled')
+       WHERE s.journey_id IN (SELECT source_id FROM sync_pending WHERE stream = 'journey' AND id <= @bound)
+         AND j.status IN ('closed', 'cancelled')
          AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'step' AND o.source_key = s.journey_id || ':' || s.seq)
        ORDER BY coalesce(j.closed_at, j.updated_at), s.journey_id, s.seq`,
     )
-    .all() as { journey_id: string; seq: number; step: string; entered_at: number; left_at: number | null }[];
+    .all({ bound }) as { journey_id: string; seq: number; step: string; entered_at: number; left_at: number | null }[];
   return rows.map((s) => ({
     sourceKey: `${s.journey_id}:${s.seq}`,
     at: s.entered_at,
@@ -103,15 +106,16 @@ function steps(db: Db): Captured[] {
   }));
 }
 
-function settlements(db: Db): Captured[] {
+function settlements(db: Db, bound: number): Captured[] {
   const rows = db
     .prepare(
       `SELECT st.*, se.clerk_staff_no, se.business_day, se.opened_at, se.float_fen, z.created_at AS z_created_at
        FROM till_settlement st JOIN till_session se ON se.id = st.session_id JOIN till_z_report z ON z.z_no = st.z_no
-       WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'settlement' AND o.source_key = CAST(st.session_id AS TEXT))
+       WHERE st.session_id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'settlement' AND id <= @bound)
+         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'settlement' AND o.source_key = CAST(st.session_id AS TEXT))
        ORDER BY st.settled_at, st.session_id`,
     )
-    .all() as Record<string, unknown>[];
+    .all({ bound }) as Record<string, unknown>[];
   return rows.map((r) => {
     const totals = jsonOr<Record<string, unknown>>(r.totals_json, {});
     return {
@@ -127,14 +131,15 @@ function settlements(db: Db): Captured[] {
   });
 }
 
-function handovers(db: Db): Captured[] {
+function handovers(db: Db, bound: number): Captured[] {
   const rows = db
     .prepare(
       `SELECT h.* FROM till_handover h
-       WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'handover' AND o.source_key = CAST(h.session_id AS TEXT))
+       WHERE h.session_id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'handover' AND id <= @bound)
+         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'handover' AND o.source_key = CAST(h.session_id AS TEXT))
        ORDER BY h.at, h.session_id`,
     )
-    .all() as Record<string, unknown>[];
+    .all({ bound }) as Record<string, unknown>[];
   return rows.map((h) => ({
     sourceKey: String(h.session_id),
     at: h.at as number,
@@ -142,14 +147,15 @@ function handovers(db: Db): Captured[] {
   }));
 }
 
-function earlyEvents(db: Db): Captured[] {
+function earlyEvents(db: Db, bound: number): Captured[] {
   const rows = db
     .prepare(
       `SELECT e.* FROM till_early_event e
-       WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'early_event' AND o.source_key = CAST(e.id AS TEXT))
+       WHERE e.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'early_event' AND id <= @bound)
+         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'early_event' AND o.source_key = CAST(e.id AS TEXT))
        ORDER BY e.id`,
     )
-    .all() as Record<string, unknown>[];
+    .all({ bound }) as Record<string, unknown>[];
   return rows.map((e) => ({
     sourceKey: String(e.id),
     at: e.at as number,
@@ -162,15 +168,16 @@ function earlyEvents(db: Db): Captured[] {
 }
 
 /** A job's outcome each time it ends (a failed job printed later is a second outcome). */
-function printOutcomes(db: Db): Captured[] {
+function printOutcomes(db: Db, bound: number): Captured[] {
   const rows = db
     .prepare(
       `SELECT p.*, p.id || ':' || p.state || ':' || p.attempts AS source_key FROM print_jobs p
-       WHERE p.state IN ('printed', 'failed')
+       WHERE p.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'print_outcome' AND id <= @bound)
+         AND p.state IN ('printed', 'failed')
          AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'print_outcome' AND o.source_key = p.id || ':' || p.state || ':' || p.attempts)
        ORDER BY p.updated_at, p.id`,
     )
-    .all() as Record<string, unknown>[];
+    .all({ bound }) as Record<string, unknown>[];
   return rows.map((p) => {
     const reasonCode = clip(jsonOr<{ code?: unknown } | null>(p.reason_json, null)?.code, 80);
     return {
@@ -185,7 +192,15 @@ function printOutcomes(db: Db): Captured[] {
   });
 }
 
-export const CAPTURE: Record<CapturedStream, (db: Db) => Captured[]> = {
+/**
+ * Each reader takes the records sync_pending names up to id `bound` (a capture's chunk);
+ * `PENDING_STREAM` is the sync_pending stream that names them (steps come with their journey).
+ */
+export const PENDING_STREAM: Record<CapturedStream, string> = {
+  journey: 'journey', step: 'journey', settlement: 'settlement', handover: 'handover', early_event: 'early_event', print_outcome: 'print_outcome',
+};
+
+export const CAPTURE: Record<CapturedStream, (db: Db, bound: number) => Captured[]> = {
   journey: journeys,
   step: steps,
   settlement: settlements,

@@ -94,7 +94,7 @@ export class Syncer {
     if (!this.ensureLink()) return this.status();
     this.update({ state: 'syncing' });
     try {
-      this.outbox.capture();
+      await this.outbox.captureAll();
       // A stream the hall refuses (a row it will not take) must not hold the others back; the
       // network or the hall being away ends the round (the next one resumes where this stopped).
       let refused: HallLinkError | null = null;

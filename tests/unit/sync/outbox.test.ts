@@ -2,7 +2,9 @@
 // per stream without gaps; the cursor survives a restart; the backlog names the oldest unsent.
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchSchema, STREAMS } from '../../../base/contract/replication';
-import { openDatabase } from '../../../electron/core/storage/db';
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultMigrationsDir, openDatabase } from '../../../electron/core/storage/db';
 import { Outbox } from '../../../electron/core/sync/outbox';
 import { fillDay, openCounterDb, type CounterDb } from '../../helpers/counterFixture';
 
@@ -17,8 +19,9 @@ describe('outbox', () => {
     fillDay(c.db, { journeys: 4 });
     c.db.prepare(`INSERT INTO journeys (journey_id, counter_id, clerk_id, session_id, status, step, version, opened_at, business_codes, state_json, updated_at) VALUES ('open-1', 'C01', 'S001', '1', 'open', 'verify', 3, 1, '[]', '{}', 1)`).run();
     const o = new Outbox(c.db, now);
-    expect(o.capture()).toBe(4 + 36 + 1 + 1 + 1 + 4);
-    expect(o.capture()).toBe(0);
+    expect(o.backlog().unsent.journey).toBe(4); // named by the triggers, not captured yet
+    expect(o.capture()).toEqual({ captured: 4 + 36 + 1 + 1 + 1 + 4, more: false });
+    expect(o.capture()).toEqual({ captured: 0, more: false });
     for (const stream of STREAMS) {
       const p = o.pending(stream, 2000);
       if (p.rows.length === 0) continue;
@@ -76,6 +79,28 @@ describe('outbox', () => {
     expect(again.pending('ledger').rows).toHaveLength(0);
     expect(again.backlog().unsent.ledger).toBe(0);
     expect(again.backlog().total).toBe(before.total - 4);
+  });
+
+  it('captures a long history a chunk at a time, each record once', async () => {
+    c = openCounterDb();
+    fillDay(c.db, { journeys: 30 });
+    const o = new Outbox(c.db, now);
+    const first = o.capture(10);
+    expect(first.more).toBe(true);
+    expect(await o.captureAll(7)).toBe(30 + 270 + 1 + 1 + 1 + 30 - first.captured);
+    const seqs = o.pending('step', 2000).rows.map((r) => r.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(new Set(o.pending('step', 2000).rows.map((r) => `${r.data.journey_id}:${r.data.step_no}`)).size).toBe(270);
+  });
+
+  it('a counter upgraded with history has it all named for its first capture', () => {
+    c = openCounterDb();
+    fillDay(c.db, { journeys: 2 });
+    c.db.exec('DELETE FROM sync_pending');
+    // What migration 050 does for the records that were there before it.
+    const sql = fs.readFileSync(path.join(defaultMigrationsDir(), '050_sync.sql'), 'utf8');
+    c.db.exec(sql.slice(sql.indexOf('-- A counter upgraded with history')));
+    expect(new Outbox(c.db, now).capture().captured).toBe(2 + 18 + 1 + 1 + 1 + 2);
   });
 
   it('refuses to change or delete what it captured', () => {

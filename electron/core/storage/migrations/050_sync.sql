@@ -40,3 +40,41 @@ CREATE TABLE sync_cursor (
   acked_seq  INTEGER NOT NULL CHECK (acked_seq >= 0),
   acked_at   INTEGER
 ) STRICT;
+
+-- What became final since the last capture, written by triggers in the same transaction as the
+-- record itself: capturing then costs what is new, never a scan of the counter's history, and
+-- cannot miss a record whatever the clock did. Consumed (deleted) by each capture.
+CREATE TABLE sync_pending (
+  id         INTEGER PRIMARY KEY,
+  stream     TEXT NOT NULL,
+  source_id  TEXT NOT NULL,
+  UNIQUE (stream, source_id)
+) STRICT;
+
+CREATE TRIGGER sync_journey_final_ins AFTER INSERT ON journeys
+WHEN NEW.status IN ('closed', 'cancelled') AND (NEW.refund_status IS NULL OR NEW.refund_status <> 'pending')
+BEGIN INSERT OR IGNORE INTO sync_pending (stream, source_id) VALUES ('journey', NEW.journey_id); END;
+CREATE TRIGGER sync_journey_final_upd AFTER UPDATE ON journeys
+WHEN NEW.status IN ('closed', 'cancelled') AND (NEW.refund_status IS NULL OR NEW.refund_status <> 'pending')
+BEGIN INSERT OR IGNORE INTO sync_pending (stream, source_id) VALUES ('journey', NEW.journey_id); END;
+CREATE TRIGGER sync_settlement_ins AFTER INSERT ON till_settlement
+BEGIN INSERT OR IGNORE INTO sync_pending (stream, source_id) VALUES ('settlement', CAST(NEW.session_id AS TEXT)); END;
+CREATE TRIGGER sync_handover_ins AFTER INSERT ON till_handover
+BEGIN INSERT OR IGNORE INTO sync_pending (stream, source_id) VALUES ('handover', CAST(NEW.session_id AS TEXT)); END;
+CREATE TRIGGER sync_early_event_ins AFTER INSERT ON till_early_event
+BEGIN INSERT OR IGNORE INTO sync_pending (stream, source_id) VALUES ('early_event', CAST(NEW.id AS TEXT)); END;
+CREATE TRIGGER sync_print_final_ins AFTER INSERT ON print_jobs
+WHEN NEW.state IN ('printed', 'failed')
+BEGIN INSERT OR IGNORE INTO sync_pending (stream, source_id) VALUES ('print_outcome', CAST(NEW.id AS TEXT)); END;
+CREATE TRIGGER sync_print_final_upd AFTER UPDATE ON print_jobs
+WHEN NEW.state IN ('printed', 'failed')
+BEGIN INSERT OR IGNORE INTO sync_pending (stream, source_id) VALUES ('print_outcome', CAST(NEW.id AS TEXT)); END;
+
+-- A counter upgraded with history sends it all at its first sync.
+INSERT INTO sync_pending (stream, source_id)
+  SELECT 'journey', journey_id FROM journeys
+  WHERE status IN ('closed', 'cancelled') AND (refund_status IS NULL OR refund_status <> 'pending');
+INSERT INTO sync_pending (stream, source_id) SELECT 'settlement', CAST(session_id AS TEXT) FROM till_settlement;
+INSERT INTO sync_pending (stream, source_id) SELECT 'handover', CAST(session_id AS TEXT) FROM till_handover;
+INSERT INTO sync_pending (stream, source_id) SELECT 'early_event', CAST(id AS TEXT) FROM till_early_event;
+INSERT INTO sync_pending (stream, source_id) SELECT 'print_outcome', CAST(id AS TEXT) FROM print_jobs WHERE state IN ('printed', 'failed');
