@@ -56,6 +56,12 @@ export class Syncer {
   private running = false;
   private loop: Promise<void> | null = null;
   private failures = 0;
+  /**
+   * This counter's clock minus the hall's, as last measured. Requests are signed in the hall's
+   * time (clock − offset), so a counter whose clock is off still syncs — the skew is reported
+   * (and, later, keeps it from settling), it does not cut the counter off.
+   */
+  private offsetMs = 0;
   private st: SyncStatus;
 
   constructor(private readonly opts: SyncerOptions) {
@@ -85,7 +91,7 @@ export class Syncer {
       return false;
     }
     this.counter = row.counter_number;
-    this.link = new HallLink({ url: row.hall_url, certPem: row.cert_pem, fingerprint: row.fingerprint }, row.counter_number, row.private_key_pem, () => this.opts.clock.now());
+    this.link = new HallLink({ url: row.hall_url, certPem: row.cert_pem, fingerprint: row.fingerprint }, row.counter_number, row.private_key_pem, () => this.opts.clock.now() - this.offsetMs);
     return true;
   }
 
@@ -120,14 +126,27 @@ export class Syncer {
     return this.status();
   }
 
+  /** A signed request; signed outside the hall's window, it learns the offset from the refusal and tries once more. */
+  private async post(path: string, payload: unknown): Promise<unknown> {
+    try {
+      return await this.link!.post(path, payload);
+    } catch (e) {
+      const skew = e instanceof HallLinkError && e.code === 'AUTH_CLOCK' ? Number(e.detail?.skewMs) : NaN;
+      if (!Number.isFinite(skew)) throw e;
+      this.offsetMs += skew;
+      return this.link!.post(path, payload);
+    }
+  }
+
   private async drain(stream: Stream): Promise<void> {
     for (;;) {
       const p = this.outbox.pending(stream, this.opts.batchRows ?? 500);
       if (p.rows.length === 0) return;
       try {
-        const ack = AckSchema.parse(await this.link!.post('/v1/batch', { protocol: PROTOCOL_VERSION, counter: this.counter, stream, rows: p.rows }));
+        const ack = AckSchema.parse(await this.post('/v1/batch', { protocol: PROTOCOL_VERSION, counter: this.counter, stream, rows: p.rows }));
         this.outbox.setCursor(stream, ack.heldSeq);
-        this.update({ hallTime: ack.hallTime, skewMs: this.opts.clock.now() - ack.hallTime, sentRows: this.st.sentRows + ack.stored });
+        this.offsetMs = this.opts.clock.now() - ack.hallTime;
+        this.update({ hallTime: ack.hallTime, skewMs: this.offsetMs, sentRows: this.st.sentRows + ack.stored });
       } catch (e) {
         // The hall holds less than we thought (restored from a backup, or another hall): resend from where it stands.
         const expected = e instanceof HallLinkError && e.code === 'REPLICATION_GAP' ? Number(e.detail?.expectedSeq) : NaN;
@@ -154,8 +173,9 @@ export class Syncer {
       oldestUnsentAt: b.oldestUnsentAt,
       appVersion: this.opts.appVersion ?? '0',
     };
-    const ack = HeartbeatAckSchema.parse(await this.link!.post('/v1/heartbeat', { protocol: PROTOCOL_VERSION, counter: this.counter, seq, counterTime: this.opts.clock.now(), state }));
+    const ack = HeartbeatAckSchema.parse(await this.post('/v1/heartbeat', { protocol: PROTOCOL_VERSION, counter: this.counter, seq, counterTime: this.opts.clock.now(), state }));
     this.outbox.setCursor('heartbeat', seq);
+    this.offsetMs = ack.skewMs;
     this.update({ hallTime: ack.hallTime, skewMs: ack.skewMs });
   }
 

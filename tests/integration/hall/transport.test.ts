@@ -212,3 +212,23 @@ describe('revoking a counter', () => {
     expect((await store.query<{ status: string }>('SELECT status FROM counter WHERE number = 3')).rows[0]!.status).toBe('active');
   });
 });
+
+describe('a counter whose clock is off', () => {
+  it('still syncs, signing in the hall\'s time, and the hall records its skew', async () => {
+    const { code } = await addCounter(store, { number: 11 });
+    const c = openCounterDb();
+    counters.push(c);
+    const fast = new ManualClock(Date.now() + 2 * 3_600_000); // two hours ahead: outside the signing window
+    await enrolWithHall(c.db, { hallUrl: server.url, counter: 11, code }, () => fast.now());
+    fillDay(c.db, { journeys: 2 });
+    const s = new Syncer({ db: c.db, clock: fast });
+    const st = await s.runOnce();
+    await s.stop();
+    expect(st.state).toBe('idle');
+    expect(st.skewMs!).toBeGreaterThan(2 * 3_600_000 - 60_000);
+    const hb = await store.query<{ skew_ms: number }>('SELECT skew_ms FROM counter_state WHERE counter = 11');
+    expect(hb.rows[0]!.skew_ms).toBeGreaterThan(2 * 3_600_000 - 60_000);
+    const refused = await store.query<{ n: number }>("SELECT count(*)::int AS n FROM hall_log WHERE code = 'AUTH_CLOCK' AND counter = 11");
+    expect(refused.rows[0]!.n).toBe(1);
+  });
+});
