@@ -2,7 +2,8 @@
  * Hall benchmark: replicated rows per second into PostgreSQL (a server, and embedded PGlite),
  * with the chain witness on, and the catch-up of 20 counters back after a day offline.
  *
- *   npm run bench -- hall [--backend server|pglite|both] [--counters 20] [--journeys 300] [--batch 500]
+ *   npm run bench -- hall [--backend server|pglite|both|none] [--counters 20] [--journeys 300] [--batch 500] [--days 30]
+ *   (--backend none: only the capture figure)
  *
  * 1. ingest: the hall's ingest path alone (one transaction per 500-row ledger batch, every link
  *    checked, one multi-row INSERT), 20 counters × 5,000 chained rows, 4 batches in flight.
@@ -10,6 +11,9 @@
  *    journeys, steps, receipts, settlement …), enrolled on a hall server process started as
  *    `npm run start:hall`, then all 20 sync clients at once over HTTPS with signed requests —
  *    wall time until every counter's backlog is empty. Target: ≈ 100,000 rows in < 30 s.
+ * 3. capture: what the outbox costs the counter's own thread (better-sqlite3 is synchronous, so
+ *    this is time the clerk's next action could wait): one journey's records captured, and an
+ *    idle capture, on a counter holding `--days` (30) days of history.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../../base/clock';
 import { enrolWithHall } from '../../electron/core/sync/enrol';
+import { Outbox } from '../../electron/core/sync/outbox';
 import { Syncer } from '../../electron/core/sync/syncer';
 import { adminRequest } from '../../hall/admin/client';
 import { ingestBatch } from '../../hall/replication/ingest';
@@ -25,6 +30,7 @@ import { fillDay, openCounterDb, type CounterDb } from '../helpers/counterFixtur
 import { adminAccess, startHallProcess } from '../helpers/hallProcess';
 import { startPgServer, type PgServer } from '../helpers/pgServer';
 import { ledgerBatch, ledgerRows } from '../helpers/replicaRows';
+import { quantile } from './stats';
 
 function arg(args: string[], name: string, dflt: string): string {
   const i = args.indexOf(`--${name}`);
@@ -103,12 +109,41 @@ async function catchUpBench(choice: StoreChoice, counters: number, journeys: num
   }
 }
 
+function captureBench(days: number): { idle: number[]; journey: number[] } {
+  const c = openCounterDb();
+  try {
+    for (let d = 0; d < days; d++) fillDay(c.db, { journeys: 300, start: Date.UTC(2026, 0, 5, 1, 0) + d * 86_400_000 });
+    const o = new Outbox(c.db, () => Date.now());
+    while (o.capture().more);
+    const idle: number[] = [];
+    const journey: number[] = [];
+    const close = c.db.prepare(`UPDATE journeys SET status = 'closed', step = 'closed', closed_at = ?, updated_at = ? WHERE journey_id = ?`);
+    const open = c.db.prepare(`INSERT INTO journeys (journey_id, counter_id, clerk_id, session_id, status, step, version, opened_at, business_codes, state_json, updated_at) VALUES (?, 'C01', 'S001', '1', 'open', 'greet', 1, ?, '["new_line"]', '{}', ?)`);
+    const step = c.db.prepare('INSERT INTO journey_steps (journey_id, seq, step, entered_at) VALUES (?, ?, ?, ?)');
+    for (let i = 0; i < 200; i++) {
+      let t = performance.now();
+      o.capture();
+      idle.push(performance.now() - t);
+      const id = `bench-${i}`;
+      open.run(id, i, i);
+      for (let k = 1; k <= 9; k++) step.run(id, k, `s${k}`, i + k);
+      close.run(i + 10, i + 10, id);
+      t = performance.now();
+      o.capture();
+      journey.push(performance.now() - t);
+    }
+    return { idle, journey };
+  } finally {
+    c.close();
+  }
+}
+
 export async function bench(args: string[]): Promise<void> {
   const which = arg(args, 'backend', 'both');
   const counters = Number(arg(args, 'counters', '20'));
   const journeys = Number(arg(args, 'journeys', '300'));
   const batch = Number(arg(args, 'batch', '500'));
-  const kinds = (which === 'both' ? ['server', 'pglite'] : [which]) as ('server' | 'pglite')[];
+  const kinds = (which === 'both' ? ['server', 'pglite'] : which === 'none' ? [] : [which]) as ('server' | 'pglite')[];
   const pg = kinds.includes('server') ? await startPgServer({ durable: true }) : null;
   try {
     for (const kind of kinds) {
@@ -121,4 +156,8 @@ export async function bench(args: string[]): Promise<void> {
   } finally {
     await pg?.stop();
   }
+  const days = Number(arg(args, 'days', '30'));
+  const cap = captureBench(days);
+  const f = (xs: number[]) => `median ${quantile(xs, 0.5).toFixed(2)} ms, p99 ${quantile(xs, 0.99).toFixed(2)} ms`;
+  process.stdout.write(`capture on a counter holding ${days} days (${fmt(days * 300)} journeys): one finished journey ${f(cap.journey)}; idle ${f(cap.idle)} (target: ≤ 5 ms p99 added to a step)\n`);
 }

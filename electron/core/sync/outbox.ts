@@ -50,7 +50,24 @@ export class Outbox {
       const more = this.db.prepare('SELECT 1 FROM sync_pending LIMIT 1').get() !== undefined;
       return { captured: n, more };
     });
-    return run.immediate();
+    return this.withoutWaitingForDisk(() => run.immediate());
+  }
+
+  /**
+   * The outbox's own writes need not wait for the disk: WAL keeps transactions in order, so the
+   * next durable commit (a ledger row, synchronous=FULL) makes them durable too, and one lost to
+   * a power cut rolls back whole — a capture's sync_pending names come back and are captured
+   * again, a cursor goes back and the hall recognises the resent rows. The connection's own
+   * setting is restored before anything else can run on it (one thread, no await in between).
+   */
+  private withoutWaitingForDisk<T>(fn: () => T): T {
+    const before = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      this.db.pragma(`synchronous = ${before}`);
+    }
   }
 
   /** Captures everything pending, a chunk at a time, letting other work run in between. */
@@ -70,9 +87,11 @@ export class Outbox {
 
   /** The hall holds everything up to heldSeq (it may say less after restoring a backup: resend). */
   setCursor(stream: string, heldSeq: number): void {
-    this.db
-      .prepare('INSERT INTO sync_cursor (stream, acked_seq, acked_at) VALUES (?, ?, ?) ON CONFLICT(stream) DO UPDATE SET acked_seq = excluded.acked_seq, acked_at = excluded.acked_at')
-      .run(stream, heldSeq, this.now());
+    this.withoutWaitingForDisk(() =>
+      this.db
+        .prepare('INSERT INTO sync_cursor (stream, acked_seq, acked_at) VALUES (?, ?, ?) ON CONFLICT(stream) DO UPDATE SET acked_seq = excluded.acked_seq, acked_at = excluded.acked_at')
+        .run(stream, heldSeq, this.now()),
+    );
   }
 
   /** The next rows to send for a stream, after its cursor, at most `limit`. */

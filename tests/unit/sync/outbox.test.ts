@@ -111,3 +111,18 @@ describe('outbox', () => {
     expect(() => c.db.prepare('DELETE FROM sync_outbox').run()).toThrow(/append-only/);
   });
 });
+
+describe('outbox writes and the connection', () => {
+  it("leaves the connection's synchronous=FULL in place after capturing and acknowledging", () => {
+    const d = openCounterDb();
+    try {
+      fillDay(d.db, { journeys: 1 });
+      const o = new Outbox(d.db, now);
+      o.capture();
+      o.setCursor('ledger', 1);
+      expect(d.db.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      d.close();
+    }
+  });
+});
