@@ -229,6 +229,15 @@ export const EnrolResponseSchema = z.strictObject({
 });
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 
+/**
+ * An enrolment code as the hall issued it (XXXX-XXXX-XXXX-XXXX, letters and digits without
+ * I, O, 0, 1): people type it, so case, spaces and dashes do not matter.
+ */
+export function normaliseEnrolCode(code: string): string {
+  const c = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return c.length === 16 ? [0, 4, 8, 12].map((i) => c.slice(i, i + 4)).join('-') : c;
+}
+
 /** What the counter's proof covers: the code cannot be replayed for another key or another certificate. */
 export function enrolProofText(counter: number, publicKey: string, fingerprint: string): string {
   return `counterdesk-enrol\n${counter}\n${publicKey}\n${fingerprint}`;

@@ -17,12 +17,6 @@ export function newEnrolCode(): string {
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
-/** Codes are typed by people: case and separators do not matter. */
-export function normaliseCode(code: string): string {
-  const c = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  return c.length === 16 ? [0, 4, 8, 12].map((i) => c.slice(i, i + 4)).join('-') : c;
-}
-
 export interface CounterInfo {
   number: number;
   label: string;

@@ -12,7 +12,7 @@
 import { createHmac, generateKeyPairSync, timingSafeEqual } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { BilingualError } from '../../../base/contract/errors';
-import { EnrolResponseSchema, PROTOCOL_VERSION, enrolProofText, hallProofText } from '../../../base/contract/replication';
+import { EnrolResponseSchema, PROTOCOL_VERSION, enrolProofText, hallProofText, normaliseEnrolCode } from '../../../base/contract/replication';
 import type { Db } from '../storage/db';
 import { fingerprintOf, pinCheck, requestJson } from './hallLink';
 
@@ -33,11 +33,6 @@ export interface HallLinkRow {
   public_key: string;
   private_key_pem: string;
   enrolled_at: number;
-}
-
-export function normaliseCode(code: string): string {
-  const c = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  return c.length === 16 ? [0, 4, 8, 12].map((i) => c.slice(i, i + 4)).join('-') : c;
 }
 
 function toPem(der: Buffer): string {
@@ -66,7 +61,7 @@ export async function enrolWithHall(db: Db, input: EnrolInput, now: () => number
   const certPem = toPem(der);
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const pub = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-  const code = normaliseCode(input.code);
+  const code = normaliseEnrolCode(input.code);
   const proof = createHmac('sha256', code).update(enrolProofText(input.counter, pub, fingerprint)).digest('hex');
   const answer = EnrolResponseSchema.parse(
     await requestJson(url.origin, 'POST', '/v1/enrol', Buffer.from(JSON.stringify({ protocol: PROTOCOL_VERSION, counter: input.counter, publicKey: pub, proof })), {
