@@ -215,6 +215,12 @@ export const EnrolRequestSchema = z.strictObject({
   counter: int.min(1).max(999),
   /** Ed25519 public key made on the counter, SPKI DER, base64. */
   publicKey: z.string().min(40).max(200),
+  /**
+   * The counter database's own random id: a replaced PC (a new database) numbers its rows from
+   * 1 again, so the hall keeps each database's rows apart; the same database enrolling again
+   * (a new key) continues where it was.
+   */
+  databaseId: z.string().regex(/^[0-9a-f]{32}$/),
   /** HMAC-SHA256(code, enrolProofText(...)), hex: binds the code to this key and to the certificate the counter saw. */
   proof: hash,
 });
@@ -223,6 +229,8 @@ export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
 export const EnrolResponseSchema = z.strictObject({
   hallId: text(80),
   counter: int,
+  /** Which of this counter's databases the hall files these rows under (1 for the first PC). */
+  source: int.min(1),
   /** The hall's answer proof: HMAC-SHA256(code, hallProofText(...)), hex. */
   hallProof: hash,
   hallTime: ms,
@@ -239,8 +247,8 @@ export function normaliseEnrolCode(code: string): string {
 }
 
 /** What the counter's proof covers: the code cannot be replayed for another key or another certificate. */
-export function enrolProofText(counter: number, publicKey: string, fingerprint: string): string {
-  return `counterdesk-enrol\n${counter}\n${publicKey}\n${fingerprint}`;
+export function enrolProofText(counter: number, publicKey: string, fingerprint: string, databaseId: string): string {
+  return `counterdesk-enrol\n${counter}\n${publicKey}\n${fingerprint}\n${databaseId}`;
 }
 export function hallProofText(counter: number, publicKey: string, fingerprint: string, hallId: string): string {
   return `counterdesk-hall\n${counter}\n${publicKey}\n${fingerprint}\n${hallId}`;

@@ -27,9 +27,9 @@ function viaAdmin(lock: HallLock): HallAccess {
     listCounters: async () => (await adminRequest<{ counters: CounterInfo[] }>(lock, 'GET', '/v1/admin/counters')).counters,
     revokeCounter: (number) => adminRequest<CounterInfo>(lock, 'POST', '/v1/admin/counters/revoke', { number }),
     copy: {
-      hasCounter: async (counter) => (await adminRequest<{ known: boolean }>(lock, 'GET', `/v1/admin/replica?counter=${counter}&stream=ledger`)).known,
-      rows: async (counter, stream) => (await adminRequest<{ rows: Awaited<ReturnType<HallCopy['rows']>> }>(lock, 'GET', `/v1/admin/replica?counter=${counter}&stream=${stream}`)).rows,
-      findings: async (counter) => (await adminRequest<{ findings: Awaited<ReturnType<HallCopy['findings']>> }>(lock, 'GET', `/v1/admin/findings?counter=${counter}`)).findings,
+      sourceOf: async (counter, databaseId) => (await adminRequest<{ source: number | null }>(lock, 'GET', `/v1/admin/source?counter=${counter}&databaseId=${encodeURIComponent(databaseId)}`)).source,
+      rows: async (f, stream) => (await adminRequest<{ rows: Awaited<ReturnType<HallCopy['rows']>> }>(lock, 'GET', `/v1/admin/replica?counter=${f.counter}&source=${f.source}&stream=${stream}`)).rows,
+      findings: async (f) => (await adminRequest<{ findings: Awaited<ReturnType<HallCopy['findings']>> }>(lock, 'GET', `/v1/admin/findings?counter=${f.counter}&source=${f.source}`)).findings,
     },
     close: async () => undefined,
   };

@@ -43,14 +43,21 @@ function lockKey(counter: number, stream: Batch['stream']): number {
   return 1_000_000 + counter * 100 + STREAMS.indexOf(stream);
 }
 
-export async function ingestBatch(store: HallStore, counter: number, batch: Batch): Promise<Ack> {
+/** Whose rows: a counter, and which of its databases (1 for its first PC). */
+export interface RowSource {
+  counter: number;
+  source: number;
+}
+
+export async function ingestBatch(store: HallStore, from: RowSource, batch: Batch): Promise<Ack> {
+  const { counter, source } = from;
   checkShape(batch);
   const stream = batch.stream;
   const rows = batch.rows as { seq: number; data: Record<string, unknown> }[];
   const findings: Finding[] = [];
   const out = await store.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [lockKey(counter, stream)]);
-    const head = (await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM stream_head WHERE counter = $1 AND stream = $2', [counter, stream])).rows[0];
+    const head = (await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM stream_head WHERE counter = $1 AND source = $2 AND stream = $3', [counter, source, stream])).rows[0];
     const heldSeq = head?.seq ?? 0;
     const first = rows[0]!.seq;
     if (first > heldSeq + 1) {
@@ -61,8 +68,8 @@ export async function ingestBatch(store: HallStore, counter: number, batch: Batc
     let duplicates = 0;
     if (overlap.length > 0) {
       const held = await q.query<{ seq: number; hash: string }>(
-        'SELECT seq, hash FROM replica_row WHERE counter = $1 AND stream = $2 AND seq BETWEEN $3 AND $4',
-        [counter, stream, first, overlap[overlap.length - 1]!.seq],
+        'SELECT seq, hash FROM replica_row WHERE counter = $1 AND source = $2 AND stream = $3 AND seq BETWEEN $4 AND $5',
+        [counter, source, stream, first, overlap[overlap.length - 1]!.seq],
       );
       const bySeq = new Map(held.rows.map((r) => [r.seq, r.hash]));
       overlap.forEach((r, i) => {
@@ -92,30 +99,30 @@ export async function ingestBatch(store: HallStore, counter: number, batch: Batc
         data: r.data,
       }));
       await q.query(
-        `INSERT INTO replica_row (counter, stream, seq, at, key, hash, prev_hash, data, received_at)
-         SELECT $1, $2, (e->>'seq')::int8, (e->>'at')::int8, e->>'key', e->>'hash', e->>'prev', e->'data', $4
-         FROM jsonb_array_elements($3::jsonb) AS e`,
-        [counter, stream, JSON.stringify(payload), receivedAt],
+        `INSERT INTO replica_row (counter, source, stream, seq, at, key, hash, prev_hash, data, received_at)
+         SELECT $1, $2, $3, (e->>'seq')::int8, (e->>'at')::int8, e->>'key', e->>'hash', e->>'prev', e->'data', $5
+         FROM jsonb_array_elements($4::jsonb) AS e`,
+        [counter, source, stream, JSON.stringify(payload), receivedAt],
       );
       const last = fresh[fresh.length - 1]!;
       await q.query(
-        `INSERT INTO stream_head (counter, stream, seq, hash, updated_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (counter, stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, updated_at = excluded.updated_at`,
-        [counter, stream, last.seq, freshHashes[freshHashes.length - 1], receivedAt],
+        `INSERT INTO stream_head (counter, source, stream, seq, hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (counter, source, stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, updated_at = excluded.updated_at`,
+        [counter, source, stream, last.seq, freshHashes[freshHashes.length - 1], receivedAt],
       );
     }
-    if (findings.length > 0) await recordFindings(q, counter, stream, findings, receivedAt);
+    if (findings.length > 0) await recordFindings(q, from, stream, findings, receivedAt);
     return { stored: fresh.length, duplicates, heldSeq: Math.max(heldSeq, fresh.length ? fresh[fresh.length - 1]!.seq : 0), hallTime: receivedAt };
   });
   return { stream, findings, ...out };
 }
 
-async function recordFindings(q: Queryable, counter: number, stream: string, findings: Finding[], at: number): Promise<void> {
+async function recordFindings(q: Queryable, { counter, source }: RowSource, stream: string, findings: Finding[], at: number): Promise<void> {
   for (const f of findings) {
     const r = await q.query(
-      `INSERT INTO witness_finding (counter, stream, seq, kind, held, sent, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (counter, stream, seq, kind, sent) DO NOTHING RETURNING id`,
-      [counter, stream, f.seq, f.kind, f.held, f.sent, at],
+      `INSERT INTO witness_finding (counter, source, stream, seq, kind, held, sent, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (counter, source, stream, seq, kind, sent) DO NOTHING RETURNING id`,
+      [counter, source, stream, f.seq, f.kind, f.held, f.sent, at],
     );
     if (r.rows.length === 0) continue; // the same finding, resent: recorded once
     const what = f.kind === 'rewritten' ? ['已同步的记录被改写', 'a row already sent was rewritten'] : ['哈希链断开', 'the hash chain is broken'];
@@ -125,7 +132,7 @@ async function recordFindings(q: Queryable, counter: number, stream: string, fin
       counter,
       message_zh: `${counter} 号台席 ${stream} 第 ${f.seq} 行：${what[0]}`,
       message_en: `Counter ${counter} ${stream} row ${f.seq}: ${what[1]}`,
-      detail: { stream, seq: f.seq, held: f.held, sent: f.sent },
+      detail: { source, stream, seq: f.seq, held: f.held, sent: f.sent },
     });
   }
 }

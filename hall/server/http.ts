@@ -8,7 +8,8 @@
  *   POST /v1/admin/counters   register a counter, get its enrolment code (admin token)
  *   POST /v1/admin/counters/revoke   refuse a counter's key from now on (admin token)
  *   GET  /v1/admin/counters   the counters and their state (admin token)
- *   GET  /v1/admin/replica?counter=N&stream=ledger|audit, /v1/admin/findings?counter=N
+ *   GET  /v1/admin/source?counter=N&databaseId=…, /v1/admin/replica?counter=N&source=S&stream=ledger|audit,
+ *        /v1/admin/findings?counter=N&source=S
  *                             the hall's copy of a counter's chains, for `hall verify` (admin token)
  *
  * Bodies over MAX_BATCH_BYTES are refused (413) before they are read whole. Every refusal is
@@ -123,13 +124,15 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer /, ''));
       if (given.length !== adminToken.length || !timingSafeEqual(given, adminToken)) throw new BilingualError('ADMIN_TOKEN', '需要管理员令牌', 'The admin token is required');
       if (path === '/v1/admin/counters' && req.method === 'GET') return [200, { counters: await listCounters(store) }, null];
-      if (req.method === 'GET' && (path === '/v1/admin/replica' || path === '/v1/admin/findings')) {
+      if (req.method === 'GET' && ['/v1/admin/source', '/v1/admin/replica', '/v1/admin/findings'].includes(path)) {
         const copy = copyInDatabase(store);
         const counter = Number(url.searchParams.get('counter'));
-        if (path === '/v1/admin/findings') return [200, { findings: await copy.findings(counter) }, null];
+        if (path === '/v1/admin/source') return [200, { source: await copy.sourceOf(counter, url.searchParams.get('databaseId') ?? '') }, null];
+        const from = { counter, source: Number(url.searchParams.get('source')) };
+        if (path === '/v1/admin/findings') return [200, { findings: await copy.findings(from) }, null];
         const stream = url.searchParams.get('stream');
         if (stream !== 'ledger' && stream !== 'audit') throw hallError('HALL_BAD_REQUEST', { stream });
-        return [200, { known: await copy.hasCounter(counter), rows: await copy.rows(counter, stream) }, null];
+        return [200, { rows: await copy.rows(from, stream) }, null];
       }
       if (path === '/v1/admin/counters/revoke' && req.method === 'POST') {
         const body = parseAdmin(await readBody(req));
@@ -148,12 +151,12 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       return [200, await enrol(store, identity, parseJson(EnrolRequestSchema, body, 'HALL_BAD_REQUEST'), remote), null];
     }
     if (path !== '/v1/batch' && path !== '/v1/heartbeat') throw hallError('HALL_NOT_FOUND', { path });
-    const counter = await auth.authenticate({ method: req.method, path, headers: req.headers, body });
+    const { counter, source } = await auth.authenticate({ method: req.method, path, headers: req.headers, body });
     try {
       if (path === '/v1/batch') {
         const batch = parseJson(BatchSchema, body, 'REPLICATION_BAD_BATCH');
         if (batch.counter !== counter) throw hallError('AUTH_COUNTER_MISMATCH', { counter, claimed: batch.counter });
-        return [200, await ingestBatch(store, counter, batch), counter];
+        return [200, await ingestBatch(store, { counter, source }, batch), counter];
       }
       const hb = parseJson(HeartbeatSchema, body, 'HALL_BAD_REQUEST');
       if (hb.counter !== counter) throw hallError('AUTH_COUNTER_MISMATCH', { counter, claimed: hb.counter });

@@ -28,8 +28,8 @@ export class RequestAuth {
 
   constructor(private readonly store: HallStore, private readonly now: () => number = Date.now) {}
 
-  /** Returns the authenticated counter number, or throws the refusal. */
-  async authenticate(req: SignedRequest): Promise<number> {
+  /** Returns the authenticated counter and the database its key belongs to, or throws the refusal. */
+  async authenticate(req: SignedRequest): Promise<{ counter: number; source: number }> {
     const counterText = header(req, SIGNATURE_HEADERS.counter);
     const timeText = header(req, SIGNATURE_HEADERS.time);
     const nonce = header(req, SIGNATURE_HEADERS.nonce);
@@ -38,8 +38,8 @@ export class RequestAuth {
     const counter = Number(counterText);
     const time = Number(timeText);
     if (!Number.isInteger(counter) || !Number.isInteger(time) || !/^[0-9a-f]{32}$/.test(nonce)) throw hallError('AUTH_MISSING', { counter: counterText });
-    const row = (await this.store.query<{ status: string; public_key: string | null }>('SELECT status, public_key FROM counter WHERE number = $1', [counter])).rows[0];
-    if (!row || row.status !== 'active' || !row.public_key) throw hallError('AUTH_UNKNOWN_COUNTER', { counter });
+    const row = (await this.store.query<{ status: string; public_key: string | null; source: number | null }>('SELECT status, public_key, source FROM counter WHERE number = $1', [counter])).rows[0];
+    if (!row || row.status !== 'active' || !row.public_key || row.source === null) throw hallError('AUTH_UNKNOWN_COUNTER', { counter });
     let key = this.keys.get(row.public_key);
     if (!key) {
       key = parseEd25519(row.public_key) ?? undefined;
@@ -63,6 +63,6 @@ export class RequestAuth {
       // Nonces older than twice the window can no longer be replayed: a stale time is refused first.
       await this.store.query('DELETE FROM request_nonce WHERE at < $1', [now - 2 * SIGNATURE_WINDOW_MS]);
     }
-    return counter;
+    return { counter, source: row.source };
   }
 }

@@ -43,16 +43,22 @@ export async function enrol(store: HallStore, id: HallIdentity, req: EnrolReques
       throw row?.status === 'active' ? hallError('ENROL_ALREADY', { counter: req.counter }) : hallError('ENROL_BAD_CODE', { counter: req.counter });
     }
     if (row.enrol_expires_at !== null && row.enrol_expires_at < now) throw hallError('ENROL_EXPIRED', { counter: req.counter });
-    if (!sameHex(hmacHex(row.enrol_code, enrolProofText(req.counter, req.publicKey, id.fingerprint)), req.proof)) {
+    if (!sameHex(hmacHex(row.enrol_code, enrolProofText(req.counter, req.publicKey, id.fingerprint, req.databaseId)), req.proof)) {
       throw hallError('ENROL_BAD_CODE', { counter: req.counter });
     }
     const taken = await q.query('SELECT number FROM counter WHERE public_key = $1 AND number <> $2', [req.publicKey, req.counter]);
     if (taken.rows.length > 0) throw hallError('AUTH_COUNTER_MISMATCH', { counter: req.counter }, '该密钥已属于另一台席', 'this key belongs to another counter');
+    // The same database keeps its source; a new one (a replaced PC) gets the next number.
+    let source = (await q.query<{ source: number }>('SELECT source FROM counter_source WHERE counter = $1 AND database_id = $2', [req.counter, req.databaseId])).rows[0]?.source;
+    if (source === undefined) {
+      source = (await q.query<{ s: number }>('SELECT coalesce(max(source), 0) + 1 AS s FROM counter_source WHERE counter = $1', [req.counter])).rows[0]!.s;
+      await q.query('INSERT INTO counter_source (counter, source, database_id, enrolled_at) VALUES ($1, $2, $3, $4)', [req.counter, source, req.databaseId, now]);
+    }
     await q.query(
-      `UPDATE counter SET status = 'active', public_key = $2, enrolled_at = $3, enrol_code = NULL, enrol_expires_at = NULL WHERE number = $1`,
-      [req.counter, req.publicKey, now],
+      `UPDATE counter SET status = 'active', public_key = $2, source = $3, enrolled_at = $4, enrol_code = NULL, enrol_expires_at = NULL WHERE number = $1`,
+      [req.counter, req.publicKey, source, now],
     );
-    await logHall(q, { level: 'info', code: 'COUNTER_ENROLLED', counter: req.counter, remote, message_zh: `${req.counter} 号台席已登记`, message_en: `Counter ${req.counter} enrolled` });
-    return { hallId: id.hallId, counter: req.counter, hallProof: hmacHex(row.enrol_code, hallProofText(req.counter, req.publicKey, id.fingerprint, id.hallId)), hallTime: now };
+    await logHall(q, { level: 'info', code: 'COUNTER_ENROLLED', counter: req.counter, remote, message_zh: `${req.counter} 号台席已登记（数据库 ${source}）`, message_en: `Counter ${req.counter} enrolled (database ${source})`, detail: { source } });
+    return { hallId: id.hallId, counter: req.counter, source, hallProof: hmacHex(row.enrol_code, hallProofText(req.counter, req.publicKey, id.fingerprint, id.hallId)), hallTime: now };
   });
 }

@@ -13,22 +13,29 @@ import path from 'node:path';
 import { canonicalJson } from '../../base/node/chain';
 import { BilingualError } from '../../base/contract/errors';
 import { CHAINED_STREAMS, type ChainedStream } from '../../base/contract/replication';
+import type { RowSource } from '../replication/ingest';
 import type { Queryable } from '../storage/port';
 
 /** The hall's copy of a counter's rows: read from the database, or from a running hall's admin API. */
 export interface HallCopy {
-  hasCounter(counter: number): Promise<boolean>;
-  rows(counter: number, stream: ChainedStream): Promise<{ seq: number; hash: string; data: Record<string, unknown> }[]>;
-  findings(counter: number): Promise<{ stream: string; seq: number; kind: string }[]>;
+  /** Which source the hall files this counter database's rows under, or null if it never enrolled. */
+  sourceOf(counter: number, databaseId: string): Promise<number | null>;
+  rows(from: RowSource, stream: ChainedStream): Promise<{ seq: number; hash: string; data: Record<string, unknown> }[]>;
+  findings(from: RowSource): Promise<{ stream: string; seq: number; kind: string }[]>;
 }
 
 export function copyInDatabase(q: Queryable): HallCopy {
   return {
-    hasCounter: async (counter) => (await q.query('SELECT 1 FROM counter WHERE number = $1', [counter])).rows.length > 0,
-    rows: async (counter, stream) =>
-      (await q.query<{ seq: number; hash: string; data: Record<string, unknown> }>('SELECT seq, hash, data FROM replica_row WHERE counter = $1 AND stream = $2 ORDER BY seq', [counter, stream])).rows,
-    findings: async (counter) =>
-      (await q.query<{ stream: string; seq: number; kind: string }>('SELECT stream, seq, kind FROM witness_finding WHERE counter = $1 ORDER BY stream, seq, kind', [counter])).rows,
+    sourceOf: async (counter, databaseId) =>
+      (await q.query<{ source: number }>('SELECT source FROM counter_source WHERE counter = $1 AND database_id = $2', [counter, databaseId])).rows[0]?.source ?? null,
+    rows: async ({ counter, source }, stream) =>
+      (await q.query<{ seq: number; hash: string; data: Record<string, unknown> }>(
+        'SELECT seq, hash, data FROM replica_row WHERE counter = $1 AND source = $2 AND stream = $3 ORDER BY seq', [counter, source, stream],
+      )).rows,
+    findings: async ({ counter, source }) =>
+      (await q.query<{ stream: string; seq: number; kind: string }>(
+        'SELECT stream, seq, kind FROM witness_finding WHERE counter = $1 AND source = $2 ORDER BY stream, seq, kind', [counter, source],
+      )).rows,
   };
 }
 
@@ -51,6 +58,8 @@ export interface StreamComparison {
 
 export interface VerifyReport {
   counter: number;
+  /** Which of the counter's databases (1 for its first PC) was compared. */
+  source: number;
   ok: boolean;
   streams: StreamComparison[];
   /** What the hall's witness recorded as rows arrived (broken links, rewritten resends). */
@@ -66,14 +75,21 @@ function openCounterDb(dir: string): Database.Database {
 }
 
 export async function verifyCounter(copy: HallCopy, counter: number, counterDataDir: string): Promise<VerifyReport> {
-  if (!(await copy.hasCounter(counter))) {
-    throw new BilingualError('VERIFY_UNKNOWN_COUNTER', `大厅服务器上没有 ${counter} 号台席`, `The hall server has no counter ${counter}`);
-  }
   const db = openCounterDb(counterDataDir);
   try {
+    const databaseId = (db.prepare("SELECT value FROM meta WHERE key = 'sync.database_id'").get() as { value: string } | undefined)?.value ?? '';
+    const source = await copy.sourceOf(counter, databaseId);
+    if (source === null) {
+      throw new BilingualError(
+        'VERIFY_UNKNOWN_DATABASE',
+        `这个台席数据库从未作为 ${counter} 号台席登记到本大厅服务器`,
+        `This counter database never enrolled with this hall server as counter ${counter}`,
+      );
+    }
+    const from = { counter, source };
     const streams: StreamComparison[] = [];
     for (const stream of CHAINED_STREAMS) {
-      const hall = { rows: await copy.rows(counter, stream) };
+      const hall = { rows: await copy.rows(from, stream) };
       const rows = db.prepare(`SELECT * FROM ${TABLE[stream]} ORDER BY seq`).all() as Record<string, unknown>[];
       const mine = new Map(rows.map((r) => [r.seq as number, r]));
       let first: Difference | null = null;
@@ -93,8 +109,8 @@ export async function verifyCounter(copy: HallCopy, counter: number, counterData
       const hallMax = hall.rows.length ? hall.rows[hall.rows.length - 1]!.seq : 0;
       streams.push({ stream, onCounter: rows.length, onHall: hall.rows.length, notYetSent: rows.filter((r) => (r.seq as number) > hallMax).length, firstDifference: first });
     }
-    const findings = await copy.findings(counter);
-    return { counter, ok: streams.every((s) => !s.firstDifference) && findings.length === 0, streams, findings };
+    const findings = await copy.findings(from);
+    return { counter, source, ok: streams.every((s) => !s.firstDifference) && findings.length === 0, streams, findings };
   } finally {
     db.close();
   }

@@ -29,7 +29,7 @@ import { openHallStore, type StoreChoice } from '../../hall/storage/open';
 import { fillDay, openCounterDb, type CounterDb } from '../helpers/counterFixture';
 import { adminAccess, startHallProcess } from '../helpers/hallProcess';
 import { startPgServer, type PgServer } from '../helpers/pgServer';
-import { ledgerBatch, ledgerRows } from '../helpers/replicaRows';
+import { enrolledCounter, ledgerBatch, ledgerRows } from '../helpers/replicaRows';
 import { quantile } from './stats';
 
 function arg(args: string[], name: string, dflt: string): string {
@@ -48,7 +48,7 @@ async function ingestBench(choice: StoreChoice, counters: number, rowsEach: numb
   const store = await openHallStore(choice);
   try {
     for (let c = 1; c <= counters; c++) {
-      await store.query("INSERT INTO counter (number, label, status, public_key, enrolled_at, created_at) VALUES ($1, $2, 'active', $3, 1, 1)", [c, `${c}`, `bench-key-${c}`]);
+      await enrolledCounter(store, c);
     }
     const chains = Array.from({ length: counters }, () => ledgerRows(rowsEach));
     const jobs: (() => Promise<unknown>)[] = [];
@@ -56,7 +56,7 @@ async function ingestBench(choice: StoreChoice, counters: number, rowsEach: numb
       const rows = chains[c - 1]!;
       // One counter's batches go in order; counters run side by side.
       jobs.push(async () => {
-        for (let i = 0; i < rows.length; i += batch) await ingestBatch(store, c, ledgerBatch(c, rows.slice(i, i + batch)));
+        for (let i = 0; i < rows.length; i += batch) await ingestBatch(store, { counter: c, source: 1 }, ledgerBatch(c, rows.slice(i, i + batch)));
       });
     }
     const t0 = performance.now();

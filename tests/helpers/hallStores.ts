@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { openHallStore, type StoreChoice } from '../../hall/storage/open';
 import { startPgServer, type PgServer } from './pgServer';
+export { enrolledCounter } from './replicaRows';
 
 export type BackendName = 'pglite' | 'server';
 export const BACKENDS: BackendName[] = ['pglite', 'server'];

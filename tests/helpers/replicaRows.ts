@@ -4,6 +4,7 @@
  */
 import { chainHash, GENESIS } from '../../base/node/chain';
 import type { Batch, StreamRow } from '../../base/contract/replication';
+import type { Queryable } from '../../hall/storage/port';
 
 export type LedgerData = StreamRow<'ledger'>;
 
@@ -40,4 +41,10 @@ export function journeyData(i: number) {
     consents: [{ business_code: 'new_line', answer: 'agreed' as const, at: opened + 100_000 }],
     recommendations: [{ product_code: 'broadband', outcome: 'declined', at: opened + 220_000 }],
   };
+}
+
+/** A counter enrolled directly in the database (its first PC, source 1), for tests below the transport. */
+export async function enrolledCounter(s: Queryable, n: number): Promise<void> {
+  await s.query("INSERT INTO counter (number, label, status, public_key, source, enrolled_at, created_at) VALUES ($1, $2, 'active', $3, 1, 1, 1)", [n, `${n}号台席`, `key-${n}`]);
+  await s.query('INSERT INTO counter_source (counter, source, database_id, enrolled_at) VALUES ($1, 1, $2, 1)', [n, String(n).padStart(32, '0')]);
 }

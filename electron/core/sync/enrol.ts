@@ -39,6 +39,11 @@ function toPem(der: Buffer): string {
   return new X509Certificate(der).toString();
 }
 
+/** This counter database's own id (migration 050), which the hall keeps its rows under. */
+export function counterDatabaseId(db: Db): string {
+  return (db.prepare("SELECT value FROM meta WHERE key = 'sync.database_id'").get() as { value: string }).value;
+}
+
 export function readHallLink(db: Db): HallLinkRow | null {
   return (db.prepare('SELECT * FROM sync_hall WHERE id = 1').get() as HallLinkRow | undefined) ?? null;
 }
@@ -62,9 +67,10 @@ export async function enrolWithHall(db: Db, input: EnrolInput, now: () => number
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const pub = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   const code = normaliseEnrolCode(input.code);
-  const proof = createHmac('sha256', code).update(enrolProofText(input.counter, pub, fingerprint)).digest('hex');
+  const databaseId = counterDatabaseId(db);
+  const proof = createHmac('sha256', code).update(enrolProofText(input.counter, pub, fingerprint, databaseId)).digest('hex');
   const answer = EnrolResponseSchema.parse(
-    await requestJson(url.origin, 'POST', '/v1/enrol', Buffer.from(JSON.stringify({ protocol: PROTOCOL_VERSION, counter: input.counter, publicKey: pub, proof })), {
+    await requestJson(url.origin, 'POST', '/v1/enrol', Buffer.from(JSON.stringify({ protocol: PROTOCOL_VERSION, counter: input.counter, publicKey: pub, databaseId, proof })), {
       ca: certPem,
       checkServerIdentity: pinCheck(fingerprint),
     }),

@@ -22,7 +22,8 @@ CREATE TABLE hall_identity (
 
 -- A counter (台席) of this hall, by its number. The enrolment code is kept only until used (a new
 -- code for an enrolled counter replaces its key when used: a new PC for that counter); the
--- counter's Ed25519 public key (SPKI, base64) authenticates every later request.
+-- counter's Ed25519 public key (SPKI, base64) authenticates every later request, and `source`
+-- names the counter database that key belongs to.
 CREATE TABLE counter (
   number            int    PRIMARY KEY CHECK (number BETWEEN 1 AND 999),
   label             text   NOT NULL,
@@ -30,16 +31,30 @@ CREATE TABLE counter (
   enrol_code        text,
   enrol_expires_at  bigint,
   public_key        text   UNIQUE,
+  source            int,
   enrolled_at       bigint,
   created_at        bigint NOT NULL,
   CHECK (status <> 'pending' OR enrol_code IS NOT NULL),
-  CHECK (status <> 'active' OR public_key IS NOT NULL)
+  CHECK (status <> 'active' OR (public_key IS NOT NULL AND source IS NOT NULL))
+);
+
+-- Each counter database that ever enrolled as this counter (a replaced PC starts a new one):
+-- its rows are numbered from 1 in their own sequence, so they are kept apart by source. The
+-- same database enrolling again (a new key, a new hall address) keeps its source.
+CREATE TABLE counter_source (
+  counter      int    NOT NULL REFERENCES counter (number),
+  source       int    NOT NULL CHECK (source >= 1),
+  database_id  text   NOT NULL,
+  enrolled_at  bigint NOT NULL,
+  PRIMARY KEY (counter, source),
+  UNIQUE (counter, database_id)
 );
 
 -- Every replicated row, append-only. hash: the row's own chain hash for chained streams
 -- (ledger, audit), else sha256 of its canonical JSON (to tell a resend from a rewrite).
 CREATE TABLE replica_row (
-  counter      int    NOT NULL REFERENCES counter (number),
+  counter      int    NOT NULL,
+  source       int    NOT NULL,
   stream       text   NOT NULL,
   seq          bigint NOT NULL CHECK (seq >= 1),
   at           bigint NOT NULL,
@@ -48,35 +63,40 @@ CREATE TABLE replica_row (
   prev_hash    text,
   data         jsonb  NOT NULL,
   received_at  bigint NOT NULL,
-  PRIMARY KEY (counter, stream, seq)
+  PRIMARY KEY (counter, source, stream, seq),
+  FOREIGN KEY (counter, source) REFERENCES counter_source (counter, source)
 );
 CREATE INDEX replica_row_at ON replica_row (stream, at);
 CREATE INDEX replica_row_key ON replica_row (stream, key) WHERE key IS NOT NULL;
 CREATE TRIGGER replica_row_append_only BEFORE UPDATE OR DELETE ON replica_row
   FOR EACH ROW EXECUTE FUNCTION hall_refuse_change();
 
--- The last row held per counter and stream: the next batch must start at seq + 1 (or resend).
+-- The last row held per counter database and stream: the next batch must start at seq + 1 (or resend).
 CREATE TABLE stream_head (
-  counter      int    NOT NULL REFERENCES counter (number),
+  counter      int    NOT NULL,
+  source       int    NOT NULL,
   stream       text   NOT NULL,
   seq          bigint NOT NULL,
   hash         text   NOT NULL,
   updated_at   bigint NOT NULL,
-  PRIMARY KEY (counter, stream)
+  PRIMARY KEY (counter, source, stream),
+  FOREIGN KEY (counter, source) REFERENCES counter_source (counter, source)
 );
 
 -- What the chain witness found: a row whose prev_hash does not link to the row before it, or a
 -- row resent with a seq the hall holds but a different hash (rewritten after it was sent).
 CREATE TABLE witness_finding (
   id           bigserial PRIMARY KEY,
-  counter      int    NOT NULL REFERENCES counter (number),
+  counter      int    NOT NULL,
+  source       int    NOT NULL,
   stream       text   NOT NULL,
   seq          bigint NOT NULL,
   kind         text   NOT NULL CHECK (kind IN ('link_break', 'rewritten')),
   held         text,                        -- the hash (or prev link) the hall expected
   sent         text   NOT NULL,             -- what the counter sent
   at           bigint NOT NULL,
-  UNIQUE (counter, stream, seq, kind, sent)
+  UNIQUE (counter, source, stream, seq, kind, sent),
+  FOREIGN KEY (counter, source) REFERENCES counter_source (counter, source)
 );
 CREATE TRIGGER witness_finding_append_only BEFORE UPDATE OR DELETE ON witness_finding
   FOR EACH ROW EXECUTE FUNCTION hall_refuse_change();

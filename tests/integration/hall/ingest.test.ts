@@ -7,7 +7,7 @@ import { BatchSchema, type Batch } from '../../../base/contract/replication';
 import { chainHash } from '../../../base/node/chain';
 import { ingestBatch } from '../../../hall/replication/ingest';
 import type { HallStore } from '../../../hall/storage/port';
-import { BACKENDS, setupHallBackends } from '../../helpers/hallStores';
+import { BACKENDS, enrolledCounter, setupHallBackends } from '../../helpers/hallStores';
 import { journeyData, ledgerBatch, ledgerRows } from '../../helpers/replicaRows';
 
 const backends = setupHallBackends();
@@ -15,7 +15,7 @@ const backends = setupHallBackends();
 async function hallWithCounters(kind: (typeof BACKENDS)[number], ...numbers: number[]): Promise<HallStore> {
   const s = await backends.open(await backends.fresh(kind));
   for (const n of numbers) {
-    await s.query("INSERT INTO counter (number, label, status, public_key, enrolled_at, created_at) VALUES ($1, $2, 'active', $3, 1, 1)", [n, `${n}号台席`, `key-${n}`]);
+    await enrolledCounter(s, n);
   }
   return s;
 }
@@ -30,12 +30,12 @@ describe.each(BACKENDS)('hall ingest on %s', (kind) => {
   it('stores a chain in order and a resent batch exactly once', async () => {
     const s = await hallWithCounters(kind, 1);
     const rows = ledgerRows(250);
-    const a = await ingestBatch(s, 1, ledgerBatch(1, rows.slice(0, 100)));
+    const a = await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rows.slice(0, 100)));
     expect(a).toMatchObject({ stored: 100, duplicates: 0, heldSeq: 100, findings: [] });
     // The answer to the next batch was lost: the counter resends 51..150 after a restart.
-    const b = await ingestBatch(s, 1, ledgerBatch(1, rows.slice(50, 150)));
+    const b = await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rows.slice(50, 150)));
     expect(b).toMatchObject({ stored: 50, duplicates: 50, heldSeq: 150, findings: [] });
-    const c = await ingestBatch(s, 1, ledgerBatch(1, rows.slice(150)));
+    const c = await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rows.slice(150)));
     expect(c.heldSeq).toBe(250);
     const n = await s.query<{ n: number; d: number }>("SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d FROM replica_row WHERE counter = 1 AND stream = 'ledger'");
     expect(n.rows[0]).toEqual({ n: 250, d: 250 });
@@ -46,14 +46,14 @@ describe.each(BACKENDS)('hall ingest on %s', (kind) => {
   it('refuses a gap and names the seq it expects', async () => {
     const s = await hallWithCounters(kind, 1);
     const rows = ledgerRows(30);
-    await ingestBatch(s, 1, ledgerBatch(1, rows.slice(0, 10)));
-    const e = await refusal(ingestBatch(s, 1, ledgerBatch(1, rows.slice(20))));
+    await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rows.slice(0, 10)));
+    const e = await refusal(ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rows.slice(20))));
     expect(e.code).toBe('REPLICATION_GAP');
     expect(e.detail).toMatchObject({ expectedSeq: 11, sentSeq: 21 });
     expect(e.message_zh).toContain('11');
     const bad = ledgerBatch(1, rows.slice(10, 20));
     bad.rows[3]!.seq = 99;
-    expect((await refusal(ingestBatch(s, 1, bad))).code).toBe('REPLICATION_BAD_BATCH');
+    expect((await refusal(ingestBatch(s, { counter: 1, source: 1 }, bad))).code).toBe('REPLICATION_BAD_BATCH');
     await s.close();
   });
 
@@ -62,9 +62,9 @@ describe.each(BACKENDS)('hall ingest on %s', (kind) => {
     const rows = ledgerRows(20);
     // Row 11 does not link to the hall's copy of row 10 (row 10 was rewritten on the counter
     // after it was sent, and row 11 chained onto the rewritten one).
-    await ingestBatch(s, 1, ledgerBatch(1, rows.slice(0, 10)));
+    await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rows.slice(0, 10)));
     const forged = { ...rows[10]!, prev_hash: 'f'.repeat(64) };
-    const ack = await ingestBatch(s, 1, ledgerBatch(1, [forged]));
+    const ack = await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, [forged]));
     expect(ack.stored).toBe(1);
     expect(ack.findings).toEqual([{ seq: 11, kind: 'link_break', held: rows[9]!.hash, sent: 'f'.repeat(64) }]);
     const f = await s.query<{ kind: string; seq: number }>('SELECT kind, seq FROM witness_finding');
@@ -77,7 +77,7 @@ describe.each(BACKENDS)('hall ingest on %s', (kind) => {
   it('flags a row resent with the same seq and a different hash, and keeps its own copy', async () => {
     const s = await hallWithCounters(kind, 1);
     const rows = ledgerRows(10);
-    await ingestBatch(s, 1, ledgerBatch(1, rows));
+    await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rows));
     // The counter rewrote row 4 (amount) and recomputed its chain from there on.
     const rewritten = [...rows.slice(0, 3)];
     let prev = rows[2]!.hash;
@@ -89,22 +89,33 @@ describe.each(BACKENDS)('hall ingest on %s', (kind) => {
       rewritten.push({ ...(base as typeof r), prev_hash: prev, hash });
       prev = hash;
     }
-    const ack = await ingestBatch(s, 1, ledgerBatch(1, rewritten));
+    const ack = await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rewritten));
     expect(ack.stored).toBe(0);
     expect(ack.duplicates).toBe(3);
     expect(ack.findings.map((f) => [f.seq, f.kind])).toEqual([4, 5, 6, 7, 8, 9, 10].map((n) => [n, 'rewritten']));
     const kept = await s.query<{ amount: number }>("SELECT (data->>'amount_fen')::int AS amount FROM replica_row WHERE counter = 1 AND stream = 'ledger' AND seq = 4");
     expect(kept.rows[0]!.amount).toBe(5800);
     // Sent again: recorded once.
-    await ingestBatch(s, 1, ledgerBatch(1, rewritten));
+    await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, rewritten));
     expect((await s.query<{ n: number }>('SELECT count(*)::int AS n FROM witness_finding')).rows[0]!.n).toBe(7);
+    await s.close();
+  });
+
+  it("keeps a replaced PC's database apart: its rows start at 1 again and are stored, not flagged", async () => {
+    const s = await hallWithCounters(kind, 1);
+    await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, ledgerRows(5)));
+    await s.query("INSERT INTO counter_source (counter, source, database_id, enrolled_at) VALUES (1, 2, $1, 2)", ['b'.repeat(32)]);
+    const ack = await ingestBatch(s, { counter: 1, source: 2 }, ledgerBatch(1, ledgerRows(3, { at: 5 })));
+    expect(ack).toMatchObject({ stored: 3, duplicates: 0, heldSeq: 3, findings: [] });
+    const r = await s.query<{ source: number; n: number }>('SELECT source, count(*)::int AS n FROM replica_row WHERE counter = 1 GROUP BY source ORDER BY source');
+    expect(r.rows).toEqual([{ source: 1, n: 5 }, { source: 2, n: 3 }]);
     await s.close();
   });
 
   it('keeps counters apart: the same seq on two counters are two rows', async () => {
     const s = await hallWithCounters(kind, 1, 2);
-    await ingestBatch(s, 1, ledgerBatch(1, ledgerRows(5)));
-    await ingestBatch(s, 2, ledgerBatch(2, ledgerRows(5, { at: 1 })));
+    await ingestBatch(s, { counter: 1, source: 1 }, ledgerBatch(1, ledgerRows(5)));
+    await ingestBatch(s, { counter: 2, source: 1 }, ledgerBatch(2, ledgerRows(5, { at: 1 })));
     const r = await s.query<{ counter: number; n: number }>('SELECT counter, count(*)::int AS n FROM replica_row GROUP BY counter ORDER BY counter');
     expect(r.rows).toEqual([{ counter: 1, n: 5 }, { counter: 2, n: 5 }]);
     await s.close();
@@ -113,8 +124,8 @@ describe.each(BACKENDS)('hall ingest on %s', (kind) => {
   it('stores non-chained streams (journeys) with a digest, duplicates recognised', async () => {
     const s = await hallWithCounters(kind, 1);
     const batch = BatchSchema.parse({ protocol: 1, counter: 1, stream: 'journey', rows: [1, 2, 3].map((i) => ({ seq: i, data: journeyData(i) })) }) as Batch;
-    expect(await ingestBatch(s, 1, batch)).toMatchObject({ stored: 3, duplicates: 0 });
-    expect(await ingestBatch(s, 1, batch)).toMatchObject({ stored: 0, duplicates: 3, findings: [] });
+    expect(await ingestBatch(s, { counter: 1, source: 1 }, batch)).toMatchObject({ stored: 3, duplicates: 0 });
+    expect(await ingestBatch(s, { counter: 1, source: 1 }, batch)).toMatchObject({ stored: 0, duplicates: 3, findings: [] });
     const j = await s.query<{ key: string; masked: string }>("SELECT key, data->>'id_masked' AS masked FROM replica_row WHERE stream = 'journey' ORDER BY seq LIMIT 1");
     expect(j.rows[0]).toEqual({ key: 'J-1', masked: '1101**********1234' });
     await s.close();

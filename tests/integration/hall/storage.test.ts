@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
 import { loadHallMigrations, migrate } from '../../../hall/storage/migrate';
-import { BACKENDS, setupHallBackends } from '../../helpers/hallStores';
+import { BACKENDS, enrolledCounter, setupHallBackends } from '../../helpers/hallStores';
 
 const backends = setupHallBackends();
 
@@ -53,9 +53,9 @@ describe.each(BACKENDS)('hall storage on %s', (kind) => {
 
   it('keeps replicated rows append-only, int8 as numbers and jsonb as objects', async () => {
     const s = await backends.open(await backends.fresh(kind));
-    await s.query("INSERT INTO counter (number, label, status, public_key, enrolled_at, created_at) VALUES (1, '1号台', 'active', 'k', 1, 1)");
+    await enrolledCounter(s, 1);
     await s.query(
-      "INSERT INTO replica_row (counter, stream, seq, at, hash, data, received_at) VALUES (1, 'ledger', 1, 1767225600123, 'h', $1::jsonb, 1)",
+      "INSERT INTO replica_row (counter, source, stream, seq, at, hash, data, received_at) VALUES (1, 1, 'ledger', 1, 1767225600123, 'h', $1::jsonb, 1)",
       [JSON.stringify({ amount_fen: 5800, note: '现金' })],
     );
     const r = await s.query<{ at: number; data: { amount_fen: number; note: string } }>('SELECT at, data FROM replica_row');

@@ -105,8 +105,9 @@ describe('enrolment', () => {
     const { code } = await addCounter(store, { number: 9 });
     const { publicKey } = generateKeyPairSync('ed25519');
     const pub = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-    const proof = createHmac('sha256', code).update(enrolProofText(9, pub, 'a'.repeat(64))).digest('hex');
-    const e = await refusal(requestJson(server.url, 'POST', '/v1/enrol', Buffer.from(JSON.stringify({ protocol: 1, counter: 9, publicKey: pub, proof })), { rejectUnauthorized: false }));
+    const databaseId = 'c'.repeat(32);
+    const proof = createHmac('sha256', code).update(enrolProofText(9, pub, 'a'.repeat(64), databaseId)).digest('hex');
+    const e = await refusal(requestJson(server.url, 'POST', '/v1/enrol', Buffer.from(JSON.stringify({ protocol: 1, counter: 9, publicKey: pub, databaseId, proof })), { rejectUnauthorized: false }));
     expect(e.code).toBe('ENROL_BAD_CODE');
   });
 });
@@ -197,7 +198,7 @@ describe('sync client against the in-process hall', () => {
 });
 
 describe('revoking a counter', () => {
-  it("refuses a revoked counter's key from then on and keeps what it sent", async () => {
+  it("refuses a revoked counter's key from then on, keeps what it sent, and files a replacement PC apart", async () => {
     const link = linkOf(c3);
     await revokeCounter(store, 3);
     const e = await refusal(link.post('/v1/heartbeat', {}));
@@ -205,11 +206,23 @@ describe('revoking a counter', () => {
     link.close();
     const kept = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM replica_row WHERE counter = 3');
     expect(kept.rows[0]!.n).toBeGreaterThan(0);
+    // A new PC for counter 3: a new database, filed as source 2; its rows start at 1 again.
     const { code } = await addCounter(store, { number: 3 });
     const fresh = openCounterDb();
     counters.push(fresh);
     await enrolWithHall(fresh.db, { hallUrl: server.url, counter: 3, code }, () => clock.now());
-    expect((await store.query<{ status: string }>('SELECT status FROM counter WHERE number = 3')).rows[0]!.status).toBe('active');
+    expect((await store.query<{ status: string; source: number }>('SELECT status, source FROM counter WHERE number = 3')).rows[0]).toEqual({ status: 'active', source: 2 });
+    fillDay(fresh.db, { journeys: 2 });
+    const s = new Syncer({ db: fresh.db, clock });
+    expect((await s.runOnce()).state).toBe('idle');
+    await s.stop();
+    const bySource = await store.query<{ source: number; n: number }>("SELECT source, count(*)::int AS n FROM replica_row WHERE counter = 3 AND stream = 'ledger' GROUP BY source ORDER BY source");
+    expect(bySource.rows).toEqual([{ source: 1, n: 4 }, { source: 2, n: 3 }]);
+    expect((await store.query<{ n: number }>('SELECT count(*)::int AS n FROM witness_finding WHERE counter = 3')).rows[0]!.n).toBe(0);
+    // The first PC's database enrolling again (a new code, a new key) is still source 1.
+    const again = await addCounter(store, { number: 3 });
+    await enrolWithHall(c3.db, { hallUrl: server.url, counter: 3, code: again.code }, () => clock.now());
+    expect((await store.query<{ source: number }>('SELECT source FROM counter WHERE number = 3')).rows[0]!.source).toBe(1);
   });
 });
 

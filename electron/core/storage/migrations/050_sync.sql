@@ -16,6 +16,10 @@ CREATE TABLE sync_hall (
   enrolled_at      INTEGER NOT NULL
 ) STRICT;
 
+-- This database's own random id, made once: the hall keeps each counter database's rows apart
+-- (a replaced PC numbers its rows from 1 again), and this database enrolling again continues.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('sync.database_id', lower(hex(randomblob(16))));
+
 -- The outbox of the streams that are not chained: a record is captured here, numbered per
 -- stream without gaps, when it becomes final (a journey closed or cancelled, a job printed …);
 -- the row is the replication shape (base/contract/replication.ts) as JSON. Append-only.
