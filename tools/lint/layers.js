@@ -56,6 +56,13 @@ export const LAYERS = [
     packages: ['electron', 'electron-store', 'esbuild', NODE],
   },
   {
+    name: 'hall',
+    prefix: 'hall/',
+    why: "the hall server: the counters' records on PostgreSQL (PGlite or a server), enrolment, the chain witness",
+    layers: ['base', 'base-node', 'native', 'hall'],
+    packages: ['zod', '@electric-sql/pglite', 'pg', 'better-sqlite3', NODE],
+  },
+  {
     name: 'renderer',
     prefix: 'renderer/',
     why: 'the React UI: reaches the core only through the contract client',
@@ -66,8 +73,8 @@ export const LAYERS = [
     name: 'tests',
     prefix: 'tests/',
     why: 'tests, the business-day soak and benchmarks: may reach every layer, never electron itself',
-    layers: ['base', 'base-node', 'native', 'core', 'host', 'shell', 'renderer', 'tests', 'tools'],
-    packages: ['vitest', 'fast-check', 'playwright-core', 'eslint', 'better-sqlite3', 'serialport', 'yaml', 'zod', NODE],
+    layers: ['base', 'base-node', 'native', 'core', 'host', 'shell', 'hall', 'renderer', 'tests', 'tools'],
+    packages: ['vitest', 'fast-check', 'playwright-core', 'eslint', 'better-sqlite3', 'serialport', 'yaml', 'zod', 'pg', '@electric-sql/pglite', NODE],
   },
   {
     name: 'tools',

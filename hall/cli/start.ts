@@ -1,0 +1,47 @@
+/**
+ * `npm run start:hall [-- --data-dir D | --database-url postgres://…] [--host H] [--port P]`
+ *
+ * Opens (and migrates) the hall's database, makes the TLS certificate at first start, and
+ * serves the counters over HTTPS. Prints the URL, the certificate fingerprint the counters pin
+ * and the admin token of this run; stops cleanly on SIGINT/SIGTERM.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { BilingualError } from '../../base/contract/errors';
+import { startHallServer } from '../server/http';
+import { openHallStore } from '../storage/open';
+import { ensureIdentity } from '../tls/identity';
+import { STORE_OPTIONS, storeChoice } from './args';
+
+export async function runStart(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...STORE_OPTIONS, host: { type: 'string' }, port: { type: 'string' }, 'admin-token': { type: 'string' } },
+    strict: true,
+  });
+  const port = Number(values.port ?? process.env.COUNTERDESK_HALL_PORT ?? 7443);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new BilingualError('HALL_PORT', `端口须为 0–65535 的整数：${values.port}`, `The port must be a whole number 0–65535: ${values.port}`);
+  }
+  const store = await openHallStore(storeChoice(values));
+  const identity = await ensureIdentity(store);
+  const adminToken = values['admin-token'] ?? process.env.COUNTERDESK_HALL_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+  const server = await startHallServer({ store, identity, host: values.host ?? '0.0.0.0', port, adminToken });
+  store.announce?.({ url: server.url, fingerprint: identity.fingerprint, certPem: identity.certPem, adminToken });
+  process.stdout.write(
+    `大厅服务器已启动 / CounterDesk hall server is running\n` +
+      `  url: ${server.url}\n` +
+      `  storage: ${store.kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL server'} ${store.where} (schema ${store.schemaVersion})\n` +
+      `  fingerprint: ${identity.fingerprint}${identity.created ? ' (new certificate)' : ''}\n` +
+      `  admin token: ${adminToken}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+  process.stdout.write('大厅服务器已停止 / hall server stopped\n');
+  return 0;
+}
