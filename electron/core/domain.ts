@@ -230,7 +230,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
         clerkId: who.staffNo,
         reader: await devices.idcard.health(),
         printer: status ? { online: status.online, paperOut: status.paperOut, paperLow: status.paperNearEnd } : null,
-        counterItems: items ? { sim: items.sim_card, value_card: items.value_card, invoice_paper: items.invoice_paper } : null,
+        counterItems: items,
       });
     },
     lastSettledSession(counterId, staffNo) {

@@ -24,7 +24,7 @@ export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
   return {
     session: view,
     nonCash: totals.nonCash,
-    manager: isManager ? { expectedCashFen: totals.expectedCashFen, totals: totals as unknown as Record<string, unknown> } : null,
+    manager: isManager ? { expectedCashFen: totals.expectedCashFen, totals } : null,
     toleranceFen: till.settings.toleranceFen,
   };
 }
@@ -112,6 +112,6 @@ export function tillHandlers(s: Services): H {
       const d = domainOf(s);
       return { zNo: i.zNo, preview: d.previewZReport(d.till().zReport(i.zNo)) };
     },
-    'till.earlyEvents': (i) => domainOf(s).till().earlyEvents(i.from, i.to) as unknown as Record<string, unknown>[],
+    'till.earlyEvents': (i) => domainOf(s).till().earlyEvents(i.from, i.to),
   };
 }

@@ -14,6 +14,7 @@ import { refuse, requireReason, stepZh, wrongStep } from './errors';
 import { farewellTitle } from './farewell';
 import { checkBusinessInput } from './fields';
 import { maskIdNumber } from '../../../base/mask';
+import { isNonCashTender } from '../../../base/contract/tenders';
 import type {
   BusinessLine,
   Effect,
@@ -288,7 +289,7 @@ export function apply(state: JourneyState, cmd: JourneyCommand, ctx: MachineCont
         s.payment = { ...base, tender: 'cash', tenderedFen: t, changeFen: t - due, reference: null };
         effects.push({ kind: 'postCash', key, journeyId: id, dueFen: due, tenderedFen: t, changeFen: t - due });
       } else {
-        if (!['wechat', 'alipay', 'unionpay'].includes(cmd.tender)) {
+        if (!isNonCashTender(cmd.tender)) {
           throw refuse('TENDER_UNKNOWN', '请选择微信、支付宝或银联', 'Choose WeChat, Alipay or UnionPay');
         }
         const ref = (cmd.reference ?? '').trim();

@@ -6,7 +6,8 @@
  * the till and the print queue must treat a repeated key as "already done" and return the
  * original result. That is what makes "no payment posted twice" hold across a kill -9.
  */
-import type { NonCashTender, ReceiptData, Tender } from './types';
+import type { NonCashTender, Tender } from '../../../base/contract/tenders';
+import type { ReceiptData } from './types';
 
 type MaybePromise<T> = T | Promise<T>;
 

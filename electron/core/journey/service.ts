@@ -19,11 +19,8 @@ import { refuse } from './errors';
 import { apply, startJourney } from './machine';
 import type { AuditSink, HashIdNumber, ReceiptPort, ShiftGate, TillPort } from './ports';
 import { JourneyStore } from './store';
-import type { Effect, JourneyCommand, MachineContext } from './types';
+import type { ClerkCommand, Effect, JourneyCommand, MachineContext } from './types';
 import { describeJourney, type JourneyView } from './view';
-
-/** Commands the UI may send; effect outcomes come only from the service itself. */
-export type ClerkCommand = Exclude<JourneyCommand, { type: 'effectDone' } | { type: 'effectFailed' }>;
 
 export interface JourneyServiceDeps {
   db: Db;

@@ -2,7 +2,7 @@
 import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import type { ApproverVerifier, OpenJourneys, TillEventSink } from './ports';
-import type { TillSettings } from './settings';
+import type { TillSettings } from '../../../base/contract/settings';
 
 export interface TillDeps {
   db: Db;

@@ -6,6 +6,7 @@
  * till_early_event: it is evidence for staff evaluation, so it is kept even when we throw.
  */
 import { BilingualError } from '../../../base/contract/errors';
+import { EARLY_REASON_CODES, type EarlyEvent, type EarlyReasonCode } from '../../../base/contract/till';
 import type { Db } from '../storage/db';
 import { ApprovalRefused, verifyApprover } from './approval';
 import { closingInstant, wallClockText } from '../../../base/calendar';
@@ -15,33 +16,7 @@ import { ledgerHead } from './ledger';
 import type { Credentials } from './ports';
 import { loadSession, requireOpen, type SessionRow } from './session';
 
-export const EARLY_REASON_CODES = ['illness', 'equipment_failure', 'management_instruction', 'other'] as const;
-export type EarlyReasonCode = (typeof EARLY_REASON_CODES)[number];
-export const EARLY_REASON_LABELS: Record<EarlyReasonCode, { zh: string; en: string }> = {
-  illness: { zh: '身体不适', en: 'illness' },
-  equipment_failure: { zh: '设备故障', en: 'equipment failure' },
-  management_instruction: { zh: '上级安排', en: 'management instruction' },
-  other: { zh: '其他', en: 'other' },
-};
-
 export type SettlementBlock = 'clock_rollback' | 'clock_jump' | 'open_journey' | 'before_close';
-
-export interface EarlyEvent {
-  id: number;
-  at: number;
-  session_id: number | null;
-  counter_id: string;
-  staff_no: string;
-  outcome: 'refused' | 'override_refused' | 'approved' | 'clock_approved';
-  /** For 'refused': why. For 'override_refused': bad_credentials | self_approval | not_manager | missing. */
-  block: string | null;
-  minutes_early: number | null;
-  allowed_at: number | null;
-  open_journeys: number | null;
-  approver_staff_no: string | null;
-  reason_code: string | null;
-  reason_text: string | null;
-}
 
 type NewEarlyEvent = Omit<EarlyEvent, 'id'>;
 

@@ -11,12 +11,10 @@
  * tender and never touch expected cash.
  */
 import { chainHash, GENESIS } from '../../../base/node/chain';
+import type { Tender } from '../../../base/contract/tenders';
 import type { Db } from '../storage/db';
 
-export const TENDERS = ['cash', 'wechat', 'alipay', 'unionpay'] as const;
-export type Tender = (typeof TENDERS)[number];
-export const NON_CASH_TENDERS = ['wechat', 'alipay', 'unionpay'] as const;
-export type NonCashTender = (typeof NON_CASH_TENDERS)[number];
+export type { Tender };
 
 export const LEDGER_KINDS = ['float', 'sale', 'change', 'refund', 'drop', 'cash_in', 'cash_out', 'item_use'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];

@@ -2,11 +2,11 @@
  * What the till needs from other parts of the core, as small interfaces so each is built and
  * tested on its own: staff credentials, the journey engine, and the audit log.
  */
-export type StaffRole = 'clerk' | 'duty_manager' | 'admin';
+import type { Role } from '../../../base/contract/roles';
 
 export interface VerifiedStaff {
   staffNo: string;
-  role: StaffRole;
+  role: Role;
   name: string;
 }
 

@@ -11,14 +11,13 @@ import { ApprovalRefused, verifyApprover } from './approval';
 import { countTotalFen, parseCashCount } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
 import { settlementGate } from './early-close';
-import { itemLines, parseItemCount, type AccountableItem, type ItemLine } from '../../../base/contract/items';
+import { itemLines, parseItemCount, type AccountableItem } from '../../../base/contract/items';
+import type { CountResult, SettlementResult, VarianceKind } from '../../../base/contract/till';
 import { ledgerHead } from './ledger';
 import { yuan } from './money';
 import type { Credentials } from './ports';
 import { loadSession, requireOpen, sessionItems } from './session';
 import { sessionTotals, type SessionTotals } from './totals';
-
-export type VarianceKind = 'even' | 'over' | 'short';
 
 export function varianceKind(v: number): VarianceKind {
   return v === 0 ? 'even' : v > 0 ? 'over' : 'short';
@@ -36,19 +35,6 @@ export interface CountRow {
   variance_fen: number;
   items_json: string;
   head_seq: number;
-}
-
-export interface CountResult {
-  countId: number;
-  attemptNo: number;
-  countedFen: number;
-  expectedFen: number;
-  /** counted - expected: > 0 over (长款), < 0 short (短款). */
-  varianceFen: number;
-  varianceKind: VarianceKind;
-  withinTolerance: boolean;
-  toleranceFen: number;
-  items: ItemLine[];
 }
 
 function lastSessionSeq(deps: TillDeps, sessionId: number): number {
@@ -90,22 +76,6 @@ export function submitCount(deps: TillDeps, input: { sessionId: number; cash: un
   const result = toCountResult(deps, row, sessionItems(session), totals.itemsUsed);
   deps.emit('till.counted', { sessionId: session.id, attemptNo: result.attemptNo, varianceFen: result.varianceFen, at: now });
   return result;
-}
-
-export interface SettlementResult {
-  sessionId: number;
-  zNo: number;
-  idempotencyKey: string;
-  settledAt: number;
-  expectedFen: number;
-  countedFen: number;
-  varianceFen: number;
-  varianceKind: VarianceKind;
-  countAttempts: number;
-  varianceApprover: string | null;
-  earlyApprovalId: number | null;
-  /** The whole ledger's chain head at settlement, anchored in the record. */
-  ledgerHead: { seq: number; hash: string };
 }
 
 interface SettlementRow {

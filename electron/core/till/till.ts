@@ -4,7 +4,8 @@
  */
 import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
-import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalInput, type EarlyEvent } from './early-close';
+import type { ClerkSessionView, CountResult, EarlyEvent, SettlementResult } from '../../../base/contract/till';
+import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalInput } from './early-close';
 import type { TillDeps } from './deps';
 import { handover, type HandoverInput, type HandoverRecord } from './handover';
 import type { AccountableItem } from '../../../base/contract/items';
@@ -16,16 +17,16 @@ import {
 import { clockRollbackError, observeClockInTx, type ClockObservation } from './clock-guard';
 import type { ApproverVerifier, Credentials, OpenJourneys, TillEventSink } from './ports';
 import { openSessionFor, type SessionRow } from './session';
-import { parseTillSettings, type TillSettings } from './settings';
-import { settle, submitCount, type CountResult, type SettleInput, type SettlementResult } from './settlement';
-import { clerkView, managerView, type ClerkSessionView, type ManagerSessionView } from './views';
+import { tillSettings, type TillSettings } from '../../../base/contract/settings';
+import { settle, submitCount, type SettleInput } from './settlement';
+import { clerkView, managerView, type ManagerSessionView } from './views';
 import { buildZReport, printZReport, type ZReport } from './z-report';
 import { sessionTotals, type SessionTotals } from './totals';
 
 export interface TillOptions {
   db: Db;
   clock: Clock;
-  /** Validated with TillSettingsSchema; missing fields take their defaults. */
+  /** The settings' till section (tolerance, clock jump, calendar); missing fields take the contract's defaults. */
   settings?: unknown;
   approver: ApproverVerifier;
   openJourneys: OpenJourneys;
@@ -40,7 +41,7 @@ export class Till {
     const sync = Number(opts.db.pragma('synchronous', { simple: true }));
     if (sync < 2) throw new Error('Till needs a database opened with synchronous=FULL (use openDatabase)');
     this.deps = {
-      db: opts.db, clock: opts.clock, settings: parseTillSettings(opts.settings), approver: opts.approver,
+      db: opts.db, clock: opts.clock, settings: tillSettings.parse(opts.settings ?? {}), approver: opts.approver,
       openJourneys: opts.openJourneys, emit: opts.onEvent ?? (() => undefined),
     };
   }

@@ -8,13 +8,13 @@ import { BilingualError } from '../../../base/contract/errors';
 import { verifyApprover } from './approval';
 import type { DenominationId } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
-import { type EarlyEvent } from './early-close';
 import { handoverOf, type HandoverRecord } from './handover';
 import { itemLines, type AccountableItem, type ItemLine } from '../../../base/contract/items';
-import type { NonCashTender } from './ledger';
+import type { NonCashTender } from '../../../base/contract/tenders';
+import type { EarlyEvent, SettlementResult, VarianceKind } from '../../../base/contract/till';
 import type { Credentials } from './ports';
 import { loadSession, sessionFloat, sessionItems } from './session';
-import { varianceKind, type CountRow, type SettlementResult, type VarianceKind } from './settlement';
+import { varianceKind, type CountRow } from './settlement';
 import type { NonCashTotal, SessionTotals } from './totals';
 
 export interface ZReportCopy {

@@ -4,6 +4,7 @@
  * done, the service calls again with the same key and finds the row instead of posting twice.
  */
 import { BilingualError } from '../../../base/contract/errors';
+import { ACCOUNTABLE_ITEMS, type AccountableItem } from '../../../base/contract/items';
 import type { TillPort } from '../journey/ports';
 import type { Db } from '../storage/db';
 import type { Till } from '../till';
@@ -75,17 +76,16 @@ export function journeyTillPort(opts: {
  * Accountable items a closed journey used (the catalog's per-business counts), posted to the
  * till so the settlement can compare them with the count. Keyed per journey, business and item.
  */
-export function postItemsUsed(opts: { db: Db; till: Till; counterId: string; journeyId: string; lines: { code: string; items: { sim: number; value_card: number; invoice_paper: number } }[] }): void {
+export function postItemsUsed(opts: { db: Db; till: Till; counterId: string; journeyId: string; lines: { code: string; items: Record<AccountableItem, number> }[] }): void {
   const open = opts.till.openSessionAt(opts.counterId);
   if (!open) return;
   const find = opts.db.prepare('SELECT seq FROM till_ledger WHERE ref = ? LIMIT 1');
-  const map = { sim: 'sim_card', value_card: 'value_card', invoice_paper: 'invoice_paper' } as const;
   for (const l of opts.lines) {
-    for (const k of Object.keys(map) as (keyof typeof map)[]) {
-      const qty = l.items[k];
+    for (const item of ACCOUNTABLE_ITEMS) {
+      const qty = l.items[item];
       if (!qty) continue;
-      const ref = `${opts.journeyId}:item:${l.code}:${k}`;
-      if (find.get(ref) === undefined) opts.till.useItem(open.id, map[k], qty, ref);
+      const ref = `${opts.journeyId}:item:${l.code}:${item}`;
+      if (find.get(ref) === undefined) opts.till.useItem(open.id, item, qty, ref);
     }
   }
 }

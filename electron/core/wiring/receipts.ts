@@ -9,10 +9,10 @@ import type { PrintQueue } from '../printing/queue';
 import { customerReceipt, type CustomerReceiptData, type PaymentMethod } from '../../../native/printer/templates/customer-receipt';
 import { settlementReport, type SettlementReportData } from '../../../native/printer/templates/settlement-report';
 import { DENOMINATIONS } from '../../../base/contract/denominations';
+import { NON_CASH_TENDERS, TENDER_LABELS_ZH } from '../../../base/contract/tenders';
 import type { ZReport } from '../till';
 import type { ReceiptDoc } from '../../../native/printer/doc';
 
-const TENDER_ZH: Record<string, string> = { wechat: '微信支付', alipay: '支付宝', unionpay: '银联卡' };
 
 export function receiptDoc(d: ReceiptData, hallName: string, timeZone: string) {
   const fieldNote = (fields: Record<string, string | boolean>) =>
@@ -70,7 +70,7 @@ export function zReportData(z: ZReport, hallName: string): SettlementReportData 
     dropsFen: z.cash.drops.totalFen,
     expectedCashFen: z.cash.expectedFen,
     counted,
-    nonCash: Object.entries(z.nonCash.byTender).map(([k, v]) => ({ tender: TENDER_ZH[k] ?? k, amountFen: v.netFen })),
+    nonCash: NON_CASH_TENDERS.map((t) => ({ tender: TENDER_LABELS_ZH[t], amountFen: z.nonCash.byTender[t].netFen })),
     ...(z.approvals.variance || z.approvals.early?.approver ? { approverNo: z.approvals.variance ?? z.approvals.early?.approver ?? '' } : {}),
     ...(z.approvals.early?.reasonCode ? { approvalReason: z.approvals.early.reasonText ?? z.approvals.early.reasonCode } : {}),
     handover: { ...(z.handover?.bagNo ? { bagNo: z.handover.bagNo } : {}), ...(z.handover?.sealNo ? { sealNo: z.handover.sealNo } : {}) },

@@ -5,6 +5,7 @@
 import { Alert, Button, Card, List, Result, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ShiftCheckResult } from '../../../base/contract/journey';
 import { CallError, invoke } from '../client/client';
 import { errText } from '../i18n';
 import { JourneyScreen } from '../journey/JourneyScreen';
@@ -12,15 +13,13 @@ import { usePick } from '../journey/lang';
 import type { CatalogView } from '../journey/steps/types';
 import { useJourney } from '../journey/useJourney';
 
-type ShiftResult = { result: 'pass' | 'warn' | 'fail'; items: { item: string; level: 'ok' | 'warn' | 'fail'; text_zh: string; text_en: string }[] };
-
 export function CounterPage() {
   const { t } = useTranslation();
   const pick = usePick();
   const hook = useJourney();
   const [catalog, setCatalog] = useState<CatalogView | null>(null);
   const [ready, setReady] = useState<boolean | null>(null);
-  const [shift, setShift] = useState<ShiftResult | null>(null);
+  const [shift, setShift] = useState<ShiftCheckResult | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

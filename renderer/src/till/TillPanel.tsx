@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ErrorShape } from '../../../base/contract/errors';
 import { ACCOUNTABLE_ITEMS, ITEM_LABELS } from '../../../base/contract/items';
+import { EARLY_REASON_CODES, type EarlyReasonCode } from '../../../base/contract/till';
 import type { countResult, TillStatus } from '../../../base/contract/till';
 import { CallError, invoke, on } from '../client/client';
 import { ApprovalDialog, type ApprovalValue } from '../components/ApprovalDialog';
@@ -74,7 +75,7 @@ export function TillPanel() {
       await f();
       setPending(null);
     } catch (e) {
-      const shape = e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) };
+      const shape: ErrorShape = e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) };
       setError(shape);
       if (shape.code === 'TILL_EARLY_SETTLEMENT') {
         setRetry(() => f);
@@ -110,7 +111,7 @@ export function TillPanel() {
     try {
       await invoke('till.approveEarly', {
         approval: { staffNo: v.staffNo, secret: v.secret },
-        reasonCode: (v.reasonCode ?? 'other') as 'illness' | 'equipment_failure' | 'management_instruction' | 'other',
+        reasonCode: (v.reasonCode ?? 'other') as EarlyReasonCode,
         ...(v.reasonText ? { reasonText: v.reasonText } : {}),
       });
       setPending(null);
@@ -250,12 +251,7 @@ export function TillPanel() {
         explanation={error ? errText(error) : ''}
         reasons={
           pending?.kind === 'early'
-            ? [
-                { value: 'illness', label: t('till.reasons.illness') },
-                { value: 'equipment_failure', label: t('till.reasons.equipment_failure') },
-                { value: 'management_instruction', label: t('till.reasons.management_instruction') },
-                { value: 'other', label: t('till.reasons.other') },
-              ]
+            ? EARLY_REASON_CODES.map((r) => ({ value: r, label: t(`till.reasons.${r}`) }))
             : undefined
         }
         error={pending?.error ?? null}

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { ManualClock } from '../../../base/clock';
-import type { EarlyEvent } from '../../../electron/core/till/early-close';
+import type { EarlyEvent } from '../../../base/contract/till';
 import { FAST_SCRYPT, testCore } from '../../helpers/core';
 import { Caller, STAFF } from '../../helpers/counterDay';
 

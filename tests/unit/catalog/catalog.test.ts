@@ -49,7 +49,7 @@ describe('business catalog: the shipped default', () => {
       'new_line', 'plan_change', 'vas_toggle', 'top_up', 'sim_replacement', 'owner_transfer', 'account_closure', 'invoice_print',
     ]);
     const byCode = new Map(cat.businesses.map((b) => [b.code, b]));
-    expect(byCode.get('new_line')).toMatchObject({ fee: { kind: 'entered', default_fen: 5800 }, takes_payment: true, items: { sim: 1 } });
+    expect(byCode.get('new_line')).toMatchObject({ fee: { kind: 'entered', default_fen: 5800 }, takes_payment: true, items: { sim_card: 1 } });
     expect(byCode.get('new_line')?.copies[0]?.purpose_zh).toContain('同意');
     expect(byCode.get('new_line')?.recommend.map((p) => p.name_zh)).toEqual(expect.arrayContaining(['宽带融合套餐', '10GB流量包']));
     expect(byCode.get('top_up')?.id.required).toBe(false);

@@ -191,8 +191,8 @@ describe('journey machine: order and what cannot be skipped', () => {
     const d = toPayment().do({ type: 'payNonCash', tender: 'alipay', reference: 'AP2025060100001' });
     const first = d.effects.find((e) => e.kind === 'postNonCash')!;
     expect(first.key).toBe('J1:pay');
-    d.do({ type: 'effectFailed', key: first.key, error: { code: 'TILL_OFFLINE', message_zh: '钱箱离线', message_en: 'till offline' } });
-    expect(d.state.payment).toMatchObject({ status: 'failed', error: { code: 'TILL_OFFLINE' } });
+    d.do({ type: 'effectFailed', key: first.key, error: { code: 'TILL_NOT_OPEN', message_zh: '钱箱未开班', message_en: 'till not open' } });
+    expect(d.state.payment).toMatchObject({ status: 'failed', error: { code: 'TILL_NOT_OPEN' } });
     expect(d.step).toBe('payment');
     d.do({ type: 'payCash', tenderedFen: 6000 });
     const second = d.effects.filter((e) => e.kind === 'postCash');
@@ -421,7 +421,7 @@ describe('journey machine: cancellation and refund', () => {
     d.do({ type: 'cancel', reason: '号码不满意' });
     expect(d.effects.find((e) => e.kind === 'refund')).toMatchObject({ amountFen: 5800, tender: 'unionpay' });
     d.refused({ type: 'retryRefund' }, 'JOURNEY_REFUND_NOT_FAILED');
-    d.do({ type: 'effectFailed', key: 'J1:refund', error: { code: 'X', message_zh: '失败', message_en: 'failed' } });
+    d.do({ type: 'effectFailed', key: 'J1:refund', error: { code: 'TILL_NOT_OPEN', message_zh: '失败', message_en: 'failed' } });
     d.do({ type: 'retryRefund' });
     expect(d.effects.filter((e) => e.kind === 'refund').map((e) => e.key)).toEqual(['J1:refund', 'J1:refund#2']);
     expect(d.effects.some((e) => e.kind === 'kickDrawer')).toBe(false);

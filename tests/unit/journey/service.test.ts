@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
-import { JourneyService, type ClerkCommand, type JourneyServiceDeps } from '../../../electron/core/journey/service';
+import { JourneyService, type JourneyServiceDeps } from '../../../electron/core/journey/service';
+import type { ClerkCommand } from '../../../electron/core/journey/types';
 import { ShiftStart, type ShiftStartInput } from '../../../electron/core/journey/shiftStart';
 import type { JourneyCommand } from '../../../electron/core/journey/types';
 import { loadMigrations, openDatabase, type Db } from '../../../electron/core/storage/db';
@@ -20,7 +21,7 @@ const readyShift = (over: Partial<ShiftStartInput> = {}): ShiftStartInput => ({
   clerkId: '1024',
   reader: { connected: true, samOk: true },
   printer: { online: true, paperOut: false, paperLow: false },
-  counterItems: { sim: 20, value_card: 10, invoice_paper: 100 },
+  counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
   ...over,
 });
 

@@ -1,13 +1,13 @@
 /** The early-closing lock and the clock guard, driven by a ManualClock. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
-import type { EarlyEvent } from '../../../electron/core/till';
+import type { EarlyEvent } from '../../../base/contract/till';
 import { creds, FLOAT_500, HOUR, makeTill, MINUTE, MON_10_00, piecesFor, type TillFixture } from './fixture';
 
 let f: TillFixture;
 afterEach(() => f.close());
 
-function setup(settings: unknown = {}): number {
+function setup(settings: Record<string, unknown> = {}): number {
   f = makeTill(settings);
   const s = f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C001', float: FLOAT_500 });
   f.clock.advance(MINUTE);
@@ -130,7 +130,7 @@ describe('early-closing lock', () => {
     const sid = setup();
     walkTo(16, 0);
     expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C002'), reasonCode: 'equipment_failure' })).code).toBe('TILL_APPROVER_NOT_MANAGER');
-    expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: { staffNo: 'M001', secret: 'guess' }, reasonCode: 'illness' })).code).toBe('STAFF_BAD_CREDENTIALS');
+    expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: { staffNo: 'M001', secret: 'guess' }, reasonCode: 'illness' })).code).toBe('SIGNIN_FAILED');
     expect(events().map((e) => e.block)).toEqual(['not_manager', 'bad_credentials']);
     expect(caught(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
   });
