@@ -153,27 +153,6 @@ export const journeyView = z.object({
 export type JourneyView = z.infer<typeof journeyView>;
 export type CustomerView = z.infer<typeof customerView>;
 
-/** The card on the reader, shown in full ONLY on the verify step (each view is audited). */
-export const pendingCard = z.object({
-  readAt: z.number().int(),
-  cardType,
-  name: z.string(),
-  nameEn: z.string().nullable(),
-  sex: z.enum(['male', 'female']).nullable(),
-  nation: z.string().nullable(),
-  nationality: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  idNumber: z.string(),
-  issuer: z.string().nullable(),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
-  idNumberValid: z.boolean(),
-  expired: z.boolean(),
-  /** Whether a photo decoder is configured; without one the clerk compares with the card itself. */
-  photo: z.object({ available: z.boolean(), dataUrl: z.string().nullable(), reason_zh: z.string().nullable(), reason_en: z.string().nullable() }),
-});
-export type PendingCard = z.infer<typeof pendingCard>;
-
 export const catalogView = z.object({
   businesses: z.array(
     z

@@ -8,8 +8,8 @@ import { ADMIN_ROLES, COUNTER_ROLES, MANAGER_ROLES, type Access } from './roles'
 import { errorShape } from './errors';
 import { detectResult, devicesStatus, portListing, sampleCard, simPrinterAction } from './devices';
 import { settingsPatchSchema, settingsSchema } from './settings';
-import { cardType } from './card';
-import { catalogView, clerkCommand, journeyView, pendingCard, shiftCheckResult } from './journey';
+import { cardType, pendingCard } from './card';
+import { catalogView, clerkCommand, journeyView, shiftCheckResult } from './journey';
 import { printJob, printQueueView, reprintInput } from './printing';
 import { countResult, earlyEvent, settlementResult, tillMethods, tillStatus } from './till';
 import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo } from './staff';

@@ -121,9 +121,12 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const st = settings();
   const devices = await DeviceSet.start(st.devices, st.hall.timeZone, s.devices, clock);
   const offSettings = s.settings.onChange((c) => {
-    void devices.apply(c.before.devices, c.after.devices, c.after.hall.timeZone).catch((e: unknown) => {
-      s.log.error('devices', `applying new device settings: ${e instanceof Error ? e.message : String(e)}`);
-    });
+    void devices
+      .apply(c.before.devices, c.after.devices, c.after.hall.timeZone)
+      .then(() => queue.printerChanged())
+      .catch((e: unknown) => {
+        s.log.error('devices', `applying new device settings: ${e instanceof Error ? e.message : String(e)}`);
+      });
   });
   const queue = new PrintQueue({
     db,
@@ -138,7 +141,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const pendingCard = new PendingCardStore(clock);
   devices.onCard((e) => {
     void photoFor(devices.idcard.photoDecoder, e.photo).then((photo) => {
-      pendingCard.put({ card: { ...e.card, birthDate: e.card.birthDate || null, validFrom: e.card.validFrom || null }, photo, readAt: clock.now() });
+      pendingCard.put({ card: e.card, photo, readAt: clock.now() });
       s.bus.emit('card.read', { at: clock.now() });
     });
   });

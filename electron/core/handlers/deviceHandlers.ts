@@ -4,7 +4,7 @@ import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import { listPorts } from '../../../native/transport/ports';
 import { detectReaders } from '../../../native/idcard/detect';
-import type { IdCard } from '../../../native/idcard/card';
+import type { IdCard } from '../../../base/contract/card';
 import { maskIdNumber } from '../privacy';
 import { applySimPrinterAction } from '../../../native/printer/sim/actions';
 

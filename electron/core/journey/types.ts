@@ -7,7 +7,7 @@
  * its keyed hash and the farewell title. Never the full number, name, address or photo.
  */
 import type { z } from 'zod';
-import type { CardType } from '../../../base/contract/card';
+import type { VerifiedCard } from '../../../base/contract/card';
 import type { ErrorShape } from '../../../base/contract/errors';
 import { JOURNEY_STEPS, type ClerkCommandInput, type CustomerView, type JourneyStep, type consentAnswer, type recommendationOutcome } from '../../../base/contract/journey';
 import type { NonCashTender, Tender } from '../../../base/contract/tenders';
@@ -22,21 +22,7 @@ export type { NonCashTender, Tender };
 export const STEPS = JOURNEY_STEPS;
 export type Step = JourneyStep;
 
-/**
- * The card as the ID reader engineer's `IdCard` gives it, reduced to what this step uses.
- * Declared here (not imported) so the journey does not depend on the device layer;
- * their type is structurally assignable to this one.
- */
-export interface VerifiedCard {
-  cardType: CardType;
-  name: string;
-  nameEn: string | null;
-  sex: 'male' | 'female' | null;
-  idNumber: string;
-  validTo: string; // 'YYYY-MM-DD' | 'long-term'
-  idNumberValid: boolean;
-  expired: boolean;
-}
+export type { VerifiedCard };
 
 /** Typed by the clerk when the chip cannot be read. */
 export type ManualIdEntry = Extract<ClerkCommandInput, { type: 'verifyManual' }>['entry'];

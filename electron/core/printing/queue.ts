@@ -19,6 +19,12 @@
  *   jobs are re-sent only by an explicit reprint.
  * - Reprint: explicit, by a named staff member, creates a new job linked to the original,
  *   printed with 【重印】第N次重印, audited as print.reprint.
+ *
+ * A document is checked once, where it enters (the schema, then rendered for the printer so an
+ * unprintable character is refused while the clerk is still there), and those bytes are what
+ * the job prints. It is rendered again only when the paper must differ — a 【可能重复】 mark
+ * after an interruption, or another printer after a device switch — from the stored copy,
+ * which is checked against the schema as it comes back from disk.
  */
 import { BilingualError, isErrorShape, type ErrorShape } from '../../../base/contract/errors';
 import type { Clock } from '../../../base/clock';
@@ -71,6 +77,8 @@ export class PrintQueue {
   private blocked: ErrorShape | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private offReady: (() => void) | null = null;
+  /** Bytes rendered when a job was created, for its first print (in memory only). */
+  private readonly rendered = new Map<number, Uint8Array>();
 
   constructor(private readonly o: PrintQueueOptions) {
     this.store = new JobStore(o.db);
@@ -118,7 +126,8 @@ export class PrintQueue {
       });
     }
     const doc = parsed.data;
-    this.o.render(doc); // refuse unprintable content now, while the clerk is still there
+    // Refuse unprintable content now, while the clerk is still there; these bytes then print.
+    const bytes = this.o.render(doc);
     const id = this.store.insert({
       kind: req.kind,
       ref: req.ref ?? null,
@@ -129,13 +138,18 @@ export class PrintQueue {
       requestedBy: null,
       at: this.o.clock.now(),
     });
+    this.rendered.set(id, bytes);
     this.emitJob(id);
     this.kick();
     return this.mustGet(id);
   }
 
-  /** An explicit reprint of a printed or failed job, by a named staff member. */
-  reprint(jobId: number, req: { by: string; reason?: string }): PrintJob {
+  /**
+   * An explicit reprint of a printed or failed job, by a named staff member. `reprintNo` is
+   * given when the document keeps its own count of copies (the Z report's); otherwise the
+   * queue counts the reprints of the original.
+   */
+  reprint(jobId: number, req: { by: string; reason?: string; reprintNo?: number }): PrintJob {
     const original = this.store.get(jobId);
     if (!original) {
       throw new BilingualError('PRINT_JOB_NOT_FOUND', `找不到打印任务 ${jobId}`, `Print job ${jobId} does not exist`, { jobId });
@@ -150,7 +164,8 @@ export class PrintQueue {
     }
     const rootId = original.reprintOf ?? original.id;
     const root = this.mustGet(rootId);
-    const reprintNo = this.store.lastReprintNo(rootId) + 1;
+    const reprintNo = req.reprintNo ?? this.store.lastReprintNo(rootId) + 1;
+    const bytes = this.o.render(markDoc(this.mustDoc(rootId), { reprintNo, possibleDuplicate: false }));
     const at = this.o.clock.now();
     const id = this.store.insert({
       kind: root.kind,
@@ -162,6 +177,7 @@ export class PrintQueue {
       requestedBy: req.by,
       at,
     });
+    this.rendered.set(id, bytes);
     this.audit({ type: 'print.reprint', at, jobId: id, originalId: rootId, reprintNo, by: req.by, reason: req.reason ?? null });
     this.emitJob(id);
     this.kick();
@@ -181,6 +197,7 @@ export class PrintQueue {
     }
     const at = this.o.clock.now();
     this.store.setState(jobId, 'failed', at, { reason: cancelledReason(), requestedBy: by });
+    this.rendered.delete(jobId);
     this.audit({ type: 'print.cancelled', at, jobId, by });
     this.emitJob(jobId);
     return this.mustGet(jobId);
@@ -203,9 +220,16 @@ export class PrintQueue {
   /** The doc as it goes on paper (with its marks), for the on-screen preview of a queued job. */
   docForPrint(jobId: number): ReceiptDoc | null {
     const job = this.store.get(jobId);
-    const json = this.store.docJson(jobId);
-    if (!job || json === null) return null;
-    return markDoc(receiptDocSchema.parse(JSON.parse(json)), job);
+    const doc = job ? this.store.doc(jobId) : null;
+    return job && doc ? markDoc(doc, job) : null;
+  }
+
+  /**
+   * The printer was switched (another paper width or charset): bytes rendered for the old one
+   * are dropped, and waiting jobs render again for the new one when their turn comes.
+   */
+  printerChanged(): void {
+    this.rendered.clear();
   }
 
   /** Resolves when the job is printed or failed. */
@@ -254,8 +278,9 @@ export class PrintQueue {
   private async printOne(job: PrintJob): Promise<'done' | 'blocked'> {
     let bytes: Uint8Array;
     try {
-      const doc = receiptDocSchema.parse(JSON.parse(this.store.docJson(job.id)!));
-      bytes = this.o.render(markDoc(doc, job));
+      // The bytes rendered at creation print unless the paper must now say 【可能重复】.
+      const first = job.possibleDuplicate ? undefined : this.rendered.get(job.id);
+      bytes = first ?? this.o.render(markDoc(this.mustDoc(job.id), job));
     } catch (e) {
       this.fail(job.id, toShape(e));
       return 'done';
@@ -278,6 +303,7 @@ export class PrintQueue {
     }
     const at = this.o.clock.now();
     this.store.setState(job.id, 'printed', at, { printedAt: at });
+    this.rendered.delete(job.id);
     this.emitJob(job.id);
     this.unblock();
     return 'done';
@@ -311,6 +337,7 @@ export class PrintQueue {
   private fail(jobId: number, reason: ErrorShape): void {
     const at = this.o.clock.now();
     this.store.setState(jobId, 'failed', at, { reason });
+    this.rendered.delete(jobId);
     this.audit({ type: 'print.failed', at, jobId, code: reason.code });
     this.emitJob(jobId);
   }
@@ -333,6 +360,12 @@ export class PrintQueue {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.emit({ type: 'unblocked' });
+  }
+
+  private mustDoc(id: number): ReceiptDoc {
+    const doc = this.store.doc(id);
+    if (!doc) throw new Error(`print job ${id} has no document`);
+    return doc;
   }
 
   private mustGet(id: number): PrintJob {

@@ -271,7 +271,7 @@ describe('journey machine: order and what cannot be skipped', () => {
 });
 
 describe('journey machine: ID checks', () => {
-  it('takes the reader engineer’s IdCard as it is (checked by tsc)', () => {
+  it('takes the reader’s IdCard (the contract’s one card shape) as it is (checked by tsc)', () => {
     const fromReader: IdCard = { ...card(), sex: 'female', nameEn: null, nation: '汉', nationality: null, birthDate: '1985-03-01', issuer: null, validFrom: '2015-06-01', passNumber: null, issueCount: null };
     const asVerified: VerifiedCard = fromReader;
     const d = new Driver().do({ type: 'greet' }).do({ type: 'chooseBusinesses', codes: ['top_up', 'new_line'] }).do({ type: 'verifyCard', card: asVerified, faceConfirmed: true });

@@ -222,6 +222,41 @@ describe('PrintQueue', () => {
     expect(audit).toContainEqual(expect.objectContaining({ type: 'print.interrupted', jobId: job.id, cause: 'restart' }));
   });
 
+  it('renders a document once: the bytes checked at enqueue print; a 可能重复 copy or another printer renders again', async () => {
+    const rendered: string[] = [];
+    const counting = (d: ReceiptDoc): Uint8Array => {
+      rendered.push(previewText(d).join('\n'));
+      return render(d);
+    };
+    const q = new PrintQueue({ db, sink, render: counting, clock, retryMs: 60_000 });
+    queues.push(q);
+    q.start();
+    const a = q.enqueue({ kind: 'k', title: 'a', doc });
+    await settled(q, a.id);
+    expect(rendered).toHaveLength(1);
+    expect(sink.sent[0]!.text).toBe(rendered[0]);
+
+    // The link drops mid-job: the copy that goes out again must say so, so it is rendered with the mark.
+    sink.script = [disconnectedError(true)];
+    const blocked = nextBlocked(q);
+    const b = q.enqueue({ kind: 'k', title: 'b', doc });
+    await blocked;
+    sink.becomeReady();
+    await settled(q, b.id);
+    expect(rendered).toHaveLength(3);
+    expect(rendered[2]).toContain('【可能重复】');
+
+    // A job waiting while the printer is switched prints as the new printer renders it.
+    sink.script = [paperOutError(false)];
+    const waiting = nextBlocked(q);
+    const c = q.enqueue({ kind: 'k', title: 'c', doc });
+    await waiting;
+    q.printerChanged();
+    sink.becomeReady();
+    await settled(q, c.id);
+    expect(rendered).toHaveLength(5);
+  });
+
   it('jobs print in order, one at a time', async () => {
     const q = newQueue();
     q.start();

@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Descriptions, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PendingCard } from '../../../../base/contract/journey';
+import type { PendingCard } from '../../../../base/contract/card';
 import { CallError, invoke, on } from '../../client/client';
 import { errText } from '../../i18n';
 import { usePick } from '../lang';
