@@ -18,14 +18,15 @@ import type { CallerSession } from './rpc/dispatcher';
 import { createStaffModule, type StaffModule } from './staff';
 import type { ScryptParams } from './staff/secretHash';
 import type { OpenedDb, Db } from './storage/db';
-import { Till, type ZReport } from './till';
+import { Till } from './till';
 import { journeyTillPort, postItemsUsed } from './wiring/journeyTill';
 import { PendingCardStore } from './wiring/pendingCard';
-import { journeyReceiptPort, zReportDoc } from './wiring/receipts';
+import { journeyReceiptPort } from './wiring/receipts';
+import { reprint } from './wiring/reprint';
+import { printZReportOriginal, zReportDoc } from './wiring/zReport';
+import type { PrintJob } from './printing/types';
+import type { ApprovalCredentials } from './staff/approvals';
 import { previewText } from '../../native/printer/preview';
-import { AUDIT_KINDS } from './audit/kinds';
-import { isValidStaffNo } from './staff/secretPolicy';
-import type { ApproverVerifier } from './till/ports';
 
 export interface Domain {
   db: Db;
@@ -43,8 +44,11 @@ export interface Domain {
   runShiftCheck(who: CallerSession): Promise<ReturnType<ShiftStart['run']>>;
   lastSettledSession(counterId: string, staffNo: string): number | null;
   zNoOf(sessionId: number): number;
-  printZReport(z: ZReport): Promise<string | null>;
-  previewZReport(z: ZReport): string[];
+  /** Prints the original Z report after the handover; returns the print job id. */
+  printZReport(zNo: number, staffNo: string): string;
+  previewZReport(zNo: number): string[];
+  /** F8: the one reprint path, approved by the duty manager. */
+  reprint(input: { jobId: number; requester: { staffNo: string; counterId: string }; approval: ApprovalCredentials; reason?: string }): PrintJob;
   close(): Promise<void>;
 }
 
@@ -74,26 +78,6 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
   });
 
-  // The till's approver port only checks a person's own credentials (counting toward their
-  // lockout); the till decides who may do what with them — a duty manager other than the clerk
-  // for early settlement, a variance or receiving the takings, the clerk herself to confirm her
-  // handover — and records each outcome (till_early_event, till.* audit entries). A role check
-  // here refused the clerk's own handover confirmation outright and recorded a colleague
-  // clerk's correct PIN as "bad credentials" instead of "not a duty manager".
-  const tillCredentials: ApproverVerifier = {
-    verify: (staffNo, secret) => {
-      try {
-        const rec = staff.credentials.authenticate(staffNo, secret);
-        return { staffNo: rec.staffNo, role: rec.role, name: rec.name };
-      } catch (e) {
-        if (e instanceof BilingualError) {
-          auditEvent(AUDIT_KINDS.approvalRefuse, { staffNo: isValidStaffNo(staffNo) ? staffNo : '(invalid)', purpose: 'till', code: e.code });
-        }
-        throw e;
-      }
-    },
-  };
-
   // The till reads its tolerance and clock-jump limit at construction: rebuilt when they change.
   let tillCache: { key: string; till: Till } | null = null;
   const till = (): Till => {
@@ -106,7 +90,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
           db,
           clock,
           settings: { toleranceFen: t.toleranceFen, maxClockJumpMinutes: t.maxClockJumpMinutes, calendar: t.calendar },
-          approver: tillCredentials,
+          approver: staff.approvals,
           openJourneys,
           onEvent: (kind, detail) => auditEvent(kind, detail, (detail as { staffNo?: string }).staffNo ?? null),
         }),
@@ -247,11 +231,9 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       if (!r) throw new BilingualError('TILL_NOT_SETTLED', '该班次尚未结账', 'This session has not been settled');
       return r.z_no;
     },
-    async printZReport(z) {
-      const job = queue.enqueue({ kind: 'settlement_report', title: `结账单 Z${z.zNo}`, ref: `Z${z.zNo}:${z.copy.copyNo ?? 0}`, doc: zReportDoc(z, settings().hall.hallName) });
-      return String(job.id);
-    },
-    previewZReport: (z) => previewText(zReportDoc(z, settings().hall.hallName), devices.printer.model),
+    printZReport: (zNo, staffNo) => printZReportOriginal({ till: till(), queue, hallName: settings().hall.hallName }, zNo, staffNo),
+    previewZReport: (zNo) => previewText(zReportDoc(till().zReport(zNo), settings().hall.hallName), devices.printer.model),
+    reprint: (input) => reprint({ approvals: staff.approvals, queue, till }, input),
     async close() {
       clearInterval(heartbeat);
       clearInterval(daily);

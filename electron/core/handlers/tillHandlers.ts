@@ -89,7 +89,7 @@ export function tillHandlers(s: Services): H {
       changed(caller(ctx).counterId);
       return { approvalId };
     },
-    'till.handover': async (i, ctx) => {
+    'till.handover': (i, ctx) => {
       const d = domainOf(s);
       const who = caller(ctx);
       const till = d.till();
@@ -103,14 +103,13 @@ export function tillHandlers(s: Services): H {
         receivedBy: i.receiver,
       });
       const zNo = d.zNoOf(sid);
-      const report = till.printZReport({ zNo, staffNo: who.staffNo });
-      const jobId = await d.printZReport(report);
+      const jobId = d.printZReport(zNo, who.staffNo);
       changed(who.counterId);
       return { zNo, jobId };
     },
     'till.zReport': (i) => {
       const d = domainOf(s);
-      return { zNo: i.zNo, preview: d.previewZReport(d.till().zReport(i.zNo)) };
+      return { zNo: i.zNo, preview: d.previewZReport(i.zNo) };
     },
     'till.earlyEvents': (i) => domainOf(s).till().earlyEvents(i.from, i.to),
   };

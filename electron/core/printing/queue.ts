@@ -150,20 +150,8 @@ export class PrintQueue {
    * queue counts the reprints of the original.
    */
   reprint(jobId: number, req: { by: string; reason?: string; reprintNo?: number }): PrintJob {
-    const original = this.store.get(jobId);
-    if (!original) {
-      throw new BilingualError('PRINT_JOB_NOT_FOUND', `找不到打印任务 ${jobId}`, `Print job ${jobId} does not exist`, { jobId });
-    }
-    if (original.state === 'queued' || original.state === 'printing') {
-      throw new BilingualError(
-        'PRINT_JOB_PENDING',
-        '该回单还在打印队列中，无需重印 — 请等待打印完成',
-        'This receipt is still in the print queue; no reprint needed — wait for it to finish',
-        { jobId },
-      );
-    }
-    const rootId = original.reprintOf ?? original.id;
-    const root = this.mustGet(rootId);
+    const root = this.reprintable(jobId);
+    const rootId = root.id;
     const reprintNo = req.reprintNo ?? this.store.lastReprintNo(rootId) + 1;
     const bytes = this.o.render(markDoc(this.mustDoc(rootId), { reprintNo, possibleDuplicate: false }));
     const at = this.o.clock.now();
@@ -182,6 +170,23 @@ export class PrintQueue {
     this.emitJob(id);
     this.kick();
     return this.mustGet(id);
+  }
+
+  /** The original a reprint of this job copies; refuses a job that does not exist or is still in the queue. */
+  reprintable(jobId: number): PrintJob {
+    const job = this.store.get(jobId);
+    if (!job) {
+      throw new BilingualError('PRINT_JOB_NOT_FOUND', `找不到打印任务 ${jobId}`, `Print job ${jobId} does not exist`, { jobId });
+    }
+    if (job.state === 'queued' || job.state === 'printing') {
+      throw new BilingualError(
+        'PRINT_JOB_PENDING',
+        '该回单还在打印队列中，无需重印 — 请等待打印完成',
+        'This receipt is still in the print queue; no reprint needed — wait for it to finish',
+        { jobId },
+      );
+    }
+    return this.mustGet(job.reprintOf ?? job.id);
   }
 
   /** Takes a job that has not started printing out of the queue. */

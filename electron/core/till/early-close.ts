@@ -8,7 +8,7 @@
 import { BilingualError } from '../../../base/contract/errors';
 import { EARLY_REASON_CODES, type EarlyEvent, type EarlyReasonCode } from '../../../base/contract/till';
 import type { Db } from '../storage/db';
-import { ApprovalRefused, verifyApprover } from './approval';
+import { approve, ApprovalRefused } from '../staff/approvals';
 import { closingInstant, wallClockText } from '../../../base/calendar';
 import { clockJumpError, clockRollbackError, observeClockInTx, resetWatchInTx } from './clock-guard';
 import type { TillDeps } from './deps';
@@ -125,7 +125,9 @@ export function approveEarlySettlement(deps: TillDeps, input: EarlyApprovalInput
   };
   let staffNo: string;
   try {
-    staffNo = verifyApprover(deps.approver, input.approver, session.clerk_staff_no, { zh: '提前结账', en: 'Early settlement' }).staffNo;
+    staffNo = approve(deps.approver, input.approver, {
+      purpose: { key: 'till.settle_early', zh: '提前结账', en: 'Early settlement' }, requester: session.clerk_staff_no, counterId: session.counter_id,
+    }).staffNo;
   } catch (e) {
     if (e instanceof ApprovalRefused) {
       insertEvent(db, { ...base, outcome: 'override_refused', block: e.refusal, approver_staff_no: input.approver?.staffNo ?? null });
@@ -155,7 +157,9 @@ export function approveClock(deps: TillDeps, input: { sessionId: number; approve
   };
   let staffNo: string;
   try {
-    staffNo = verifyApprover(deps.approver, input.approver, session.clerk_staff_no, { zh: '时间核对', en: 'Clock check' }).staffNo;
+    staffNo = approve(deps.approver, input.approver, {
+      purpose: { key: 'till.clock', zh: '时间核对', en: 'Clock check' }, requester: session.clerk_staff_no, counterId: session.counter_id,
+    }).staffNo;
   } catch (e) {
     if (e instanceof ApprovalRefused) insertEvent(db, { ...base, outcome: 'override_refused', block: e.refusal, approver_staff_no: input.approver?.staffNo ?? null });
     throw e;

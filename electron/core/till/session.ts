@@ -54,8 +54,3 @@ export function sessionFloat(s: SessionRow): Record<DenominationId, number> {
 export function sessionItems(s: SessionRow): Record<AccountableItem, number> {
   return JSON.parse(s.items_json) as Record<AccountableItem, number>;
 }
-
-/** Staff numbers compare trimmed and case-blind: "d001" and "D001 " are the same person. */
-export function sameStaff(a: string, b: string): boolean {
-  return a.trim().toUpperCase() === b.trim().toUpperCase();
-}

@@ -7,7 +7,7 @@
  * idempotency key: a repeated call (double click, retried IPC) returns the first result.
  */
 import { BilingualError } from '../../../base/contract/errors';
-import { ApprovalRefused, verifyApprover } from './approval';
+import { approve, ApprovalRefused } from '../staff/approvals';
 import { countTotalFen, parseCashCount } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
 import { settlementGate } from './early-close';
@@ -132,9 +132,14 @@ export function settle(deps: TillDeps, input: SettleInput): SettlementResult {
   if (Math.abs(count.variance_fen) > settings.toleranceFen) {
     const kindZh = count.variance_fen > 0 ? '长款' : '短款';
     try {
-      approver = verifyApprover(deps.approver, input.varianceApprover, session.clerk_staff_no, {
-        zh: `${kindZh} ${yuan(Math.abs(count.variance_fen))} 元（超出允许差额 ${yuan(settings.toleranceFen)} 元）的结账`,
-        en: `Settling with a variance of ${yuan(count.variance_fen)} yuan (beyond the ${yuan(settings.toleranceFen)} yuan tolerance)`,
+      approver = approve(deps.approver, input.varianceApprover, {
+        purpose: {
+          key: 'till.variance',
+          zh: `${kindZh} ${yuan(Math.abs(count.variance_fen))} 元（超出允许差额 ${yuan(settings.toleranceFen)} 元）的结账`,
+          en: `Settling with a variance of ${yuan(count.variance_fen)} yuan (beyond the ${yuan(settings.toleranceFen)} yuan tolerance)`,
+        },
+        requester: session.clerk_staff_no,
+        counterId: session.counter_id,
       }).staffNo;
     } catch (e) {
       if (e instanceof ApprovalRefused) {

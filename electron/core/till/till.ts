@@ -20,7 +20,7 @@ import { openSessionFor, type SessionRow } from './session';
 import { tillSettings, type TillSettings } from '../../../base/contract/settings';
 import { settle, submitCount, type SettleInput } from './settlement';
 import { clerkView, managerView, type ManagerSessionView } from './views';
-import { buildZReport, printZReport, type ZReport } from './z-report';
+import { buildZReport, recordZPrint, type ZReport } from './z-report';
 import { sessionTotals, type SessionTotals } from './totals';
 
 export interface TillOptions {
@@ -82,5 +82,5 @@ export class Till {
 
   handover(input: HandoverInput): HandoverRecord { return handover(this.deps, input); }
   zReport(zNo: number): ZReport { return buildZReport(this.deps, zNo); }
-  printZReport(input: { zNo: number; staffNo: string; approver?: Credentials }): ZReport { return printZReport(this.deps, input); }
+  recordZPrint(input: { zNo: number; staffNo: string; approvedBy: string | null }): ZReport { return recordZPrint(this.deps, input); }
 }

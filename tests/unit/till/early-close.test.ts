@@ -121,7 +121,7 @@ describe('early-closing lock', () => {
     const sid = setup();
     walkTo(16, 0);
     const e = caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C001'), reasonCode: 'illness' }));
-    expect(e.code).toBe('TILL_SELF_APPROVAL');
+    expect(e.code).toBe('APPROVAL_SELF');
     expect(events()).toEqual([expect.objectContaining({ outcome: 'override_refused', block: 'self_approval', approver_staff_no: 'C001' })]);
     expect(caught(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
   });
@@ -129,7 +129,7 @@ describe('early-closing lock', () => {
   it('refuses another clerk as approver, and a wrong password', () => {
     const sid = setup();
     walkTo(16, 0);
-    expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C002'), reasonCode: 'equipment_failure' })).code).toBe('TILL_APPROVER_NOT_MANAGER');
+    expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C002'), reasonCode: 'equipment_failure' })).code).toBe('APPROVAL_ROLE');
     expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: { staffNo: 'M001', secret: 'guess' }, reasonCode: 'illness' })).code).toBe('SIGNIN_FAILED');
     expect(events().map((e) => e.block)).toEqual(['not_manager', 'bad_credentials']);
     expect(caught(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
@@ -170,7 +170,7 @@ describe('clock guard', () => {
     // Retrying does not launder the jump, nor does taking more cash.
     f.till.recordSale({ sessionId: sid, tender: 'cash', dueFen: 1000 });
     expect(caught(() => count(sid)).code).toBe('TILL_CLOCK_JUMP');
-    expect(caught(() => f.till.approveClock({ sessionId: sid, approver: creds('C001') })).code).toBe('TILL_SELF_APPROVAL');
+    expect(caught(() => f.till.approveClock({ sessionId: sid, approver: creds('C001') })).code).toBe('APPROVAL_SELF');
     f.till.approveClock({ sessionId: sid, approver: creds('M001'), note: '核对北京时间无误' });
     expect(() => f.till.submitCount({ sessionId: sid, cash: piecesFor(54_000) })).not.toThrow();
     expect(events().map((x) => x.outcome)).toEqual(['refused', 'refused', 'override_refused', 'clock_approved']);

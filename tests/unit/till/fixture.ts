@@ -6,14 +6,14 @@ import { BilingualError } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
-import type { ApproverVerifier, VerifiedStaff } from '../../../electron/core/till/ports';
+import type { Approver, ApproverVerifier } from '../../../electron/core/staff/approvals';
 
 /** Monday 2025-03-03 10:00 in Asia/Shanghai (UTC+8). */
 export const MON_10_00 = Date.UTC(2025, 2, 3, 2, 0);
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-export const STAFF: Record<string, VerifiedStaff & { secret: string }> = {
+export const STAFF: Record<string, Approver & { secret: string }> = {
   C001: { staffNo: 'C001', role: 'clerk', name: '王芳', secret: 'c1-pass' },
   C002: { staffNo: 'C002', role: 'clerk', name: '李娜', secret: 'c2-pass' },
   M001: { staffNo: 'M001', role: 'duty_manager', name: '张强', secret: 'm1-pass' },

@@ -1,0 +1,12 @@
+/** The bilingual refusal a call throws; fails the test when it returns or throws something else. */
+import { BilingualError } from '../../base/contract/errors';
+
+export function refusal(f: () => unknown): BilingualError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BilingualError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal (BilingualError), but the call returned');
+}
