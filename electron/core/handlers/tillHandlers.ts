@@ -1,5 +1,6 @@
 /** till.*: the cash session of the signed-in clerk's counter. Every rule is enforced in core/till. */
 import { BilingualError } from '../../../base/contract/errors';
+import { MANAGER_ROLES, roleMay } from '../../../base/contract/roles';
 import type { TillStatus } from '../../../base/contract/till';
 import type { CallContext, CallerSession, Handlers } from '../rpc/dispatcher';
 import { domainOf, type Domain, type Services } from '../services';
@@ -17,7 +18,7 @@ const noSession = () =>
 export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
   const till = d.till();
   const open = till.openSessionAt(session.counterId);
-  const isManager = session.role === 'duty_manager' || session.role === 'admin';
+  const isManager = roleMay(session.role, MANAGER_ROLES);
   if (!open) return { session: null, nonCash: null, manager: null, toleranceFen: till.settings.toleranceFen };
   const view = till.clerkView(open.id);
   const totals = till.sessionTotals(open.id);
@@ -31,9 +32,9 @@ export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
 
 /** The session being closed: the open one, or after settlement this clerk's last settled one. */
 function closingSessionId(d: Domain, who: CallerSession): number {
-  const id = d.till().openSessionAt(who.counterId)?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
-  if (id === null) throw noSession();
-  return id;
+  const s = d.till().closingSessionAt(who.counterId, who.staffNo);
+  if (!s) throw noSession();
+  return s.id;
 }
 
 export function tillHandlers(s: Services): H {
@@ -102,7 +103,7 @@ export function tillHandlers(s: Services): H {
         handedBy: { staffNo: who.staffNo, secret: i.clerkSecret },
         receivedBy: i.receiver,
       });
-      const zNo = d.zNoOf(sid);
+      const zNo = till.zNoOf(sid);
       const jobId = d.printZReport(zNo, who.staffNo);
       changed(who.counterId);
       return { zNo, jobId };

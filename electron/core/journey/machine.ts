@@ -364,6 +364,9 @@ export function apply(state: JourneyState, cmd: JourneyCommand, ctx: MachineCont
       expect('farewell');
       s.farewellAt = now;
       s.closedAt = now;
+      // The counter items the businesses used, by the catalog entry as chosen: the till's count explains them.
+      const used = liveLines(s).filter((l) => Object.values(l.def.items).some((n) => n > 0)).map((l) => ({ code: l.code, items: l.def.items }));
+      if (used.length > 0) effects.push({ kind: 'useItems', key: `${id}:items`, journeyId: id, lines: used });
       audit('journey.closed', {
         businesses: liveLines(s).map((l) => l.code),
         blocked: s.businesses.filter((l) => l.status === 'consent_refused').map((l) => l.code),

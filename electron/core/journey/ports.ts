@@ -1,5 +1,5 @@
 /**
- * What the journey needs from the rest of the app, as small interfaces the lead wires up.
+ * What the journey needs from the rest of the app, as small interfaces (wired in domain.ts).
  *
  * Idempotency: every call carries `idempotencyKey` (e.g. `J1:pay`). After a crash between
  * carrying out an effect and recording it as done, the service calls again with the SAME key;
@@ -7,7 +7,7 @@
  * original result. That is what makes "no payment posted twice" hold across a kill -9.
  */
 import type { NonCashTender, Tender } from '../../../base/contract/tenders';
-import type { ReceiptData } from './types';
+import type { ItemsUsed, ReceiptData } from './types';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -16,6 +16,8 @@ export interface TillPort {
   postNonCash(p: { journeyId: string; tender: NonCashTender; amountFen: number; reference: string; idempotencyKey: string }): MaybePromise<unknown>;
   refund(p: { journeyId: string; amountFen: number; tender: Tender; idempotencyKey: string }): MaybePromise<unknown>;
   drawerKick(p: { journeyId: string; idempotencyKey: string }): MaybePromise<unknown>;
+  /** Counter items (SIM cards, value cards, invoices) the closed journey's businesses used. */
+  useItems(p: { journeyId: string; lines: ItemsUsed[]; idempotencyKey: string }): MaybePromise<unknown>;
 }
 
 export interface ReceiptPort {

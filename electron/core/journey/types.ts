@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { VerifiedCard } from '../../../base/contract/card';
 import type { ErrorShape } from '../../../base/contract/errors';
+import type { AccountableItem } from '../../../base/contract/items';
 import { JOURNEY_STEPS, type ClerkCommandInput, type CustomerView, type JourneyStep, type consentAnswer, type recommendationOutcome } from '../../../base/contract/journey';
 import type { NonCashTender, Tender } from '../../../base/contract/tenders';
 import type { BusinessType } from '../catalog/schema';
@@ -140,6 +141,12 @@ export interface ReceiptData {
   idMasked: string | null;
 }
 
+/** The counter items one business of a closed journey used (its catalog entry's counts). */
+export interface ItemsUsed {
+  code: string;
+  items: Record<AccountableItem, number>;
+}
+
 interface EffectBase {
   /** Idempotency key, e.g. `J123:pay`: an effect with a done key is never carried out again. */
   key: string;
@@ -152,6 +159,7 @@ export type Effect =
   | (EffectBase & { kind: 'refund'; amountFen: number; tender: Tender })
   | (EffectBase & { kind: 'kickDrawer' })
   | (EffectBase & { kind: 'printReceipt'; data: ReceiptData })
+  | (EffectBase & { kind: 'useItems'; lines: ItemsUsed[] })
   | (EffectBase & { kind: 'audit'; event: string; detail: Record<string, unknown> });
 
 export interface MachineContext {

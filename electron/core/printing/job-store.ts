@@ -62,6 +62,12 @@ export class JobStore {
     return json === null ? null : receiptDocSchema.parse(JSON.parse(json));
   }
 
+  /** The original (not a reprint) stored under this ref, the oldest first. */
+  originalByRef(ref: string): PrintJob | null {
+    const row = this.db.prepare('SELECT * FROM print_jobs WHERE ref = ? AND reprint_of IS NULL ORDER BY id LIMIT 1').get(ref) as Row | undefined;
+    return row ? toJob(row) : null;
+  }
+
   /** The oldest job waiting to print. */
   nextQueued(): PrintJob | null {
     const row = this.db.prepare(`SELECT * FROM print_jobs WHERE state = 'queued' ORDER BY id LIMIT 1`).get() as Row | undefined;

@@ -212,6 +212,14 @@ export class PrintQueue {
     return this.store.get(jobId);
   }
 
+  /**
+   * The job first queued under this ref (an idempotency key): a receipt requested again after
+   * a crash is found here instead of being printed twice.
+   */
+  originalByRef(ref: string): PrintJob | null {
+    return this.store.originalByRef(ref);
+  }
+
   /** Newest first, for the queue panel. */
   recent(limit = 50): PrintJob[] {
     return this.store.recent(limit);

@@ -21,7 +21,7 @@ export interface PrintSink {
   onReady(cb: () => void): () => void;
 }
 
-/** Facts for the audit log; the lead wires `onAudit` to it. Never personal data. */
+/** Facts for the audit log (domain.ts passes `onAudit` to it). Never personal data. */
 export type PrintAuditEvent =
   | { type: 'print.reprint'; at: number; jobId: number; originalId: number; reprintNo: number; by: string; reason: string | null }
   | { type: 'print.interrupted'; at: number; jobId: number; cause: 'restart' | 'link' }

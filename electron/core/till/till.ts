@@ -9,18 +9,18 @@ import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalIn
 import type { TillDeps } from './deps';
 import { handover, type HandoverInput, type HandoverRecord } from './handover';
 import type { AccountableItem } from '../../../base/contract/items';
-import type { LedgerRow, Tender } from './ledger';
+import { hasRef, type LedgerRow, type Tender } from './ledger';
 import {
   correct, openSession, recordCashIn, recordCashOut, recordChangeGiven, recordDrop, recordRefund, recordSale, useItem,
   type OpenSessionInput, type SaleInput,
 } from './movements';
 import { clockRollbackError, observeClockInTx, type ClockObservation } from './clock-guard';
 import type { ApproverVerifier, Credentials, OpenJourneys, TillEventSink } from './ports';
-import { openSessionFor, type SessionRow } from './session';
+import { lastSettledFor, openSessionFor, type SessionRow } from './session';
 import { tillSettings, type TillSettings } from '../../../base/contract/settings';
 import { settle, submitCount, type SettleInput } from './settlement';
 import { clerkView, managerView, type ManagerSessionView } from './views';
-import { buildZReport, recordZPrint, type ZReport } from './z-report';
+import { buildZReport, recordZPrint, zNoOfSession, type ZReport } from './z-report';
 import { sessionTotals, type SessionTotals } from './totals';
 
 export interface TillOptions {
@@ -50,6 +50,12 @@ export class Till {
 
   openSession(input: OpenSessionInput): SessionRow { return openSession(this.deps, input); }
   openSessionAt(counterId: string): SessionRow | null { return openSessionFor(this.deps.db, counterId); }
+  /** The session a clerk is closing: the open one, or after settlement her last settled one (a retried settle, the handover). */
+  closingSessionAt(counterId: string, staffNo: string): SessionRow | null {
+    return openSessionFor(this.deps.db, counterId) ?? lastSettledFor(this.deps.db, counterId, staffNo);
+  }
+  /** Whether a movement carrying this ref (a journey effect's idempotency key) was already posted. */
+  posted(ref: string): boolean { return hasRef(this.deps.db, ref); }
 
   recordSale(input: SaleInput): LedgerRow { return recordSale(this.deps, input); }
   recordChangeGiven(input: { sessionId: number; amountFen: number; reason: string; journeyRef?: string }): LedgerRow { return recordChangeGiven(this.deps, input); }
@@ -82,5 +88,6 @@ export class Till {
 
   handover(input: HandoverInput): HandoverRecord { return handover(this.deps, input); }
   zReport(zNo: number): ZReport { return buildZReport(this.deps, zNo); }
+  zNoOf(sessionId: number): number { return zNoOfSession(this.deps, sessionId); }
   recordZPrint(input: { zNo: number; staffNo: string; approvedBy: string | null }): ZReport { return recordZPrint(this.deps, input); }
 }

@@ -71,6 +71,13 @@ function settlementByZ(deps: TillDeps, zNo: number): SettlementJoin {
   return s;
 }
 
+/** The Z number a settled session was given. */
+export function zNoOfSession(deps: TillDeps, sessionId: number): number {
+  const r = deps.db.prepare('SELECT z_no FROM till_z_report WHERE session_id = ?').get(sessionId) as { z_no: number } | undefined;
+  if (!r) throw new BilingualError('TILL_NOT_SETTLED', '该班次尚未结账', 'This session has not been settled');
+  return r.z_no;
+}
+
 function printCount(deps: TillDeps, zNo: number): number {
   return (deps.db.prepare('SELECT COUNT(*) AS n FROM till_report_print WHERE z_no = ?').get(zNo) as { n: number }).n;
 }

@@ -2,7 +2,6 @@
  * Journey receipts into the durable print queue. The queue row's ref is the
  * idempotency key, so a receipt requested again after a crash is found, not printed twice.
  */
-import type { Db } from '../storage/db';
 import type { ReceiptData } from '../journey/types';
 import type { ReceiptPort } from '../journey/ports';
 import type { PrintQueue } from '../printing/queue';
@@ -35,13 +34,12 @@ export function receiptDoc(d: ReceiptData, hallName: string, timeZone: string) {
   return customerReceipt(data);
 }
 
-export function journeyReceiptPort(opts: { db: Db; queue: () => PrintQueue; hallName: () => string; timeZone: () => string }): ReceiptPort {
-  const byRef = opts.db.prepare('SELECT id FROM print_jobs WHERE ref = ? AND reprint_of IS NULL ORDER BY id LIMIT 1');
+export function journeyReceiptPort(opts: { queue: PrintQueue; hallName: () => string; timeZone: () => string }): ReceiptPort {
   return {
     enqueueReceipt(journeyId, data, key) {
-      const found = byRef.get(key) as { id: number } | undefined;
+      const found = opts.queue.originalByRef(key);
       if (found) return String(found.id);
-      const job = opts.queue().enqueue({ kind: 'customer_receipt', title: `业务受理回单 ${journeyId.slice(0, 8)}`, ref: key, doc: receiptDoc(data, opts.hallName(), opts.timeZone()) });
+      const job = opts.queue.enqueue({ kind: 'customer_receipt', title: `业务受理回单 ${journeyId.slice(0, 8)}`, ref: key, doc: receiptDoc(data, opts.hallName(), opts.timeZone()) });
       return String(job.id);
     },
   };

@@ -2,7 +2,7 @@
 import { CatalogLoader } from '../../../electron/core/catalog/loader';
 import type { Catalog } from '../../../electron/core/catalog/schema';
 import type { ReceiptPort, TillPort } from '../../../electron/core/journey/ports';
-import type { MachineContext, ReceiptData, VerifiedCard } from '../../../electron/core/journey/types';
+import type { ItemsUsed, MachineContext, ReceiptData, VerifiedCard } from '../../../electron/core/journey/types';
 
 export function defaultCatalog(): Catalog {
   const r = new CatalogLoader().loadFile();
@@ -81,6 +81,11 @@ export class FakeTill implements TillPort {
   }
   drawerKick(p: { idempotencyKey: string }): void {
     this.take('drawer', p.idempotencyKey, 0);
+  }
+  /** Items used, kept apart from the money calls; a repeated key is done already. */
+  itemsUsed = new Map<string, ItemsUsed[]>();
+  useItems(p: { lines: ItemsUsed[]; idempotencyKey: string }): void {
+    if (!this.itemsUsed.has(p.idempotencyKey)) this.itemsUsed.set(p.idempotencyKey, p.lines);
   }
 }
 

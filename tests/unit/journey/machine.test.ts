@@ -95,8 +95,10 @@ describe('journey machine: the standard new line', () => {
     expect(describeJourney(d.state).farewellLine?.zh).toBe('请慢走，王女士');
     expect(d.state.receipt?.jobId).toBe('job-7');
     expect(d.state.payment).toMatchObject({ status: 'paid', tender: 'cash', tenderedFen: 10000, changeFen: 4200, dueFen: 5800 });
-    expect(d.effects.map((e) => e.kind)).toEqual(['postCash', 'kickDrawer', 'audit', 'printReceipt', 'audit']);
+    expect(d.effects.map((e) => e.kind)).toEqual(['postCash', 'kickDrawer', 'audit', 'printReceipt', 'useItems', 'audit']);
     expect(d.effects[0]).toMatchObject({ key: 'J1:pay', dueFen: 5800, tenderedFen: 10000, changeFen: 4200 });
+    // Closing posts the counter items the businesses used, as the catalog entry had them when chosen.
+    expect(d.effects[4]).toEqual({ kind: 'useItems', key: 'J1:items', journeyId: 'J1', lines: [{ code: 'new_line', items: { sim_card: 1, value_card: 0, invoice_paper: 0 } }] });
     expect(d.state.closedAt).toBe(d.t);
   });
 

@@ -159,6 +159,8 @@ describe('journey service: a full journey on disk', () => {
       ['drawer', `${j.journeyId}:drawer`],
     ]);
     expect(receipts.jobs.size).toBe(1);
+    // The SIM card the new line used goes to the till as the journey closes: an effect, once.
+    expect([...till.itemsUsed]).toEqual([[`${j.journeyId}:items`, [{ code: 'new_line', items: { sim_card: 1, value_card: 0, invoice_paper: 0 } }]]]);
 
     const row = counter.db.prepare('SELECT * FROM journeys WHERE journey_id = ?').get(j.journeyId) as Record<string, unknown>;
     expect(row).toMatchObject({
