@@ -4,7 +4,7 @@
  * products to recommend, and the alternatives when a copy was refused.
  */
 import type { JourneyView } from '../../../base/contract/journey';
-import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './machine';
+import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './facts';
 import { STEPS, type JourneyState, type Step } from './types';
 
 export type { JourneyView };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
 import type { Catalog } from '../../../electron/core/catalog/schema';
-import { apply, dueFen, startJourney } from '../../../electron/core/journey/machine';
+import { dueFen } from '../../../electron/core/journey/facts';
+import { apply, startJourney } from '../../../electron/core/journey/machine';
 import type { Effect, JourneyCommand, JourneyState, Step, VerifiedCard } from '../../../electron/core/journey/types';
 import { describeJourney } from '../../../electron/core/journey/view';
 import type { IdCard } from '../../../native/idcard/card';
