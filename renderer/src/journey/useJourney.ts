@@ -1,7 +1,7 @@
 /** The open journey at this counter, kept fresh by `journey.changed` events. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClerkCommandInput, JourneyView } from '../../../base/contract/journey';
-import { CallError, invoke, on } from '../client/client';
+import { invoke, on, errorOf } from '../client/client';
 import type { ErrorShape } from '../../../base/contract/errors';
 
 export interface JourneyHook {
@@ -31,7 +31,7 @@ export function useJourney(): JourneyHook {
       const r = await invoke('journey.current', {});
       setJourney(r.journey);
     } catch (e) {
-      if (e instanceof CallError) setError(e.shape);
+      setError(errorOf(e));
     } finally {
       setLoading(false);
     }
@@ -64,7 +64,7 @@ export function useJourney(): JourneyHook {
       if (m && !covered) void reload();
       return true;
     } catch (e) {
-      setError(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
+      setError(errorOf(e));
       return false;
     } finally {
       inFlight.current = false;

@@ -6,7 +6,7 @@ import { Alert, Button, Card, List, Result, Space, Spin, Typography } from 'antd
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShiftCheckResult } from '../../../base/contract/journey';
-import { CallError, invoke } from '../client/client';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { JourneyScreen } from '../journey/JourneyScreen';
 import { usePick } from '../journey/lang';
@@ -24,7 +24,7 @@ export function CounterPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void invoke('catalog.get', {}).then(setCatalog, (e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e)));
+    void invoke('catalog.get', {}).then(setCatalog, (e: unknown) => setError(errText(e)));
     void invoke('shift.status', {}).then((r) => setReady(r.ready));
   }, []);
 
@@ -35,7 +35,7 @@ export function CounterPage() {
       setShift(r);
       setReady(r.result !== 'fail');
     } catch (e) {
-      setError(e instanceof CallError ? errText(e.shape) : String(e));
+      setError(errText(e));
     } finally {
       setChecking(false);
     }

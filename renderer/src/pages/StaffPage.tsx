@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../base/contract/roles';
 import type { StaffMember } from '../../../base/contract/staff';
-import { CallError, invoke } from '../client/client';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 
 export function StaffPage() {
@@ -13,13 +13,13 @@ export function StaffPage() {
   const [error, setError] = useState<string | null>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [form] = Form.useForm<{ staffNo: string; name: string; role: Role; secret: string }>();
-  const load = useCallback(() => void invoke('staff.list', {}).then(setStaff).catch((e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e))), []);
+  const load = useCallback(() => void invoke('staff.list', {}).then(setStaff).catch((e: unknown) => setError(errText(e))), []);
   useEffect(load, [load]);
   const run = (p: Promise<unknown>) =>
     p.then(() => {
       setError(null);
       load();
-    }).catch((e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e)));
+    }).catch((e: unknown) => setError(errText(e)));
   const roles = ROLES.map((r) => ({ value: r, label: t(`staff.roles.${r}`) }));
   return (
     <div data-testid="staff-page">
