@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { ManualClock } from '../../../base/clock';
 import type { EarlyEvent } from '../../../base/contract/till';
-import { FAST_SCRYPT, testCore } from '../../helpers/core';
+import { testCore } from '../../helpers/core';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { Caller, STAFF } from '../../helpers/counterDay';
 
 // 2026-11-26 10:00 in Shanghai, a Thursday: the hall is open 09:00–18:00, settling now is early.

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
+import { refusal } from '../../helpers/refusal';
 import { BilingualError } from '../../../base/contract/errors';
 import { CatalogLoader, defaultCatalogPath } from '../../../electron/core/catalog/loader';
 import { parseCatalog, type CatalogProblem } from '../../../electron/core/catalog/parse';
@@ -9,14 +10,8 @@ import { parseCatalog, type CatalogProblem } from '../../../electron/core/catalo
 const goodText = fs.readFileSync(defaultCatalogPath(), 'utf8');
 
 function problemsOf(text: string): { err: BilingualError; problems: CatalogProblem[] } {
-  try {
-    parseCatalog(text, 'test.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(BilingualError);
-    const err = e as BilingualError;
-    return { err, problems: err.detail?.problems as CatalogProblem[] };
-  }
-  throw new Error('the catalog was accepted');
+  const err = refusal(() => parseCatalog(text, 'test.yaml'));
+  return { err, problems: err.detail?.problems as CatalogProblem[] };
 }
 
 /** 1-based line of the first occurrence of `needle` in `text`. */
@@ -114,14 +109,8 @@ describe('business catalog: a bad file is refused with the line and reason', () 
 });
 
 describe('business catalog loader: the last good catalog stays in use', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-
   it('keeps the previous good catalog when a reload fails', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
-    dirs.push(dir);
+    const dir = tempDir('catalog-');
     const file = path.join(dir, 'catalog.yaml');
     fs.writeFileSync(file, goodText);
     const loader = new CatalogLoader();

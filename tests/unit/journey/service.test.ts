@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { BilingualError } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
 import { JourneyService, type JourneyServiceDeps } from '../../../electron/core/journey/service';
@@ -59,16 +57,13 @@ class Counter {
   }
 }
 
-const dirs: string[] = [];
 const open: Counter[] = [];
 afterEach(() => {
   for (const c of open.splice(0)) if (c.db.open) c.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function setup(seams: Pick<JourneyServiceDeps, 'afterPersist' | 'afterEffect'> = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-'));
-  dirs.push(dir);
+  const dir = tempDir('journey-');
   const env = { dir, till: new FakeTill(), receipts: new FakeReceipts(), clock: new ManualClock(T0), events: [] as { kind: string; detail: Record<string, unknown> }[] };
   const counter = new Counter(env.dir, env.till, env.receipts, env.clock, env.events, seams);
   open.push(counter);

@@ -1,8 +1,7 @@
 // The durable print queue over a temp SQLite database and a scripted printer.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { BilingualError, type ErrorShape } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
 import { PrintQueue } from '../../../electron/core/printing/queue';
@@ -76,7 +75,7 @@ function nextBlocked(q: PrintQueue): Promise<ErrorShape> {
 }
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-printq-'));
+  dir = tempDir('cd-printq-');
   db = openDatabase({ dataDir: dir }).db;
   clock = new ManualClock(Date.UTC(2024, 4, 1, 2));
   sink = new ScriptedSink();

@@ -1,7 +1,6 @@
 /** A throw-away till for tests: temp data dir, real migrations, a ManualClock and fake ports. */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { tempDir } from '../../helpers/tempDir';
 import { BilingualError } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
@@ -45,7 +44,7 @@ export interface TillFixture {
 const TEST_TILL = { toleranceFen: 200, maxClockJumpMinutes: 30 };
 
 export function makeTill(settings: Record<string, unknown> = {}, start = MON_10_00): TillFixture {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-till-'));
+  const dir = tempDir('cd-till-');
   const clock = new ManualClock(start);
   const journeys = new Map<string, number>();
   const events: { kind: string; detail: object }[] = [];

@@ -4,7 +4,7 @@ import { ManualClock } from '../../../base/clock';
 import { openDatabase } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 import { journeyTillPort } from '../../../electron/core/wiring/journeyTill';
-import { tempDir } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 afterEach(() => vi.useRealTimers());
 
