@@ -18,7 +18,7 @@ import { JourneyService } from './journey/service';
 import { ShiftStart } from './journey/shiftStart';
 import { JOURNEY_RETENTION } from './journey/store';
 import { PrintQueue } from './printing/queue';
-import type { PrintJob } from './printing/types';
+import type { PrintJob } from '../../base/contract/printing';
 import { createIdHasher, Retention } from './privacy';
 import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';

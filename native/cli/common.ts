@@ -41,8 +41,8 @@ export function intOption(value: string | undefined, name: string, fallback: num
 type Delegate = (args: string[]) => Promise<number>;
 
 /**
- * The printer's CLI lives in native/printer/cli.ts (another engineer's file): loaded on demand,
- * so these commands work whether or not it exists yet.
+ * The printer's CLI lives in native/printer/cli.ts: loaded on demand, so the reader's commands
+ * work in a build without it.
  */
 export async function printerEntry(name: 'runPrinterCli' | 'runPrinterSim'): Promise<Delegate> {
   const url = new URL('../printer/cli.ts', import.meta.url);

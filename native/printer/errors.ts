@@ -58,8 +58,3 @@ export function errorForStatus(s: PrinterStatus, bytesSent = false): BilingualEr
   if (!s.online || s.recoverableError) return offlineError(bytesSent);
   return null;
 }
-
-/** Errors that clear when the clerk fixes the printer (paper, cover, power): the job waits. */
-export function isRecoverableByClerk(code: string): boolean {
-  return code === 'PRINTER_PAPER_OUT' || code === 'PRINTER_COVER_OPEN' || code === 'PRINTER_OFFLINE';
-}

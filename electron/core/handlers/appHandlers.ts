@@ -1,4 +1,4 @@
-/** app.*, devices.status and settings.*: what the skeleton answers. */
+/** app.*, devices.status and settings.*: the app's own facts, its devices and its settings. */
 import type { Handlers } from '../rpc/dispatcher';
 import { auditSettingsDiff } from '../audit';
 import type { Services } from '../services';

@@ -5,7 +5,7 @@ import { domainOf, type Services } from '../services';
 import { listPorts } from '../../../native/transport/ports';
 import { detectReaders } from '../../../native/idcard/detect';
 import type { IdCard } from '../../../base/contract/card';
-import { maskIdNumber } from '../privacy';
+import { maskIdNumber } from '../../../base/mask';
 import { applySimPrinterAction } from '../../../native/printer/sim/actions';
 
 type H = Pick<Handlers, 'devices.ports' | 'devices.detectReader' | 'devices.testRead' | 'training.placeCard' | 'training.removeCard' | 'training.printer'>;

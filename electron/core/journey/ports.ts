@@ -28,7 +28,7 @@ export interface ReceiptPort {
 /** Audit log sink. Details never carry personal data. */
 export type AuditSink = (kind: string, detail: Record<string, unknown>) => void;
 
-/** The privacy engineer's keyed hash of an ID number. */
+/** The keyed hash of an ID number (privacy/idHash.ts): kept instead of the number, to find a customer again. */
 export type HashIdNumber = (idNumber: string) => string;
 
 /** Whether the counter's shift-start check (班前准备) has been done for this sign-in. */

@@ -20,7 +20,8 @@ import { apply, startJourney } from './machine';
 import type { AuditSink, HashIdNumber, ReceiptPort, ShiftGate, TillPort } from './ports';
 import { JourneyStore } from './store';
 import type { ClerkCommand, Effect, JourneyCommand, MachineContext } from './types';
-import { describeJourney, type JourneyView } from './view';
+import type { JourneyView } from '../../../base/contract/journey';
+import { describeJourney } from './view';
 
 export interface JourneyServiceDeps {
   db: Db;

@@ -21,7 +21,6 @@ export interface ShiftStartInput {
   counterItems: Record<AccountableItem, number> | null;
 }
 
-export type { ShiftCheckItem, ShiftCheckResult };
 
 export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
   const items: ShiftCheckItem[] = [];

@@ -14,7 +14,6 @@ import { JOURNEY_STEPS, type ClerkCommandInput, type CustomerView, type JourneyS
 import type { NonCashTender, Tender } from '../../../base/contract/tenders';
 import type { BusinessType } from '../catalog/schema';
 
-export type { NonCashTender, Tender };
 
 /**
  * 起立迎候笑问好 · 请坐询问何需要 · 证件资料核对好 · 复印须告知目的并征得同意 · 业务受理快又好 ·
@@ -23,7 +22,6 @@ export type { NonCashTender, Tender };
 export const STEPS = JOURNEY_STEPS;
 export type Step = JourneyStep;
 
-export type { VerifiedCard };
 
 /** Typed by the clerk when the chip cannot be read. */
 export type ManualIdEntry = Extract<ClerkCommandInput, { type: 'verifyManual' }>['entry'];
@@ -165,7 +163,7 @@ export type Effect =
 export interface MachineContext {
   /** UTC epoch ms of this command. */
   now: number;
-  /** Keyed hash of an ID number (the privacy engineer's `hashIdNumber`). */
+  /** Keyed hash of an ID number (privacy/idHash.ts). */
   hashIdNumber: (idNumber: string) => string;
   /** Business codes are looked up here when chosen; later steps use the stored copy. */
   catalog: { businesses: BusinessType[] };

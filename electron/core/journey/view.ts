@@ -7,7 +7,6 @@ import type { JourneyView } from '../../../base/contract/journey';
 import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './facts';
 import { STEPS, type JourneyState, type Step } from './types';
 
-export type { JourneyView };
 type RailEntry = JourneyView['rail'][number];
 
 function skipReason(s: JourneyState, step: Step): { zh: string; en: string } | null {

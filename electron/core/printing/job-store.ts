@@ -2,7 +2,8 @@
 import type { ErrorShape } from '../../../base/contract/errors';
 import { receiptDocSchema, type ReceiptDoc } from '../../../native/printer/doc';
 import type { Db } from '../storage/db';
-import type { PrintJob, PrintJobState } from './types';
+import type { PrintJob } from '../../../base/contract/printing';
+import type { PrintJobState } from './types';
 
 interface Row {
   id: number;

@@ -32,7 +32,8 @@ import type { Db } from '../storage/db';
 import { receiptDocSchema, type ReceiptDoc } from '../../../native/printer/doc';
 import { JobStore } from './job-store';
 import { markDoc } from './marks';
-import type { PrintAuditEvent, PrintJob, PrintQueueEvent, PrintSink } from './types';
+import type { PrintJob } from '../../../base/contract/printing';
+import type { PrintAuditEvent, PrintQueueEvent, PrintSink } from './types';
 
 export interface PrintQueueOptions {
   db: Db;
@@ -406,7 +407,7 @@ export class PrintQueue {
     try {
       this.o.onAudit?.(e);
     } catch {
-      // The audit port failing must not lose a receipt; the lead's audit log reports its own errors.
+      // The audit port failing must not lose a receipt; the audit log reports its own errors.
     }
   }
 }

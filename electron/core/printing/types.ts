@@ -1,8 +1,7 @@
-/** The print queue's vocabulary, shared by the queue, its store and whoever wires it. */
+/** The print queue's vocabulary, shared by the queue, its store and domain.ts, which wires it. */
 import type { ErrorShape } from '../../../base/contract/errors';
 import type { PrintJob } from '../../../base/contract/printing';
 
-export type { PrintJob };
 /** queued → printing → printed | failed (see queue.ts for who moves a job where). */
 export type PrintJobState = PrintJob['state'];
 

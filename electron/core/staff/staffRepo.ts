@@ -3,7 +3,6 @@ import type { Role } from '../../../base/contract/roles';
 import type { SecretKind, StaffMember } from '../../../base/contract/staff';
 import type { Db } from '../storage/db';
 
-export type { StaffMember };
 
 export interface StaffRecord extends StaffMember {
   secretHash: string;

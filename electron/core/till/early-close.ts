@@ -8,12 +8,11 @@
 import { BilingualError } from '../../../base/contract/errors';
 import { EARLY_REASON_CODES, type EarlyEvent, type EarlyReasonCode } from '../../../base/contract/till';
 import type { Db } from '../storage/db';
-import { approve, ApprovalRefused } from '../staff/approvals';
+import { approve, ApprovalRefused, type ApprovalCredentials } from '../staff/approvals';
 import { closingInstant, wallClockText } from '../../../base/calendar';
 import { clockJumpError, clockRollbackError, observeClockInTx, resetWatchInTx } from './clock-guard';
 import type { TillDeps } from './deps';
 import { ledgerHead } from './ledger';
-import type { Credentials } from './ports';
 import { loadSession, requireOpen, type SessionRow } from './session';
 
 export type SettlementBlock = 'clock_rollback' | 'clock_jump' | 'open_journey' | 'before_close';
@@ -97,7 +96,7 @@ export function settlementGate(deps: TillDeps, session: SessionRow, action: 'cou
 
 export interface EarlyApprovalInput {
   sessionId: number;
-  approver: Credentials;
+  approver: ApprovalCredentials;
   reasonCode: EarlyReasonCode;
   /** Required for 'other'. */
   reasonText?: string;
@@ -144,7 +143,7 @@ export function approveEarlySettlement(deps: TillDeps, input: EarlyApprovalInput
  * The duty manager accepts the clock after a jump (having checked the time). A rollback cannot
  * be approved away: the system time must be corrected first.
  */
-export function approveClock(deps: TillDeps, input: { sessionId: number; approver: Credentials; note?: string }): number {
+export function approveClock(deps: TillDeps, input: { sessionId: number; approver: ApprovalCredentials; note?: string }): number {
   const { db, clock, settings } = deps;
   const session = loadSession(db, input.sessionId);
   requireOpen(session);

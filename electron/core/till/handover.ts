@@ -4,10 +4,9 @@
  * person with the duty manager role. Written once per session.
  */
 import { BilingualError } from '../../../base/contract/errors';
-import { approve, confirmOwn, sameStaff } from '../staff/approvals';
+import { approve, confirmOwn, sameStaff, type ApprovalCredentials } from '../staff/approvals';
 import type { TillDeps } from './deps';
 import { yuan } from './money';
-import type { Credentials } from './ports';
 import { loadSession } from './session';
 
 export interface HandoverInput {
@@ -15,8 +14,8 @@ export interface HandoverInput {
   amountFen: number;
   bagNo: string;
   sealNo: string;
-  handedBy: Credentials;
-  receivedBy: Credentials;
+  handedBy: ApprovalCredentials;
+  receivedBy: ApprovalCredentials;
 }
 
 export interface HandoverRecord {

@@ -1,9 +1,8 @@
 /**
  * What the till needs from other parts of the core, as small interfaces so each is built and
- * tested on its own: a person's credentials (the staff module's approval verifier), the journey
- * engine, and the audit log.
+ * tested on its own: the journey engine and the audit log. (A person's credentials are checked
+ * through the staff module's ApproverVerifier, electron/core/staff/approvals.ts.)
  */
-export type { ApprovalCredentials as Credentials, ApproverVerifier } from '../staff/approvals';
 
 /** How many service journeys are still open at a counter (a customer is being served). */
 export type OpenJourneys = (counterId: string) => number;

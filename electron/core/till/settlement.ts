@@ -7,7 +7,7 @@
  * idempotency key: a repeated call (double click, retried IPC) returns the first result.
  */
 import { BilingualError } from '../../../base/contract/errors';
-import { approve, ApprovalRefused } from '../staff/approvals';
+import { approve, ApprovalRefused, type ApprovalCredentials } from '../staff/approvals';
 import { countTotalFen, parseCashCount } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
 import { settlementGate } from './early-close';
@@ -15,9 +15,8 @@ import { itemLines, parseItemCount, type AccountableItem } from '../../../base/c
 import type { CountResult, SettlementResult, VarianceKind } from '../../../base/contract/till';
 import { ledgerHead } from './ledger';
 import { yuan } from './money';
-import type { Credentials } from './ports';
 import { loadSession, requireOpen, sessionItems } from './session';
-import { sessionTotals, type SessionTotals } from './totals';
+import { sessionTotals } from './totals';
 
 export function varianceKind(v: number): VarianceKind {
   return v === 0 ? 'even' : v > 0 ? 'over' : 'short';
@@ -90,16 +89,12 @@ export function settlementOf(deps: TillDeps, sessionId: number): SettlementRow |
   return (deps.db.prepare('SELECT * FROM till_settlement WHERE session_id = ?').get(sessionId) as SettlementRow | undefined) ?? null;
 }
 
-export function storedTotals(row: { totals_json: string }): SessionTotals {
-  return JSON.parse(row.totals_json) as SessionTotals;
-}
-
 export interface SettleInput {
   sessionId: number;
   /** Chosen by the caller once per settlement intent (e.g. a UUID made when the dialog opens). */
   idempotencyKey: string;
   /** Needed when the variance is beyond tolerance: the duty manager's own credentials. */
-  varianceApprover?: Credentials;
+  varianceApprover?: ApprovalCredentials;
 }
 
 export function settle(deps: TillDeps, input: SettleInput): SettlementResult {

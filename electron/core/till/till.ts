@@ -15,13 +15,15 @@ import {
   type OpenSessionInput, type SaleInput,
 } from './movements';
 import { clockRollbackError, observeClockInTx, type ClockObservation } from './clock-guard';
-import type { ApproverVerifier, Credentials, OpenJourneys, TillEventSink } from './ports';
+import type { ApprovalCredentials, ApproverVerifier } from '../staff/approvals';
+import type { OpenJourneys, TillEventSink } from './ports';
 import { lastSettledFor, openSessionFor, type SessionRow } from './session';
 import { tillSettings, type TillSettings } from '../../../base/contract/settings';
 import { settle, submitCount, type SettleInput } from './settlement';
 import { clerkView, managerView, type ManagerSessionView } from './views';
 import { buildZReport, recordZPrint, zNoOfSession, type ZReport } from './z-report';
-import { sessionTotals, type SessionTotals } from './totals';
+import type { SessionTotals } from '../../../base/contract/till';
+import { sessionTotals } from './totals';
 
 export interface TillOptions {
   db: Db;
@@ -82,7 +84,7 @@ export class Till {
 
   submitCount(input: { sessionId: number; cash: unknown; items?: unknown }): CountResult { return submitCount(this.deps, input); }
   approveEarlySettlement(input: EarlyApprovalInput): number { return approveEarlySettlement(this.deps, input); }
-  approveClock(input: { sessionId: number; approver: Credentials; note?: string }): number { return approveClock(this.deps, input); }
+  approveClock(input: { sessionId: number; approver: ApprovalCredentials; note?: string }): number { return approveClock(this.deps, input); }
   settle(input: SettleInput): SettlementResult { return settle(this.deps, input); }
   earlyEvents(fromMs: number, toMs: number): EarlyEvent[] { return earlyEvents(this.deps.db, fromMs, toMs); }
 

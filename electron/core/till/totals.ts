@@ -7,7 +7,6 @@ import { ACCOUNTABLE_ITEMS, type AccountableItem, isAccountableItem } from '../.
 import { NON_CASH_TENDERS, isNonCashTender, type NonCashTender } from '../../../base/contract/tenders';
 import type { NonCashTotal, SessionTotals } from '../../../base/contract/till';
 
-export type { NonCashTotal, SessionTotals };
 
 interface GroupRow {
   kind: string;

@@ -9,7 +9,8 @@ import { itemLines, type AccountableItem, type ItemLine } from '../../../base/co
 import type { ClerkSessionView, CountResult, EarlyEvent, SettlementResult } from '../../../base/contract/till';
 import { loadSession, sessionItems } from './session';
 import { latestCount, settlementOf, toCountResult, type CountRow } from './settlement';
-import { sessionTotals, type SessionTotals } from './totals';
+import type { SessionTotals } from '../../../base/contract/till';
+import { sessionTotals } from './totals';
 
 export function clerkView(deps: TillDeps, sessionId: number): ClerkSessionView {
   const s = loadSession(deps.db, sessionId);

@@ -11,11 +11,10 @@ import type { TillDeps } from './deps';
 import { handoverOf, type HandoverRecord } from './handover';
 import { itemLines, type AccountableItem, type ItemLine } from '../../../base/contract/items';
 import type { NonCashTender } from '../../../base/contract/tenders';
-import type { EarlyEvent, SettlementResult, VarianceKind } from '../../../base/contract/till';
+import type { EarlyEvent, NonCashTotal, SessionTotals, SettlementResult, VarianceKind } from '../../../base/contract/till';
 import { sameStaff } from '../staff/approvals';
 import { loadSession, sessionFloat, sessionItems } from './session';
 import { varianceKind, type CountRow } from './settlement';
-import type { NonCashTotal, SessionTotals } from './totals';
 
 export interface ZReportCopy {
   /** 0 = original, 1.. = reprints. null = preview, not printed. */

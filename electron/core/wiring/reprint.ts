@@ -5,7 +5,7 @@
  * the report through this path, and that count is the N on paper.
  */
 import type { PrintQueue } from '../printing/queue';
-import type { PrintJob } from '../printing/types';
+import type { PrintJob } from '../../../base/contract/printing';
 import { approve, type ApprovalCredentials, type ApproverVerifier } from '../staff/approvals';
 import type { Till } from '../till';
 import { zNoOfJob } from './zReport';

@@ -6,7 +6,7 @@ import { DENOMINATIONS } from '../../../base/contract/denominations';
 import { NON_CASH_TENDERS, TENDER_LABELS_ZH } from '../../../base/contract/tenders';
 import type { ReceiptDoc } from '../../../native/printer/doc';
 import { settlementReport, type SettlementReportData } from '../../../native/printer/templates/settlement-report';
-import type { PrintJob } from '../printing/types';
+import type { PrintJob } from '../../../base/contract/printing';
 import type { PrintQueue } from '../printing/queue';
 import type { Till, ZReport } from '../till';
 

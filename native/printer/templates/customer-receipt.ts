@@ -6,7 +6,8 @@
 import { BilingualError } from '../../../base/contract/errors';
 import { TENDER_LABELS_ZH, type Tender } from '../../../base/contract/tenders';
 import type { ReceiptBlock, ReceiptDoc } from '../doc';
-import { formatFen, formatTime, maskIdNumber } from './format';
+import { maskIdNumber } from '../../../base/mask';
+import { formatFen, formatTime } from './format';
 
 export type PaymentMethod = Tender | 'prepaid' | 'free';
 

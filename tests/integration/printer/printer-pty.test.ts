@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempDir';
 import { ManualClock } from '../../../base/clock';
 import { PrintQueue } from '../../../electron/core/printing/queue';
-import type { PrintJob } from '../../../electron/core/printing/types';
+import type { PrintJob } from '../../../base/contract/printing';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import { PrinterDriver } from '../../../native/printer/driver';
 import { encodeReceipt } from '../../../native/printer/encoder';
