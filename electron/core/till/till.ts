@@ -39,7 +39,7 @@ export class Till {
   private readonly deps: TillDeps;
 
   constructor(opts: TillOptions) {
-    // Money is written here: an acknowledged movement must survive a power cut (architecture.md).
+    // Money is written here: an acknowledged movement must survive a power cut (docs/architecture.md, "What the lint and the compiler hold").
     const sync = Number(opts.db.pragma('synchronous', { simple: true }));
     if (sync < 2) throw new Error('Till needs a database opened with synchronous=FULL (use openDatabase)');
     this.deps = {
