@@ -24,14 +24,16 @@ export function TillPanel() {
   const till = useTill();
   const { status, error, count } = till;
 
-  if (!status) return null;
+  if (!status) return error ? <Alert type="error" showIcon title={errText(error)} data-testid="till-error" /> : null;
   const s = status.session;
+  // Settled here: the handover shows at once, before the next status says so too.
+  const settled = till.settled !== null || s?.status === 'settled';
   return (
     <div data-testid="till-panel">
       <Typography.Title level={3}>{t('till.title')}</Typography.Title>
       {error && <Alert type="error" showIcon closable onClose={till.clearError} title={errText(error)} style={{ marginBottom: 12 }} data-testid="till-error" />}
-      {!s || s.status === 'settled' ? (
-        till.settled || s?.status === 'settled' ? (
+      {!s || settled ? (
+        settled ? (
           <Handover zNo={till.settled?.zNo ?? s?.settlement?.zNo ?? 0} countedFen={s?.settlement?.countedFen ?? count?.countedFen ?? 0} />
         ) : (
           <Card title={t('till.openTitle')}>
