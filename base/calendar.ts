@@ -98,6 +98,11 @@ function offsetAt(ms: number, tz: string): number {
   return wallAsUtc - Math.floor(ms / 1000) * 1000;
 }
 
+/** The zone's offset from UTC at an instant, in minutes (Asia/Shanghai: +480). */
+export function utcOffsetMinutes(ms: number, tz: string): number {
+  return Math.round(offsetAt(ms, tz) / 60_000);
+}
+
 export function weekdayOf(day: string): Weekday {
   const [y, mo, d] = day.split('-').map(Number);
   return WEEKDAYS[new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1)).getUTCDay()]!;

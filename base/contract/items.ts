@@ -7,6 +7,7 @@ import { BilingualError } from './errors';
 
 export const ACCOUNTABLE_ITEMS = ['sim_card', 'value_card', 'invoice_paper'] as const;
 export type AccountableItem = (typeof ACCOUNTABLE_ITEMS)[number];
+export const accountableItem = z.enum(ACCOUNTABLE_ITEMS);
 
 export const ITEM_LABELS: Record<AccountableItem, { zh: string; en: string; unit_zh: string }> = {
   sim_card: { zh: 'SIM卡', en: 'SIM cards', unit_zh: '张' },
@@ -15,11 +16,10 @@ export const ITEM_LABELS: Record<AccountableItem, { zh: string; en: string; unit
 };
 
 const qty = z.number().int().min(0).max(1_000_000);
-export const ItemCountSchema = z.strictObject({
-  sim_card: qty.optional(),
-  value_card: qty.optional(),
-  invoice_paper: qty.optional(),
-});
+/** Pieces per item; a missing item counts as zero. Unknown keys are refused. */
+export const ItemCountSchema = z.strictObject(
+  Object.fromEntries(ACCOUNTABLE_ITEMS.map((i) => [i, qty.optional()])) as Record<AccountableItem, z.ZodOptional<typeof qty>>,
+);
 export type ItemCount = Partial<Record<AccountableItem, number>>;
 
 export function parseItemCount(input: unknown): Record<AccountableItem, number> {
@@ -40,15 +40,19 @@ export function isAccountableItem(v: unknown): v is AccountableItem {
   return typeof v === 'string' && (ACCOUNTABLE_ITEMS as readonly string[]).includes(v);
 }
 
-export interface ItemLine {
-  item: AccountableItem;
-  opening: number;
-  used: number;
-  expected: number;
-  counted: number | null;
+/** Every item with its quantity (a count, the opening stock, what was used). */
+export const itemQuantities = z.record(accountableItem, z.number().int());
+
+export const itemLine = z.object({
+  item: accountableItem,
+  opening: z.number().int(),
+  used: z.number().int(),
+  expected: z.number().int(),
+  counted: z.number().int().nullable(),
   /** counted - expected, like a cash variance; null before the count. */
-  difference: number | null;
-}
+  difference: z.number().int().nullable(),
+});
+export type ItemLine = z.infer<typeof itemLine>;
 
 export function itemLines(
   opening: Record<AccountableItem, number>,

@@ -4,8 +4,12 @@
  */
 import { z } from 'zod';
 import { freeText, noPersonalData } from './freeText';
+import { cardType } from './card';
+import { errorShape } from './errors';
+import { nonCashTender, tender } from './tenders';
 
-export const cardType = z.enum(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']);
+export const consentAnswer = z.enum(['agreed', 'refused']);
+export const recommendationOutcome = z.enum(['accepted', 'declined', 'not_applicable']);
 const fen = z.number().int().min(0).max(100_000_000);
 const shortText = freeText({ min: 1, max: 200 });
 
@@ -32,7 +36,7 @@ export const clerkCommand = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('verifyServicePassword'), confirmed: z.boolean() }).strict(),
-  z.object({ type: z.literal('answerConsent'), code: z.string().max(40), answer: z.enum(['agreed', 'refused']) }).strict(),
+  z.object({ type: z.literal('answerConsent'), code: z.string().max(40), answer: consentAnswer }).strict(),
   z
     .object({
       type: z.literal('submitBusiness'),
@@ -43,13 +47,13 @@ export const clerkCommand = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('payCash'), tenderedFen: fen }).strict(),
-  z.object({ type: z.literal('payNonCash'), tender: z.enum(['wechat', 'alipay', 'unionpay']), reference: z.string().trim().regex(/^[0-9A-Za-z]{6,64}$/).superRefine(noPersonalData) }).strict(),
+  z.object({ type: z.literal('payNonCash'), tender: nonCashTender, reference: z.string().trim().regex(/^[0-9A-Za-z]{6,64}$/).superRefine(noPersonalData) }).strict(),
   z.object({ type: z.literal('payOut') }).strict(),
   z
     .object({
       type: z.literal('recommend'),
       offers: z
-        .array(z.object({ productCode: z.string().max(40), outcome: z.enum(['accepted', 'declined', 'not_applicable']), reason: freeText({ max: 200 }).optional() }).strict())
+        .array(z.object({ productCode: z.string().max(40), outcome: recommendationOutcome, reason: freeText({ max: 200 }).optional() }).strict())
         .min(1)
         .max(10),
     })
@@ -62,105 +66,93 @@ export const clerkCommand = z.discriminatedUnion('type', [
 ]);
 export type ClerkCommandInput = z.infer<typeof clerkCommand>;
 
-const step = z.enum(['greet', 'need', 'verify', 'consent', 'process', 'payment', 'recommend', 'handover', 'farewell', 'closed', 'cancelled']);
-export type JourneyStep = z.infer<typeof step>;
-const errorShape = z.object({ code: z.string(), message_zh: z.string(), message_en: z.string() });
+/** The nine steps of the service standard in order, then closed; a journey may also end cancelled. */
+export const JOURNEY_STEPS = ['greet', 'need', 'verify', 'consent', 'process', 'payment', 'recommend', 'handover', 'farewell', 'closed'] as const;
+export const journeyStep = z.enum([...JOURNEY_STEPS, 'cancelled']);
+export type JourneyStep = z.infer<typeof journeyStep>;
+const step = journeyStep;
 
-export const journeyView = z
-  .object({
-    journeyId: z.string(),
-    counterId: z.string(),
-    clerkId: z.string(),
-    step,
-    version: z.number().int(),
-    ticket: z.string().nullable(),
-    openedAt: z.number().int(),
-    rail: z.array(
-      z.object({
-        step,
-        status: z.enum(['done', 'current', 'todo', 'skipped']),
-        enteredAt: z.number().int().nullable(),
-        leftAt: z.number().int().nullable(),
-        reason_zh: z.string().optional(),
-        reason_en: z.string().optional(),
-      }),
-    ),
-    businesses: z.array(
-      z.object({ code: z.string(), name_zh: z.string(), name_en: z.string(), status: z.string(), feeFen: z.number().int(), balanceRefundFen: z.number().int(), charged: z.boolean() }),
-    ),
-    customer: z
-      .object({
-        method: z.enum(['card', 'manual', 'service_password']),
-        cardType: cardType.nullable(),
-        /** Masked (first 4 + last 4): the full number never leaves the verify step. */
-        idMasked: z.string().nullable(),
-        validTo: z.string().nullable(),
-        manualEntry: z.boolean(),
-        manualReason: z.string().nullable(),
-        title: z.object({ zh: z.string(), en: z.string() }),
-        verifiedAt: z.number().int(),
-      })
-      .nullable(),
-    dueFen: z.number().int(),
-    payment: z
-      .object({
-        dueFen: z.number().int(),
-        status: z.enum(['posting', 'paid', 'failed']),
-        tender: z.enum(['cash', 'wechat', 'alipay', 'unionpay']),
-        tenderedFen: z.number().int(),
-        changeFen: z.number().int(),
-        reference: z.string().nullable(),
-        error: errorShape.nullable(),
-      })
-      
-      .nullable(),
-    consentPrompts: z.array(
-      z.object({
-        code: z.string(),
-        name_zh: z.string(),
-        name_en: z.string(),
-        answer: z.string().nullable(),
-        documents: z.array(z.object({ name_zh: z.string(), name_en: z.string(), purpose_zh: z.string(), purpose_en: z.string() })),
-      }),
-    ),
-    /** Businesses whose copy was refused, with what the clerk can offer instead. */
-    blocked: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string(), instead_zh: z.string(), instead_en: z.string() })),
-    products: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string() })),
-    recommendations: z.array(z.object({ productCode: z.string(), outcome: z.string(), reason: z.string().nullable(), at: z.number().int() })),
-    receipt: z
-      .object({ status: z.enum(['pending', 'queued', 'failed']), jobId: z.string().nullable(), error: errorShape.nullable() })
-      
-      .nullable(),
-    handoverNeedsIdCard: z.boolean(),
-    farewellLine: z.object({ zh: z.string(), en: z.string() }).nullable(),
-    cancel: z
-      .object({ reason: z.string(), at: z.number().int(), atStep: step, refund: z.object({ amountFen: z.number().int(), tender: z.string(), status: z.string() }).nullable() })
-      
-      .nullable(),
-  })
-  ;
-export type JourneyViewOut = z.infer<typeof journeyView>;
+const int = z.number().int();
 
-/** The card on the reader, shown in full ONLY on the verify step (each view is audited). */
-export const pendingCard = z.object({
-  readAt: z.number().int(),
-  cardType,
-  name: z.string(),
-  nameEn: z.string().nullable(),
-  sex: z.enum(['male', 'female']).nullable(),
-  nation: z.string().nullable(),
-  nationality: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  idNumber: z.string(),
-  issuer: z.string().nullable(),
-  validFrom: z.string().nullable(),
+/** How the customer proved who they are, as the screen may show it: masked, never the keyed hash. */
+export const customerView = z.object({
+  method: z.enum(['card', 'manual', 'service_password']),
+  cardType: cardType.nullable(),
+  /** Masked (first 4 + last 4): the full number never leaves the verify step. */
+  idMasked: z.string().nullable(),
   validTo: z.string().nullable(),
-  idNumberValid: z.boolean(),
-  expired: z.boolean(),
-  /** Whether a photo decoder is configured; without one the clerk compares with the card itself. */
-  photo: z.object({ available: z.boolean(), dataUrl: z.string().nullable(), reason_zh: z.string().nullable(), reason_en: z.string().nullable() }),
+  /** Manual entry is allowed only with a reason, and is flagged in the reports. */
+  manualEntry: z.boolean(),
+  manualReason: z.string().nullable(),
+  /** 王先生 / Mr. Smith / 您: the only trace of the name that is kept. */
+  title: z.object({ zh: z.string(), en: z.string() }),
+  verifiedAt: int,
 });
-export type PendingCard = z.infer<typeof pendingCard>;
+
+export const journeyView = z.object({
+  journeyId: z.string(),
+  counterId: z.string(),
+  clerkId: z.string(),
+  step,
+  version: int,
+  ticket: z.string().nullable(),
+  openedAt: int,
+  rail: z.array(
+    z.object({
+      step,
+      status: z.enum(['done', 'current', 'todo', 'skipped']),
+      enteredAt: int.nullable(),
+      leftAt: int.nullable(),
+      reason_zh: z.string().optional(),
+      reason_en: z.string().optional(),
+    }),
+  ),
+  businesses: z.array(
+    z.object({ code: z.string(), name_zh: z.string(), name_en: z.string(), status: z.enum(['open', 'consent_refused', 'processed']), feeFen: int, balanceRefundFen: int, charged: z.boolean() }),
+  ),
+  customer: customerView.nullable(),
+  dueFen: int,
+  payment: z
+    .object({
+      /** What the customer pays (negative: what the counter pays out, e.g. a closed account's balance). */
+      dueFen: int,
+      status: z.enum(['posting', 'paid', 'failed']),
+      tender,
+      tenderedFen: int,
+      changeFen: int,
+      reference: z.string().nullable(),
+      error: errorShape.nullable(),
+    })
+    .nullable(),
+  /** Texts the clerk reads out before copying (复印须告知目的并征得同意). */
+  consentPrompts: z.array(
+    z.object({
+      code: z.string(),
+      name_zh: z.string(),
+      name_en: z.string(),
+      answer: consentAnswer.nullable(),
+      documents: z.array(z.object({ name_zh: z.string(), name_en: z.string(), purpose_zh: z.string(), purpose_en: z.string() })),
+    }),
+  ),
+  /** Businesses whose copy was refused, with what the clerk can offer instead. */
+  blocked: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string(), instead_zh: z.string(), instead_en: z.string() })),
+  products: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string() })),
+  recommendations: z.array(z.object({ productCode: z.string(), outcome: recommendationOutcome, reason: z.string().nullable(), at: int })),
+  receipt: z.object({ status: z.enum(['pending', 'queued', 'failed']), jobId: z.string().nullable(), error: errorShape.nullable() }).nullable(),
+  /** Whether the "ID card returned" tick applies (a card was handed over). */
+  handoverNeedsIdCard: z.boolean(),
+  farewellLine: z.object({ zh: z.string(), en: z.string() }).nullable(),
+  cancel: z
+    .object({
+      reason: z.string(),
+      at: int,
+      atStep: step,
+      refund: z.object({ amountFen: int, tender, status: z.enum(['pending', 'done', 'failed']) }).nullable(),
+    })
+    .nullable(),
+});
+export type JourneyView = z.infer<typeof journeyView>;
+export type CustomerView = z.infer<typeof customerView>;
 
 export const catalogView = z.object({
   businesses: z.array(
@@ -195,5 +187,14 @@ export const catalogView = z.object({
       ,
   ),
   /** When the file on disk was refused, why (the last good catalog stays in use). */
-  error: z.object({ code: z.string(), message_zh: z.string(), message_en: z.string() }).nullable(),
+  error: errorShape.nullable(),
 });
+
+/** 班前准备: the shift-start check of the reader, the printer and the counter items. */
+export const shiftCheckResult = z.object({
+  result: z.enum(['pass', 'warn', 'fail']),
+  at: z.number().int(),
+  items: z.array(z.object({ item: z.enum(['reader', 'printer', 'counter_items']), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
+});
+export type ShiftCheckResult = z.infer<typeof shiftCheckResult>;
+export type ShiftCheckItem = ShiftCheckResult['items'][number];

@@ -4,12 +4,14 @@
  * in core validates input and output against them.
  */
 import { z } from 'zod';
-import type { Access } from './roles';
+import { ADMIN_ROLES, COUNTER_ROLES, MANAGER_ROLES, type Access } from './roles';
+import { errorShape } from './errors';
 import { detectResult, devicesStatus, portListing, sampleCard, simPrinterAction } from './devices';
 import { settingsPatchSchema, settingsSchema } from './settings';
-import { catalogView, clerkCommand, journeyView, pendingCard } from './journey';
+import { cardType, pendingCard } from './card';
+import { catalogView, clerkCommand, journeyView, shiftCheckResult } from './journey';
 import { printJob, printQueueView, reprintInput } from './printing';
-import { countResult, settlementResult, tillMethods, tillStatus } from './till';
+import { countResult, earlyEvent, settlementResult, tillMethods, tillStatus } from './till';
 import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo } from './staff';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -35,9 +37,7 @@ export const appInfo = z.object({
   schemaVersion: z.number().int(),
   transport: z.enum(['ipc', 'http']),
   /** Set when storage could not be opened: the renderer shows an error screen. */
-  storageError: z
-    .object({ code: z.string(), message_zh: z.string(), message_en: z.string() })
-    .nullable(),
+  storageError: errorShape.nullable(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
 
@@ -63,7 +63,7 @@ export const methods = {
   'settings.update': method({
     input: z.object({ patch: settingsPatchSchema }).strict(),
     output: settingsSchema,
-    access: ['duty_manager', 'admin'],
+    access: MANAGER_ROLES,
     summary: 'Change settings (validated; audited with before and after)',
   }),
   'app.ping': method({
@@ -119,44 +119,44 @@ export const methods = {
   'staff.list': method({
     input: none,
     output: z.array(staffMember),
-    access: ['admin'],
+    access: ADMIN_ROLES,
     summary: 'All staff records',
   }),
   'staff.create': method({
     input: z.object({ staffNo, name: z.string().trim().min(1).max(20), role, secret }).strict(),
     output: staffMember,
-    access: ['admin'],
+    access: ADMIN_ROLES,
     summary: 'Add a staff member',
   }),
   'staff.changeRole': method({
     // Promotion to duty manager or administrator needs a password in the same step.
     input: z.object({ staffNo, role, secret: secret.optional() }).strict(),
     output: staffMember,
-    access: ['admin'],
+    access: ADMIN_ROLES,
     summary: 'Change a staff member’s role',
   }),
   'staff.resetSecret': method({
     input: z.object({ staffNo, secret }).strict(),
     output: staffMember,
-    access: ['admin'],
+    access: ADMIN_ROLES,
     summary: 'Set a new PIN or password for a staff member',
   }),
   'staff.deactivate': method({
     input: z.object({ staffNo }).strict(),
     output: staffMember,
-    access: ['admin'],
+    access: ADMIN_ROLES,
     summary: 'Deactivate a staff member (records are never deleted)',
   }),
   'audit.query': method({
     input: auditQuery,
     output: z.object({ entries: z.array(auditEntry), nextBeforeSeq: z.number().int().nullable() }),
-    access: ['duty_manager', 'admin'],
+    access: MANAGER_ROLES,
     summary: 'The audit log, newest first, with filters',
   }),
   'audit.verify': method({
     input: none,
     output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBadSeq: z.number().int().nullable(), reason: z.string().nullable() }),
-    access: ['duty_manager', 'admin'],
+    access: MANAGER_ROLES,
     summary: 'Check the audit hash chain',
   }),
   'till.status': method({
@@ -168,37 +168,37 @@ export const methods = {
   'till.open': method({
     input: tillMethods.open,
     output: tillStatus,
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'Open the till with the float counted by denomination and the counter items',
   }),
   'till.movement': method({
     input: tillMethods.movement,
     output: tillStatus,
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'A drop to the safe (with bag number) or other cash in/out with a reason',
   }),
   'till.count': method({
     input: tillMethods.count,
     output: countResult,
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'Submit the blind count; the expected amount and variance come back only now',
   }),
   'till.settle': method({
     input: tillMethods.settle,
     output: settlementResult,
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'Settle (idempotent); early or beyond tolerance needs the duty manager’s own credentials',
   }),
   'till.approveEarly': method({
     input: tillMethods.approveEarly,
     output: z.object({ approvalId: z.number().int() }),
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'The duty manager lifts the closing-time lock for this session (own credentials, reason code)',
   }),
   'till.handover': method({
     input: tillMethods.handover,
     output: z.object({ zNo: z.number().int(), jobId: z.string().nullable() }),
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'Hand the takings over (both confirm) and print the Z report',
   }),
   'till.zReport': method({
@@ -209,8 +209,8 @@ export const methods = {
   }),
   'till.earlyEvents': method({
     input: z.object({ from: z.number().int(), to: z.number().int() }).strict(),
-    output: z.array(z.record(z.string(), z.unknown())),
-    access: ['duty_manager', 'admin'],
+    output: z.array(earlyEvent),
+    access: MANAGER_ROLES,
     summary: 'Refused and approved early settlements, for staff evaluation',
   }),
   'journey.current': method({
@@ -222,19 +222,19 @@ export const methods = {
   'journey.begin': method({
     input: none,
     output: journeyView,
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'F2: a new customer (after the shift-start check)',
   }),
   'journey.act': method({
     input: z.object({ journeyId: z.string().max(64), command: clerkCommand }).strict(),
     output: journeyView,
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'One step of the service standard',
   }),
   'journey.pendingCard': method({
     input: none,
     output: z.object({ card: pendingCard.nullable() }),
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'The card on the reader, in full, for the verify step only (audited)',
   }),
   'catalog.get': method({
@@ -245,12 +245,8 @@ export const methods = {
   }),
   'shift.run': method({
     input: none,
-    output: z.object({
-      result: z.enum(['pass', 'warn', 'fail']),
-      at: z.number().int(),
-      items: z.array(z.object({ item: z.string(), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
-    }),
-    access: ['clerk', 'duty_manager', 'admin'],
+    output: shiftCheckResult,
+    access: COUNTER_ROLES,
     summary: 'Shift start (班前准备): reader SAM, printer paper, counter items',
   }),
   'shift.status': method({
@@ -274,7 +270,7 @@ export const methods = {
   'print.reprint': method({
     input: reprintInput,
     output: printJob,
-    access: ['clerk', 'duty_manager', 'admin'],
+    access: COUNTER_ROLES,
     summary: 'F8: reprint, marked 重印 with its count, approved by the duty manager',
   }),
   'print.preview': method({
@@ -286,25 +282,25 @@ export const methods = {
   'printer.test': method({
     input: none,
     output: printJob,
-    access: ['duty_manager', 'admin'],
+    access: MANAGER_ROLES,
     summary: 'Print a test receipt (Chinese text, a QR code, a cut)',
   }),
   'devices.ports': method({
     input: none,
     output: portListing,
-    access: ['duty_manager', 'admin'],
+    access: MANAGER_ROLES,
     summary: 'Serial ports and HID devices on this machine',
   }),
   'devices.detectReader': method({
     input: z.object({ ports: z.array(z.string().max(256)).max(32).optional() }).strict(),
     output: detectResult,
-    access: ['duty_manager', 'admin'],
+    access: MANAGER_ROLES,
     summary: 'Probe candidate serial ports with SAM status (short timeout; the configured reader is skipped)',
   }),
   'devices.testRead': method({
     input: z.object({ timeoutMs: z.number().int().min(500).max(30_000) }).strict(),
-    output: z.object({ cardType: z.string(), idMasked: z.string(), idNumberValid: z.boolean(), expired: z.boolean() }),
-    access: ['duty_manager', 'admin'],
+    output: z.object({ cardType, idMasked: z.string(), idNumberValid: z.boolean(), expired: z.boolean() }),
+    access: MANAGER_ROLES,
     summary: 'Wait for a card on the reader and show that it reads (masked)',
   }),
   'training.placeCard': method({

@@ -4,3 +4,16 @@ export type Role = (typeof ROLES)[number];
 
 /** 'public' needs nobody signed in; 'signed-in' any role; a list names the roles allowed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** Everyone who serves customers at a counter (a duty manager or administrator may stand in). */
+export const COUNTER_ROLES = ROLES;
+/** Who approves, configures and reads the evidence: the duty manager, or an administrator. */
+export const MANAGER_ROLES = ['duty_manager', 'admin'] as const satisfies readonly Role[];
+/** Who manages staff. */
+export const ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+
+/** Whether a signed-in (unlocked) session of this role passes an access rule. */
+export function roleMay(role: Role, access: Access): boolean {
+  if (access === 'public' || access === 'signed-in') return true;
+  return access.includes(role);
+}

@@ -42,6 +42,20 @@ export const hallSettings = z.object({
   timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
 });
 
+export const tillSettings = z.object({
+  /** Within this variance (fen, either way) the clerk may settle alone. */
+  toleranceFen: z.number().int().min(0).max(100_000).default(500),
+  /**
+   * A clock jump larger than this since the last observation blocks settlement until the duty
+   * manager approves the clock. The core observes the clock every minute, so a quiet afternoon
+   * is not taken for a jump.
+   */
+  maxClockJumpMinutes: z.number().int().min(1).max(24 * 60).default(120),
+  /** Opening and closing time per weekday and dated exceptions: the early-closing lock reads it. */
+  calendar: BusinessCalendarSchema.default(DEFAULT_CALENDAR),
+});
+export type TillSettings = z.infer<typeof tillSettings>;
+
 export const settingsSchema = z.object({
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
   hall: hallSettings.prefault({}),
@@ -61,16 +75,7 @@ export const settingsSchema = z.object({
       retentionDays: z.number().int().min(1).max(3650).default(180),
     })
     .prefault({}),
-  till: z
-    .object({
-      /** Within this variance (fen, either way) the clerk may settle alone. */
-      toleranceFen: z.number().int().min(0).max(100_000).default(500),
-      /** A clock jump larger than this blocks settlement until the duty manager looks. */
-      maxClockJumpMinutes: z.number().int().min(1).max(24 * 60).default(120),
-      /** Opening and closing time per weekday and dated exceptions: the early-closing lock reads it. */
-      calendar: BusinessCalendarSchema.default(DEFAULT_CALENDAR),
-    })
-    .prefault({}),
+  till: tillSettings.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

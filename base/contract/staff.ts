@@ -18,16 +18,21 @@ export const sessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
 
+/** Clerks may sign in with a PIN (digits); duty managers and administrators need a password. */
+export const secretKind = z.enum(['pin', 'password']);
+export type SecretKind = z.infer<typeof secretKind>;
+
+/** What other modules and the UI may see of a staff member: never the secret hash. */
 export const staffMember = z.object({
   staffNo: z.string(),
   name: z.string(),
   role,
   active: z.boolean(),
-  secretKind: z.string(),
+  secretKind,
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
-export type StaffMemberView = z.infer<typeof staffMember>;
+export type StaffMember = z.infer<typeof staffMember>;
 
 /** A second person's credentials, given in the same request as what they approve. */
 export const approval = z.object({ staffNo, secret }).strict();

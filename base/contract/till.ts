@@ -2,66 +2,126 @@
 import { z } from 'zod';
 import { freeText } from './freeText';
 import { CashCountSchema } from './denominations';
-import { ItemCountSchema } from './items';
+import { ItemCountSchema, itemLine, itemQuantities } from './items';
 import { approval } from './staff';
+import { NON_CASH_TENDERS } from './tenders';
 
 const fen = z.number().int().min(1).max(100_000_000);
 const int = z.number().int();
 
-export const countResult = z
-  .object({
-    countId: int,
-    attemptNo: int,
-    countedFen: int,
-    expectedFen: int,
-    varianceFen: int,
-    varianceKind: z.string(),
-    withinTolerance: z.boolean(),
-    toleranceFen: int,
-    items: z.array(z.object({ item: z.string(), opening: int, used: int, expected: int, counted: int.nullable(), difference: int.nullable() })),
-  })
-  ;
+/** Why the duty manager lets a clerk settle before closing time (督促结账勿提前). */
+export const EARLY_REASON_CODES = ['illness', 'equipment_failure', 'management_instruction', 'other'] as const;
+export type EarlyReasonCode = (typeof EARLY_REASON_CODES)[number];
+export const earlyReasonCode = z.enum(EARLY_REASON_CODES);
 
-export const settlementResult = z
-  .object({
-    sessionId: int,
-    zNo: int,
-    settledAt: int,
-    expectedFen: int,
-    countedFen: int,
-    varianceFen: int,
-    varianceKind: z.string(),
-    varianceApprover: z.string().nullable(),
-    ledgerHead: z.object({ seq: int, hash: z.string() }),
-  })
-  ;
+/** counted − expected: even, over (长款) or short (短款). */
+export const varianceKind = z.enum(['even', 'over', 'short']);
+export type VarianceKind = z.infer<typeof varianceKind>;
 
-const nonCashTotals = z.record(z.string(), z.object({ salesFen: int, refundsFen: int, netFen: int }));
+export const countResult = z.object({
+  countId: int,
+  attemptNo: int,
+  countedFen: int,
+  expectedFen: int,
+  /** counted - expected: > 0 over (长款), < 0 short (短款). */
+  varianceFen: int,
+  varianceKind,
+  withinTolerance: z.boolean(),
+  toleranceFen: int,
+  items: z.array(itemLine),
+});
+export type CountResult = z.infer<typeof countResult>;
+
+export const settlementResult = z.object({
+  sessionId: int,
+  zNo: int,
+  idempotencyKey: z.string(),
+  settledAt: int,
+  expectedFen: int,
+  countedFen: int,
+  varianceFen: int,
+  varianceKind,
+  countAttempts: int,
+  varianceApprover: z.string().nullable(),
+  earlyApprovalId: int.nullable(),
+  /** The whole ledger's chain head at settlement, anchored in the record. */
+  ledgerHead: z.object({ seq: int, hash: z.string() }),
+});
+export type SettlementResult = z.infer<typeof settlementResult>;
+
+export const nonCashTotal = z.object({ salesFen: int, refundsFen: int, netFen: int });
+export type NonCashTotal = z.infer<typeof nonCashTotal>;
+const nonCashTotals = z.record(z.enum(NON_CASH_TENDERS), nonCashTotal);
+
+/** A session's figures from its own ledger rows. Amounts are positive magnitudes except expectedCashFen, the drawer's balance. */
+export const sessionTotals = z.object({
+  floatFen: int,
+  /** Net of cash sales (what stays in the drawer: tendered - change = due). */
+  cashSalesFen: int,
+  cashTenderedFen: int,
+  /** Change handed back within cash sales (already netted out of cashSalesFen). */
+  saleChangeFen: int,
+  /** Change given outside a recorded sale (posted as its own outflow). */
+  changeGivenFen: int,
+  cashRefundsFen: int,
+  dropsFen: int,
+  cashInFen: int,
+  cashOutFen: int,
+  expectedCashFen: int,
+  nonCash: nonCashTotals,
+  itemsUsed: itemQuantities,
+  rows: int,
+  corrections: int,
+});
+export type SessionTotals = z.infer<typeof sessionTotals>;
+
+/** The clerk's view of her session: blind (no expected cash) until a count is in. */
+export const clerkSessionView = z.object({
+  sessionId: int,
+  counterId: z.string(),
+  clerkStaffNo: z.string(),
+  businessDay: z.string(),
+  openedAt: int,
+  status: z.enum(['open', 'settled']),
+  /** The float she counted herself at open. */
+  floatFen: int,
+  openingItems: itemQuantities,
+  movements: int,
+  /** Present only once a count was submitted: then expected, counted and variance are shown. */
+  lastCount: countResult.optional(),
+  settlement: settlementResult.optional(),
+});
+export type ClerkSessionView = z.infer<typeof clerkSessionView>;
 
 /** What the clerk sees: never the expected cash before her count is in. */
 export const tillStatus = z.object({
-  session: z
-    .object({
-      sessionId: int,
-      counterId: z.string(),
-      clerkStaffNo: z.string(),
-      businessDay: z.string(),
-      openedAt: int,
-      status: z.enum(['open', 'settled']),
-      floatFen: int,
-      movements: int,
-      lastCount: countResult.optional(),
-      settlement: settlementResult.optional(),
-    })
-    
-    .nullable(),
+  session: clerkSessionView.nullable(),
   /** Live non-cash totals (WeChat, Alipay, UnionPay): these never change the drawer. */
   nonCash: nonCashTotals.nullable(),
   /** Duty manager and administrator only: the expected cash and the totals behind it. */
-  manager: z.object({ expectedCashFen: int, totals: z.record(z.string(), z.unknown()) }).nullable(),
+  manager: z.object({ expectedCashFen: int, totals: sessionTotals }).nullable(),
   toleranceFen: int,
 });
 export type TillStatus = z.infer<typeof tillStatus>;
+
+/** One refused attempt, refused override or approval at the early-closing lock: evidence for staff evaluation. */
+export const earlyEvent = z.object({
+  id: int,
+  at: int,
+  session_id: int.nullable(),
+  counter_id: z.string(),
+  staff_no: z.string(),
+  outcome: z.enum(['refused', 'override_refused', 'approved', 'clock_approved']),
+  /** For 'refused': the settlement block. For 'override_refused': the approval refusal. */
+  block: z.string().nullable(),
+  minutes_early: int.nullable(),
+  allowed_at: int.nullable(),
+  open_journeys: int.nullable(),
+  approver_staff_no: z.string().nullable(),
+  reason_code: z.string().nullable(),
+  reason_text: z.string().nullable(),
+});
+export type EarlyEvent = z.infer<typeof earlyEvent>;
 
 export const tillMethods = {
   open: z.object({ float: CashCountSchema, items: ItemCountSchema }).strict(),
@@ -77,7 +137,7 @@ export const tillMethods = {
       varianceApproval: approval.optional(),
     })
     .strict(),
-  approveEarly: z.object({ approval, reasonCode: z.enum(['illness', 'equipment_failure', 'management_instruction', 'other']), reasonText: freeText({ max: 200 }).optional() }).strict(),
+  approveEarly: z.object({ approval, reasonCode: earlyReasonCode, reasonText: freeText({ max: 200 }).optional() }).strict(),
   handover: z
     .object({
       amountFen: z.number().int().min(0).max(100_000_000),

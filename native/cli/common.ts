@@ -1,14 +1,14 @@
 /** Shared bits of the device and sim CLIs: bilingual errors on stderr, option parsing, delegation. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BilingualError, isErrorShape } from '../../base/contract/errors';
+import { BilingualError, isErrorShape, type ErrorCode } from '../../base/contract/errors';
 
 export const EXIT = { ok: 0, usage: 1, noReader: 2, noCard: 3, badData: 4 } as const;
 
 export class CliError extends BilingualError {
   constructor(
     readonly exitCode: number,
-    code: string,
+    code: ErrorCode,
     zh: string,
     en: string,
     detail?: Record<string, unknown>,
@@ -41,8 +41,8 @@ export function intOption(value: string | undefined, name: string, fallback: num
 type Delegate = (args: string[]) => Promise<number>;
 
 /**
- * The printer's CLI lives in native/printer/cli.ts (another engineer's file): loaded on demand,
- * so these commands work whether or not it exists yet.
+ * The printer's CLI lives in native/printer/cli.ts: loaded on demand, so the reader's commands
+ * work in a build without it.
  */
 export async function printerEntry(name: 'runPrinterCli' | 'runPrinterSim'): Promise<Delegate> {
   const url = new URL('../printer/cli.ts', import.meta.url);

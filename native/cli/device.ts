@@ -17,7 +17,8 @@ import { IdCardReader } from '../idcard/reader';
 import { detectReaders, probeTransport } from '../idcard/detect';
 import { pollStep } from '../idcard/session';
 import { isoDate } from '../../base/idNumber';
-import { localDate, parseTextBlock, type IdCard } from '../idcard/card';
+import type { IdCard } from '../../base/contract/card';
+import { localDate, parseTextBlock } from '../idcard/card';
 import { CliError, EXIT, intOption, printerEntry, runMain, usageError } from './common';
 import { hex2, statusInfo } from '../idcard/status';
 

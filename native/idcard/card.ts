@@ -1,46 +1,14 @@
 /**
- * The 256-byte text block of the four card layouts (UCS-2 LE, space padded), parsed into one
- * normalised IdCard, and the reverse encoder the simulator uses.
+ * The 256-byte text block of the four card layouts (UCS-2 LE, space padded), parsed into the
+ * contract's one card shape (`IdCard`, base/contract/card.ts), and the reverse encoder the
+ * simulator uses.
  */
+import { ID_CARD_KEYS, type CardType, type IdCard } from '../../base/contract/card';
 import { BilingualError } from '../../base/contract/errors';
 import { nationCode, nationName } from './nations';
 import { birthDateOf, hasValidCheckCharacter, isoDate } from '../../base/idNumber';
 
-export type CardType = 'resident' | 'hmt-permit' | 'foreign-2017' | 'foreign-2023';
-export const CARD_TYPES: readonly CardType[] = ['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023'];
-
-/** What the app sees of a card. Exactly these keys; null where the card type has no such field. */
-export interface IdCard {
-  cardType: CardType;
-  /** Chinese name; a foreign card without one shows its English name here. */
-  name: string;
-  nameEn: string | null;
-  sex: 'male' | 'female';
-  /** Nation by its Chinese name ('汉'); residents only. */
-  nation: string | null;
-  /** ISO 3166 alpha-3; foreign cards only. */
-  nationality: string | null;
-  birthDate: string;
-  address: string | null;
-  /** Citizen ID number, HMT permit number (18), or the foreign card's number (15 or 18). */
-  idNumber: string;
-  /** Issuing authority; for the 2017 foreign card its 4-character authority code. */
-  issuer: string | null;
-  validFrom: string;
-  validTo: string;
-  /** HMT permit: the holder's Mainland travel permit (通行证) number. */
-  passNumber: string | null;
-  /** HMT permit: issue count; 2023 foreign card: renewal count. */
-  issueCount: number | null;
-  idNumberValid: boolean;
-  expired: boolean;
-  photoBytes: number;
-}
-
-export const ID_CARD_KEYS: readonly (keyof IdCard)[] = [
-  'cardType', 'name', 'nameEn', 'sex', 'nation', 'nationality', 'birthDate', 'address', 'idNumber',
-  'issuer', 'validFrom', 'validTo', 'passNumber', 'issueCount', 'idNumberValid', 'expired', 'photoBytes',
-];
+export type { CardType, IdCard };
 
 export const TEXT_BLOCK_BYTES = 256;
 export const PHOTO_BYTES = 1024;

@@ -4,18 +4,8 @@
  * false → the job can simply be sent again; true → the outcome is unknown.
  */
 import { BilingualError } from '../../base/contract/errors';
+import type { PrinterErrorCode } from '../../base/contract/errorCodes';
 import type { PrinterStatus } from './status';
-
-export type PrinterErrorCode =
-  | 'PRINTER_OFFLINE'
-  | 'PRINTER_PAPER_OUT'
-  | 'PRINTER_COVER_OPEN'
-  | 'PRINTER_CUTTER_ERROR'
-  | 'PRINTER_FAULT'
-  | 'PRINTER_TIMEOUT'
-  | 'PRINTER_DISCONNECTED'
-  | 'PRINTER_NOT_FOUND'
-  | 'PRINTER_BAD_REPLY';
 
 function err(code: PrinterErrorCode, zh: string, en: string, detail: Record<string, unknown>): BilingualError {
   return new BilingualError(code, zh, en, detail);
@@ -67,9 +57,4 @@ export function errorForStatus(s: PrinterStatus, bytesSent = false): BilingualEr
   if (s.unrecoverableError) return faultError(bytesSent);
   if (!s.online || s.recoverableError) return offlineError(bytesSent);
   return null;
-}
-
-/** Errors that clear when the clerk fixes the printer (paper, cover, power): the job waits. */
-export function isRecoverableByClerk(code: string): boolean {
-  return code === 'PRINTER_PAPER_OUT' || code === 'PRINTER_COVER_OPEN' || code === 'PRINTER_OFFLINE';
 }

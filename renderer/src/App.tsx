@@ -21,15 +21,32 @@ import { StaffPage } from './pages/StaffPage';
 import { TrainingDevices } from './components/TrainingDevices';
 import { useTillHeader } from './state/useTillHeader';
 import { KeysHelp } from './components/KeysHelp';
+import { methods, type MethodName } from '../../base/contract/methods';
+import { roleMay } from '../../base/contract/roles';
 
 type PageKey = 'counter' | 'till' | 'print' | 'devices' | 'staff' | 'audit' | 'settings' | 'about';
+
+/**
+ * The tabs, each with the method its page cannot work without: a tab shows when the contract's
+ * access list for that method lets the signed-in role call it (the core refuses the call anyway).
+ */
+const PAGES: { key: PageKey; label: string; keyHint?: string; needs?: MethodName; page: () => React.ReactNode }[] = [
+  { key: 'counter', label: 'nav.counter', keyHint: 'F2', needs: 'journey.current', page: () => <CounterPage /> },
+  { key: 'till', label: 'nav.till', keyHint: 'F5', needs: 'till.status', page: () => <TillPanel /> },
+  { key: 'print', label: 'nav.print', keyHint: 'F8', needs: 'print.queue', page: () => <PrintQueuePage /> },
+  { key: 'devices', label: 'nav.devices', needs: 'devices.ports', page: () => <DevicesPage /> },
+  { key: 'audit', label: 'nav.audit', needs: 'audit.query', page: () => <AuditPage /> },
+  { key: 'staff', label: 'nav.staff', needs: 'staff.list', page: () => <StaffPage /> },
+  { key: 'settings', label: 'nav.settings', needs: 'settings.update', page: () => <SettingsPage /> },
+  { key: 'about', label: 'nav.about', page: () => <AboutPage /> },
+];
 
 export function App({ onToggleLang }: { onToggleLang(): void }) {
   const { t } = useTranslation();
   const { info, fatal } = useCore();
   const { session, setupNeeded, lock, signOut } = useSession();
   const [page, setPage] = useState<PageKey>('counter');
-  const tillState = useTillHeader(!!session && !session.locked);
+  const tillState = useTillHeader();
   const [help, setHelp] = useState(false);
 
   const onKey = useCallback(
@@ -75,7 +92,7 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
   } else if (session.locked) {
     body = <LockScreen />;
   } else {
-    const manager = session.role === 'duty_manager' || session.role === 'admin';
+    const role = session.role;
     body = (
       <ErrorBoundary onBack={() => setPage('counter')}>
         <Tabs
@@ -87,16 +104,11 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
             </Button>
           }
           destroyOnHidden
-          items={[
-            { key: 'counter', label: `${t('nav.counter')} F2`, children: <CounterPage /> },
-            { key: 'till', label: `${t('nav.till')} F5`, children: <TillPanel /> },
-            { key: 'print', label: `${t('nav.print')} F8`, children: <PrintQueuePage /> },
-            ...(manager ? [{ key: 'devices', label: t('nav.devices'), children: <DevicesPage /> }] : []),
-            ...(manager ? [{ key: 'audit', label: t('nav.audit'), children: <AuditPage /> }] : []),
-            ...(session.role === 'admin' ? [{ key: 'staff', label: t('nav.staff'), children: <StaffPage /> }] : []),
-            ...(manager ? [{ key: 'settings', label: t('nav.settings'), children: <SettingsPage /> }] : []),
-            { key: 'about', label: t('nav.about'), children: <AboutPage /> },
-          ]}
+          items={PAGES.filter((p) => !p.needs || roleMay(role, methods[p.needs].access)).map((p) => ({
+            key: p.key,
+            label: p.keyHint ? `${t(p.label)} ${p.keyHint}` : t(p.label),
+            children: p.page(),
+          }))}
         />
         {info?.trainingMode && <TrainingDevices />}
       </ErrorBoundary>

@@ -8,6 +8,7 @@ import i18next from './i18n';
 import { App } from './App';
 import { CoreProvider } from './state/CoreContext';
 import { SessionProvider } from './state/SessionContext';
+import { TillStatusProvider } from './state/TillStatusContext';
 import './styles.css';
 
 function Root() {
@@ -23,7 +24,9 @@ function Root() {
       <AntApp>
         <CoreProvider>
           <SessionProvider>
-            <App onToggleLang={toggle} />
+            <TillStatusProvider>
+              <App onToggleLang={toggle} />
+            </TillStatusProvider>
           </SessionProvider>
         </CoreProvider>
       </AntApp>

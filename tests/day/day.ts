@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { closingInstant } from '../../base/calendar';
+import type { AccountableItem } from '../../base/contract/items';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
 import { SettingsService } from '../../electron/core/settings/service';
 import { STAFF } from '../helpers/counterDay';
@@ -76,10 +77,9 @@ export interface DaySummary {
 }
 
 /** Accountable items each business uses (the hall's catalog file, as the clerk knows it). */
-function itemUse(): Map<string, Partial<Record<'sim_card' | 'value_card' | 'invoice_paper', number>>> {
-  const doc = parseYaml(fs.readFileSync(path.join(ROOT, 'resources/catalog.yaml'), 'utf8')) as { businesses: { code: string; items?: Record<string, number> }[] };
-  const names: Record<string, 'sim_card' | 'value_card' | 'invoice_paper'> = { sim: 'sim_card', value_card: 'value_card', invoice_paper: 'invoice_paper' };
-  return new Map(doc.businesses.map((b) => [b.code, Object.fromEntries(Object.entries(b.items ?? {}).map(([k, n]) => [names[k] ?? k, n]))]));
+function itemUse(): Map<string, Partial<Record<AccountableItem, number>>> {
+  const doc = parseYaml(fs.readFileSync(path.join(ROOT, 'resources/catalog.yaml'), 'utf8')) as { businesses: { code: string; items?: Partial<Record<AccountableItem, number>> }[] };
+  return new Map(doc.businesses.map((b) => [b.code, b.items ?? {}]));
 }
 
 export async function runDay(o: DayOptions): Promise<DaySummary> {

@@ -11,7 +11,7 @@ import { ROOT, startBrowserMode, type BrowserModeApp } from '../helpers/browserM
 import { guardPage } from '../helpers/pageGuard';
 import { createPtyPair, type PtyPair } from '../helpers/pty';
 import { startSim, type SimProcess } from '../helpers/simProcess';
-import { tempDir } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
 import { SettingsService } from '../../electron/core/settings/service';
 import { openDatabase } from '../../electron/core/storage/db';

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { guardPage } from '../helpers/pageGuard';
@@ -47,6 +47,8 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
       });
       return (await r.json()) as { ok: boolean; result?: Record<string, unknown>; error?: { code: string } };
     }, method);
+  /** A request of the page to one method of the core. */
+  const isCall = (r: Request, method: string) => r.url().endsWith('/rpc') && (r.postData() ?? '').includes(`"method":"${method}"`);
   const signOut = async () => {
     await page.getByTestId('signout').click();
     await page.getByTestId('signin-page').waitFor();
@@ -126,13 +128,21 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
     expect(locked).toMatchObject({ ok: true, result: { locked: true } });
     await page.getByTestId('lock-screen').waitFor({ timeout: 15_000 });
     await page.getByTestId('unlock-secret').fill(CLERK.secret);
+    const statusLoaded = page.waitForResponse((r) => isCall(r.request(), 'till.status'));
     await page.keyboard.press('Enter');
     await page.getByTestId('signout').waitFor();
+    // Unlocked: the till's status is fetched again, once, for the header and the till panel alike.
+    await statusLoaded;
   });
 
   it('opens the till; the early count is refused, her own PIN cannot approve, the duty manager’s can', async () => {
+    const statusCalls: string[] = [];
+    const noteStatusCall = (r: Request) => void (isCall(r, 'till.status') && statusCalls.push(r.url()));
+    page.on('request', noteStatusCall);
     await page.keyboard.press('F5');
     await page.getByTestId('open-float').waitFor();
+    // The panel draws the status the header already has: opening it asks the core nothing.
+    expect(statusCalls).toHaveLength(0);
     await page.getByTestId('count-note_100').fill('2');
     await page.getByTestId('count-note_50').fill('4');
     await page.getByTestId('open-float-total').filter({ hasText: '400.00' }).waitFor();
@@ -146,6 +156,9 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
 
     // Before 18:00: refused, and the approval dialog asks for the duty manager.
     await page.getByTestId('approval-dialog').waitFor();
+    // Opening the till was one change: the header and the panel fetched the status once between them.
+    page.off('request', noteStatusCall);
+    expect(statusCalls).toHaveLength(1);
     expect(await text('till-error')).toContain('未到营业结束时间');
     expect(await page.getByTestId('count-result').count()).toBe(0);
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
-import { tempDir } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 import { DB_FILE } from '../../electron/core/storage/db';
 
 const run = chromiumAvailable() ? describe : describe.skip;

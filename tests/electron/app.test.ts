@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { electronBinary } from '../../electron/shell/electronBinary';
 import { ROOT } from '../helpers/browserMode';
-import { tempDir } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 
 const bin = electronBinary(ROOT);
 if (!bin) {

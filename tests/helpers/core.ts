@@ -1,18 +1,9 @@
 /** A real core on a throw-away data folder, for integration tests. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startCore, type Core } from '../../electron/core/app';
 import { ManualClock, type Clock } from '../../base/clock';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
 import type { ScryptParams } from '../../electron/core/staff/secretHash';
-
-/** Cheap hashing for tests that create many cores or sign in often (production keeps the defaults). */
-export const FAST_SCRYPT: ScryptParams = { N: 2 ** 4, r: 1, p: 1 };
-
-export function tempDir(prefix = 'cd-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+import { tempDir } from './tempDir';
 
 export async function testCore(opts: { dataDir?: string; clock?: Clock; scrypt?: ScryptParams } = {}): Promise<Core & { dataDir: string }> {
   const dataDir = opts.dataDir ?? tempDir();

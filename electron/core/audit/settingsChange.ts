@@ -35,8 +35,8 @@ export function auditSettingsChange(
 export function auditSettingsDiff(
   audit: AuditLog,
   actor: SettingsActor,
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
+  before: object,
+  after: object,
 ): AuditEntry[] {
   const out: AuditEntry[] = [];
   for (const [key, b, a] of changedLeaves(before, after, '')) {

@@ -5,9 +5,8 @@
  * reason (see `bi()`), which the parser turns into "line N: reason" for the editor.
  */
 import { z } from 'zod';
-
-export const CARD_TYPES = ['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023'] as const;
-export type CardType = (typeof CARD_TYPES)[number];
+import { cardType } from '../../../base/contract/card';
+import { ACCOUNTABLE_ITEMS, type AccountableItem } from '../../../base/contract/items';
 
 /** Separates the two languages inside one zod message; the parser splits them again. */
 export const BI_SEP = '\u001f';
@@ -62,7 +61,7 @@ export const businessSchema = z.strictObject({
   name_en: text,
   id: z.strictObject({
     required: z.boolean(),
-    accepted: z.array(z.enum(CARD_TYPES)).default([]),
+    accepted: z.array(cardType).default([]),
     /** The customer may prove ownership with the service password instead of an ID card. */
     service_password: z.boolean().default(false),
   }),
@@ -74,9 +73,10 @@ export const businessSchema = z.strictObject({
   takes_payment: z.boolean(),
   /** The clerk may pay out the account's remaining balance in cash (销户). */
   balance_refund: z.boolean().default(false),
+  /** The counter items (台席物品) one such business uses, by the names the till counts them. */
   items: z
-    .strictObject({ sim: count.default(0), value_card: count.default(0), invoice_paper: count.default(0) })
-    .default({ sim: 0, value_card: 0, invoice_paper: 0 }),
+    .strictObject(Object.fromEntries(ACCOUNTABLE_ITEMS.map((i) => [i, count.default(0)])) as Record<AccountableItem, z.ZodDefault<typeof count>>)
+    .prefault({}),
   fields: z.array(fieldSchema).default([]),
   recommend: z.array(productSchema).min(1, bi('至少要有一个推荐产品（业务推荐少不了）', 'needs at least one product to recommend (the standard never skips recommending)')),
 });
@@ -127,7 +127,3 @@ export const catalogSchema = z
   });
 
 export type Catalog = z.infer<typeof catalogSchema>;
-
-export function findBusiness(catalog: Catalog, code: string): BusinessType | undefined {
-  return catalog.businesses.find((b) => b.code === code);
-}

@@ -3,6 +3,7 @@
  * (native/idcard/readers.ts), seen only through the reader port. Each card read lands in the
  * pending-card store (memory only) and a `card.read` event.
  */
+import type { CardPhoto } from '../../../base/contract/card';
 import type { DeviceStatus } from '../../../base/contract/devices';
 import type { Settings } from '../../../base/contract/settings';
 import { CommandPhotoDecoder, imageMime, noPhotoDecoder, type PhotoDecoder } from '../../../native/idcard/photo';
@@ -87,7 +88,7 @@ export function readerStatus(e: StateEvent, simulated: boolean, link: string): O
 }
 
 /** The photo for the verify screen: decoded by the configured vendor tool, or a plain "cannot show". */
-export async function photoFor(decoder: PhotoDecoder, raw: Uint8Array): Promise<{ available: boolean; dataUrl: string | null; reason_zh: string | null; reason_en: string | null }> {
+export async function photoFor(decoder: PhotoDecoder, raw: Uint8Array): Promise<CardPhoto> {
   const r = await decoder.decode(raw);
   if (!r.available) return { available: false, dataUrl: null, reason_zh: r.reason_zh, reason_en: r.reason_en };
   const mime = imageMime(r.bytes) ?? r.mime;

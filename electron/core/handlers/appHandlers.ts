@@ -1,4 +1,4 @@
-/** app.*, devices.status and settings.*: what the skeleton answers. */
+/** app.*, devices.status and settings.*: the app's own facts, its devices and its settings. */
 import type { Handlers } from '../rpc/dispatcher';
 import { auditSettingsDiff } from '../audit';
 import type { Services } from '../services';
@@ -22,12 +22,7 @@ export function appHandlers(s: Services): H {
     'settings.update': (i, ctx) => {
       const change = s.settings.update(i.patch);
       if (s.domain && ctx.session) {
-        auditSettingsDiff(
-          s.domain.audit,
-          { staffNo: ctx.session.staffNo, counterId: ctx.session.counterId },
-          change.before as unknown as Record<string, unknown>,
-          change.after as unknown as Record<string, unknown>,
-        );
+        auditSettingsDiff(s.domain.audit, { staffNo: ctx.session.staffNo, counterId: ctx.session.counterId }, change.before, change.after);
       }
       s.log.info('settings', `changed by ${ctx.session?.staffNo ?? '?'}`);
       return change.after;

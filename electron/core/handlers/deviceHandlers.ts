@@ -4,7 +4,8 @@ import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import { listPorts } from '../../../native/transport/ports';
 import { detectReaders } from '../../../native/idcard/detect';
-import { maskIdNumber } from '../privacy';
+import type { IdCard } from '../../../base/contract/card';
+import { maskIdNumber } from '../../../base/mask';
 import { applySimPrinterAction } from '../../../native/printer/sim/actions';
 
 type H = Pick<Handlers, 'devices.ports' | 'devices.detectReader' | 'devices.testRead' | 'training.placeCard' | 'training.removeCard' | 'training.printer'>;
@@ -29,7 +30,7 @@ export function deviceHandlers(s: Services): H {
     },
     'devices.testRead': async (i) => {
       const d = domainOf(s);
-      const card = await new Promise<{ cardType: string; idNumber: string; idNumberValid: boolean; expired: boolean }>((resolve, reject) => {
+      const card = await new Promise<IdCard>((resolve, reject) => {
         const timer = setTimeout(() => {
           off();
           reject(new BilingualError('NO_CARD', '在限定时间内没有读到证件 — 请把证件放在读卡器上再试', 'No card was read in time — place a card on the reader and try again'));

@@ -4,7 +4,6 @@ import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Domain, type Services } from '../services';
 import { previewText } from '../../../native/printer/preview';
 import { testReceipt } from '../../../native/printer/templates/test-receipt';
-import { APPROVER_ROLES } from '../staff/roles';
 import { caller } from './caller';
 
 type H = Pick<Handlers, 'print.queue' | 'print.retry' | 'print.reprint' | 'print.preview' | 'printer.test'>;
@@ -28,13 +27,7 @@ export function printHandlers(s: Services): H {
     'print.reprint': (i, ctx) => {
       const d = domainOf(s);
       const who = caller(ctx);
-      const approver = d.staff.approvals.verifyApprover(i.approval.staffNo, i.approval.secret, {
-        allowedRoles: APPROVER_ROLES,
-        notStaffNo: who.staffNo,
-        counterId: who.counterId,
-        purpose: 'print.reprint',
-      });
-      const job = d.printing.queue.reprint(i.jobId, { by: approver.staffNo, ...(i.reason ? { reason: i.reason } : {}) });
+      const job = d.reprint({ jobId: i.jobId, requester: who, approval: i.approval, ...(i.reason ? { reason: i.reason } : {}) });
       s.bus.emit('print.changed', { jobId: job.id });
       return job;
     },

@@ -1,5 +1,6 @@
 /** till.*: the cash session of the signed-in clerk's counter. Every rule is enforced in core/till. */
 import { BilingualError } from '../../../base/contract/errors';
+import { MANAGER_ROLES, roleMay } from '../../../base/contract/roles';
 import type { TillStatus } from '../../../base/contract/till';
 import type { CallContext, CallerSession, Handlers } from '../rpc/dispatcher';
 import { domainOf, type Domain, type Services } from '../services';
@@ -17,23 +18,23 @@ const noSession = () =>
 export function tillStatusFor(d: Domain, session: CallerSession): TillStatus {
   const till = d.till();
   const open = till.openSessionAt(session.counterId);
-  const isManager = session.role === 'duty_manager' || session.role === 'admin';
+  const isManager = roleMay(session.role, MANAGER_ROLES);
   if (!open) return { session: null, nonCash: null, manager: null, toleranceFen: till.settings.toleranceFen };
   const view = till.clerkView(open.id);
   const totals = till.sessionTotals(open.id);
   return {
     session: view,
     nonCash: totals.nonCash,
-    manager: isManager ? { expectedCashFen: totals.expectedCashFen, totals: totals as unknown as Record<string, unknown> } : null,
+    manager: isManager ? { expectedCashFen: totals.expectedCashFen, totals } : null,
     toleranceFen: till.settings.toleranceFen,
   };
 }
 
 /** The session being closed: the open one, or after settlement this clerk's last settled one. */
 function closingSessionId(d: Domain, who: CallerSession): number {
-  const id = d.till().openSessionAt(who.counterId)?.id ?? d.lastSettledSession(who.counterId, who.staffNo);
-  if (id === null) throw noSession();
-  return id;
+  const s = d.till().closingSessionAt(who.counterId, who.staffNo);
+  if (!s) throw noSession();
+  return s.id;
 }
 
 export function tillHandlers(s: Services): H {
@@ -89,7 +90,7 @@ export function tillHandlers(s: Services): H {
       changed(caller(ctx).counterId);
       return { approvalId };
     },
-    'till.handover': async (i, ctx) => {
+    'till.handover': (i, ctx) => {
       const d = domainOf(s);
       const who = caller(ctx);
       const till = d.till();
@@ -102,16 +103,15 @@ export function tillHandlers(s: Services): H {
         handedBy: { staffNo: who.staffNo, secret: i.clerkSecret },
         receivedBy: i.receiver,
       });
-      const zNo = d.zNoOf(sid);
-      const report = till.printZReport({ zNo, staffNo: who.staffNo });
-      const jobId = await d.printZReport(report);
+      const zNo = till.zNoOf(sid);
+      const jobId = d.printZReport(zNo, who.staffNo);
       changed(who.counterId);
       return { zNo, jobId };
     },
     'till.zReport': (i) => {
       const d = domainOf(s);
-      return { zNo: i.zNo, preview: d.previewZReport(d.till().zReport(i.zNo)) };
+      return { zNo: i.zNo, preview: d.previewZReport(i.zNo) };
     },
-    'till.earlyEvents': (i) => domainOf(s).till().earlyEvents(i.from, i.to) as unknown as Record<string, unknown>[],
+    'till.earlyEvents': (i) => domainOf(s).till().earlyEvents(i.from, i.to),
   };
 }

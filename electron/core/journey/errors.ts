@@ -3,8 +3,9 @@
  * Details carry codes and steps only, never personal data.
  */
 import { BilingualError } from '../../../base/contract/errors';
+import type { JourneyRefusal } from '../../../base/contract/errorCodes';
 
-export function refuse(code: string, zh: string, en: string, detail?: Record<string, unknown>): BilingualError {
+export function refuse(code: JourneyRefusal, zh: string, en: string, detail?: Record<string, unknown>): BilingualError {
   return new BilingualError(`JOURNEY_${code}`, zh, en, detail);
 }
 

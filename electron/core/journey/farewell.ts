@@ -3,7 +3,7 @@
  *
  * Only this title is kept in the journey record; the full name never is.
  */
-import type { CardType } from '../catalog/schema';
+import type { CardType } from '../../../base/contract/card';
 
 export interface FarewellTitle {
   /** e.g. 王先生, 欧阳女士, 史密斯先生, 您 */

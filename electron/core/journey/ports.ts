@@ -1,12 +1,13 @@
 /**
- * What the journey needs from the rest of the app, as small interfaces the lead wires up.
+ * What the journey needs from the rest of the app, as small interfaces (wired in domain.ts).
  *
  * Idempotency: every call carries `idempotencyKey` (e.g. `J1:pay`). After a crash between
  * carrying out an effect and recording it as done, the service calls again with the SAME key;
  * the till and the print queue must treat a repeated key as "already done" and return the
  * original result. That is what makes "no payment posted twice" hold across a kill -9.
  */
-import type { NonCashTender, ReceiptData, Tender } from './types';
+import type { NonCashTender, Tender } from '../../../base/contract/tenders';
+import type { ItemsUsed, ReceiptData } from './types';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -15,6 +16,8 @@ export interface TillPort {
   postNonCash(p: { journeyId: string; tender: NonCashTender; amountFen: number; reference: string; idempotencyKey: string }): MaybePromise<unknown>;
   refund(p: { journeyId: string; amountFen: number; tender: Tender; idempotencyKey: string }): MaybePromise<unknown>;
   drawerKick(p: { journeyId: string; idempotencyKey: string }): MaybePromise<unknown>;
+  /** Counter items (SIM cards, value cards, invoices) the closed journey's businesses used. */
+  useItems(p: { journeyId: string; lines: ItemsUsed[]; idempotencyKey: string }): MaybePromise<unknown>;
 }
 
 export interface ReceiptPort {
@@ -25,7 +28,7 @@ export interface ReceiptPort {
 /** Audit log sink. Details never carry personal data. */
 export type AuditSink = (kind: string, detail: Record<string, unknown>) => void;
 
-/** The privacy engineer's keyed hash of an ID number. */
+/** The keyed hash of an ID number (privacy/idHash.ts): kept instead of the number, to find a customer again. */
 export type HashIdNumber = (idNumber: string) => string;
 
 /** Whether the counter's shift-start check (班前准备) has been done for this sign-in. */

@@ -19,11 +19,9 @@ import { refuse } from './errors';
 import { apply, startJourney } from './machine';
 import type { AuditSink, HashIdNumber, ReceiptPort, ShiftGate, TillPort } from './ports';
 import { JourneyStore } from './store';
-import type { Effect, JourneyCommand, MachineContext } from './types';
-import { describeJourney, type JourneyView } from './view';
-
-/** Commands the UI may send; effect outcomes come only from the service itself. */
-export type ClerkCommand = Exclude<JourneyCommand, { type: 'effectDone' } | { type: 'effectFailed' }>;
+import type { ClerkCommand, Effect, JourneyCommand, MachineContext } from './types';
+import type { JourneyView } from '../../../base/contract/journey';
+import { describeJourney } from './view';
 
 export interface JourneyServiceDeps {
   db: Db;
@@ -78,6 +76,11 @@ export class JourneyService {
   get(journeyId: string): JourneyView | null {
     const s = this.store.load(journeyId);
     return s ? describeJourney(s) : null;
+  }
+
+  /** After a retention purge: closed journeys' resumable state forgets what the purge blanked. */
+  scrubPurged(): void {
+    this.store.scrubPurged();
   }
 
   /** Journeys still open at a counter (at most one): the till and staff ports ask before settling or signing out. */
@@ -159,8 +162,8 @@ export class JourneyService {
         const cmd: JourneyCommand = outcome.ok
           ? outcome.jobId === undefined ? { type: 'effectDone', key: e.key } : { type: 'effectDone', key: e.key, jobId: outcome.jobId }
           : { type: 'effectFailed', key: e.key, error: outcome.error };
-        // Audit and drawer outcomes change nothing in the journey: no action row for them.
-        if (e.kind === 'audit' || e.kind === 'kickDrawer') return;
+        // Audit, drawer and item outcomes change nothing in the journey: no action row for them.
+        if (e.kind === 'audit' || e.kind === 'kickDrawer' || e.kind === 'useItems') return;
         const prev = this.store.load(e.journeyId);
         if (!prev) return;
         const t = apply(prev, cmd, { now, hashIdNumber: this.deps.hashIdNumber, catalog: { businesses: [] } });
@@ -186,6 +189,9 @@ export class JourneyService {
         return undefined;
       case 'kickDrawer':
         await till.drawerKick({ journeyId: e.journeyId, idempotencyKey: e.key });
+        return undefined;
+      case 'useItems':
+        await till.useItems({ journeyId: e.journeyId, lines: e.lines, idempotencyKey: e.key });
         return undefined;
       case 'printReceipt':
         return String(await this.deps.receipts.enqueueReceipt(e.journeyId, e.data, e.key));

@@ -4,6 +4,8 @@
  * must be fixed and run again. The journey service asks `isReady` before greeting anyone.
  */
 import type { Clock } from '../../../base/clock';
+import type { AccountableItem } from '../../../base/contract/items';
+import type { ShiftCheckItem, ShiftCheckResult } from '../../../base/contract/journey';
 import type { Db } from '../storage/db';
 import type { ShiftGate } from './ports';
 
@@ -16,23 +18,9 @@ export interface ShiftStartInput {
   /** From the printer's real-time status; null when no printer answered. */
   printer: { online: boolean; paperOut: boolean; paperLow: boolean } | null;
   /** The items counted at the till's open; null when the till has not been opened yet. */
-  counterItems: { sim: number; value_card: number; invoice_paper: number } | null;
+  counterItems: Record<AccountableItem, number> | null;
 }
 
-export type CheckLevel = 'ok' | 'warn' | 'fail';
-
-export interface ShiftCheckItem {
-  item: 'reader' | 'printer' | 'counter_items';
-  level: CheckLevel;
-  text_zh: string;
-  text_en: string;
-}
-
-export interface ShiftCheckResult {
-  result: 'pass' | 'warn' | 'fail';
-  at: number;
-  items: ShiftCheckItem[];
-}
 
 export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
   const items: ShiftCheckItem[] = [];
@@ -61,13 +49,13 @@ export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
     items.push({ item: 'counter_items', level: 'fail', text_zh: '台席物品尚未清点 — 请先在钱箱开班时清点SIM卡、有价卡、发票', text_en: 'Counter items not counted — count SIM cards, value cards and invoices when opening the till' });
   } else {
     const empty: { zh: string; en: string }[] = [];
-    if (c.sim <= 0) empty.push({ zh: 'SIM卡（无法办理新装入网、补换卡）', en: 'SIM cards (no new lines or SIM replacements)' });
+    if (c.sim_card <= 0) empty.push({ zh: 'SIM卡（无法办理新装入网、补换卡）', en: 'SIM cards (no new lines or SIM replacements)' });
     if (c.value_card <= 0) empty.push({ zh: '有价卡', en: 'value cards' });
     if (c.invoice_paper <= 0) empty.push({ zh: '发票（无法打印发票）', en: 'invoice paper (no invoices)' });
     items.push(
       empty.length > 0
         ? { item: 'counter_items', level: 'warn', text_zh: `数量为0：${empty.map((e) => e.zh).join('、')} — 请向值班经理请领`, text_en: `None left: ${empty.map((e) => e.en).join(', ')} — ask the duty manager for stock` }
-        : { item: 'counter_items', level: 'ok', text_zh: `台席物品已清点：SIM卡 ${c.sim}、有价卡 ${c.value_card}、发票 ${c.invoice_paper}`, text_en: `Counter items counted: ${c.sim} SIM, ${c.value_card} value cards, ${c.invoice_paper} invoices` },
+        : { item: 'counter_items', level: 'ok', text_zh: `台席物品已清点：SIM卡 ${c.sim_card}、有价卡 ${c.value_card}、发票 ${c.invoice_paper}`, text_en: `Counter items counted: ${c.sim_card} SIM, ${c.value_card} value cards, ${c.invoice_paper} invoices` },
     );
   }
   return items;

@@ -3,8 +3,12 @@
  * transaction with the action that caused it: the state, the report columns and the new
  * effects land together or not at all.
  */
+import type { RetentionSpec } from '../privacy/retention';
 import type { Db } from '../storage/db';
 import type { Effect, JourneyCommand, JourneyState } from './types';
+
+/** The personal columns of a journey row, blanked by the retention purge after the configured days. */
+export const JOURNEY_RETENTION: RetentionSpec = { table: 'journeys', timeColumn: 'opened_at', personalColumns: ['id_masked', 'farewell_title', 'manual_reason'] };
 
 interface JourneyRow {
   state_json: string;
@@ -93,6 +97,17 @@ export class JourneyStore {
     this.db
       .prepare(`UPDATE journey_effects SET status = ?, done_at = ?, result = ? WHERE effect_key = ? AND status = 'pending'`)
       .run(status, at, JSON.stringify(result ?? null), key);
+  }
+
+  /**
+   * After a retention purge blanked a closed journey's columns, its resumable state loses the
+   * masked number, the name title and the manual-entry reason too.
+   */
+  scrubPurged(): void {
+    this.db.prepare(
+      `UPDATE journeys SET state_json = json_set(state_json, '$.customer.idMasked', NULL, '$.customer.title', json('{"zh":"您","en":"you"}'), '$.customer.manualReason', NULL)
+       WHERE status != 'open' AND id_masked IS NULL AND farewell_title IS NULL AND json_extract(state_json, '$.customer.idMasked') IS NOT NULL`,
+    ).run();
   }
 
   private updateJourney(s: JourneyState, at: number): void {

@@ -6,68 +6,32 @@
  * What the state holds about the customer is only what may be stored: the masked ID number,
  * its keyed hash and the farewell title. Never the full number, name, address or photo.
  */
+import type { z } from 'zod';
+import type { VerifiedCard } from '../../../base/contract/card';
 import type { ErrorShape } from '../../../base/contract/errors';
-import type { BusinessType, CardType } from '../catalog/schema';
-import type { FarewellTitle } from './farewell';
+import type { AccountableItem } from '../../../base/contract/items';
+import { JOURNEY_STEPS, type ClerkCommandInput, type CustomerView, type JourneyStep, type consentAnswer, type recommendationOutcome } from '../../../base/contract/journey';
+import type { NonCashTender, Tender } from '../../../base/contract/tenders';
+import type { BusinessType } from '../catalog/schema';
 
-export const STEPS = [
-  'greet', // 起立迎候笑问好
-  'need', // 请坐询问何需要
-  'verify', // 证件资料核对好
-  'consent', // 复印须告知目的并征得同意
-  'process', // 业务受理快又好
-  'payment', // 收银递物用双手
-  'recommend', // 业务推荐少不了
-  'handover', // 资料凭证入封套
-  'farewell', // 起身送客道姓氏
-  'closed',
-] as const;
-export type Step = (typeof STEPS)[number] | 'cancelled';
 
 /**
- * The card as the ID reader engineer's `IdCard` gives it, reduced to what this step uses.
- * Declared here (not imported) so the journey does not depend on the device layer;
- * their type is structurally assignable to this one.
+ * 起立迎候笑问好 · 请坐询问何需要 · 证件资料核对好 · 复印须告知目的并征得同意 · 业务受理快又好 ·
+ * 收银递物用双手 · 业务推荐少不了 · 资料凭证入封套 · 起身送客道姓氏 — then closed.
  */
-export interface VerifiedCard {
-  cardType: CardType;
-  name: string;
-  nameEn: string | null;
-  sex: 'male' | 'female' | null;
-  idNumber: string;
-  validTo: string; // 'YYYY-MM-DD' | 'long-term'
-  idNumberValid: boolean;
-  expired: boolean;
-}
+export const STEPS = JOURNEY_STEPS;
+export type Step = JourneyStep;
+
 
 /** Typed by the clerk when the chip cannot be read. */
-export interface ManualIdEntry {
-  cardType: CardType;
-  name: string;
-  nameEn?: string;
-  sex: 'male' | 'female' | null;
-  idNumber: string;
-  validTo: string;
-}
+export type ManualIdEntry = Extract<ClerkCommandInput, { type: 'verifyManual' }>['entry'];
 
-export type Tender = 'cash' | 'wechat' | 'alipay' | 'unionpay';
-export type NonCashTender = Exclude<Tender, 'cash'>;
-export type ConsentAnswer = 'agreed' | 'refused';
-export type RecommendationOutcome = 'accepted' | 'declined' | 'not_applicable';
+export type ConsentAnswer = z.infer<typeof consentAnswer>;
+export type RecommendationOutcome = z.infer<typeof recommendationOutcome>;
 export type FieldValue = string | boolean;
 
-export interface Customer {
-  method: 'card' | 'manual' | 'service_password';
-  cardType: CardType | null;
-  idMasked: string | null;
-  idHash: string | null;
-  validTo: string | null;
-  /** Manual entry is allowed only with a reason, and is flagged in the reports. */
-  manualEntry: boolean;
-  manualReason: string | null;
-  title: FarewellTitle;
-  verifiedAt: number;
-}
+/** The customer as the journey keeps them: what the screen shows, plus the keyed hash of the number. */
+export type Customer = CustomerView & { idHash: string | null };
 
 export interface BusinessLine {
   code: string;
@@ -150,26 +114,18 @@ export interface JourneyState {
   stepLog: { step: Step; at: number }[];
 }
 
-export type JourneyCommand =
-  | { type: 'greet'; ticket?: string | null }
-  | { type: 'chooseBusinesses'; codes: string[] }
-  | { type: 'verifyCard'; card: VerifiedCard; faceConfirmed: boolean }
-  | { type: 'verifyManual'; entry: ManualIdEntry; reason: string; faceConfirmed: boolean }
-  | { type: 'verifyServicePassword'; confirmed: boolean }
-  | { type: 'answerConsent'; code: string; answer: ConsentAnswer }
-  | { type: 'submitBusiness'; code: string; fields: Record<string, FieldValue>; feeFen?: number; balanceRefundFen?: number }
-  | { type: 'payCash'; tenderedFen: number }
-  | { type: 'payNonCash'; tender: NonCashTender; reference: string }
-  | { type: 'payOut' }
-  | { type: 'recommend'; offers: { productCode: string; outcome: RecommendationOutcome; reason?: string }[] }
-  | { type: 'retryReceipt' }
-  | { type: 'handOver'; idCardReturned: boolean; documentsReturned: boolean; receiptInFolder: boolean }
-  | { type: 'farewell' }
-  | { type: 'cancel'; reason: string }
-  | { type: 'retryRefund' }
-  /** Sent by the service (never the UI) when an effect has been carried out or has failed. */
-  | { type: 'effectDone'; key: string; jobId?: string }
-  | { type: 'effectFailed'; key: string; error: ErrorShape };
+/**
+ * What the clerk may do: the contract's commands, except that verifyCard carries the card the
+ * core took from the reader (the renderer never sends a card).
+ */
+export type ClerkCommand =
+  | Exclude<ClerkCommandInput, { type: 'verifyCard' }>
+  | { type: 'verifyCard'; card: VerifiedCard; faceConfirmed: boolean };
+
+/** Sent by the service (never the UI) when an effect has been carried out or has failed. */
+export type EffectOutcome = { type: 'effectDone'; key: string; jobId?: string } | { type: 'effectFailed'; key: string; error: ErrorShape };
+
+export type JourneyCommand = ClerkCommand | EffectOutcome;
 
 export interface ReceiptData {
   journeyId: string;
@@ -181,6 +137,12 @@ export interface ReceiptData {
   dueFen: number;
   payment: { tender: Tender; tenderedFen: number; changeFen: number; reference: string | null } | null;
   idMasked: string | null;
+}
+
+/** The counter items one business of a closed journey used (its catalog entry's counts). */
+export interface ItemsUsed {
+  code: string;
+  items: Record<AccountableItem, number>;
 }
 
 interface EffectBase {
@@ -195,12 +157,13 @@ export type Effect =
   | (EffectBase & { kind: 'refund'; amountFen: number; tender: Tender })
   | (EffectBase & { kind: 'kickDrawer' })
   | (EffectBase & { kind: 'printReceipt'; data: ReceiptData })
+  | (EffectBase & { kind: 'useItems'; lines: ItemsUsed[] })
   | (EffectBase & { kind: 'audit'; event: string; detail: Record<string, unknown> });
 
 export interface MachineContext {
   /** UTC epoch ms of this command. */
   now: number;
-  /** Keyed hash of an ID number (the privacy engineer's `hashIdNumber`). */
+  /** Keyed hash of an ID number (privacy/idHash.ts). */
   hashIdNumber: (idNumber: string) => string;
   /** Business codes are looked up here when chosen; later steps use the stored copy. */
   catalog: { businesses: BusinessType[] };

@@ -2,7 +2,8 @@
  * 证件资料核对好: the checks on an ID before any business that needs it.
  * Pure: "today" comes from the command's time and the hall's UTC offset.
  */
-import type { BusinessType, CardType } from '../catalog/schema';
+import type { CardType } from '../../../base/contract/card';
+import type { BusinessType } from '../catalog/schema';
 import { refuse } from './errors';
 import { checkCharValid, foreign2017ShapeValid } from '../../../base/idNumber';
 

@@ -3,43 +3,11 @@
  * the reason), the customer card (masked), the amounts, the consent texts to read out, the
  * products to recommend, and the alternatives when a copy was refused.
  */
-import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './machine';
+import type { JourneyView } from '../../../base/contract/journey';
+import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './facts';
 import { STEPS, type JourneyState, type Step } from './types';
 
-export interface RailEntry {
-  step: Step;
-  status: 'done' | 'current' | 'todo' | 'skipped';
-  enteredAt: number | null;
-  leftAt: number | null;
-  reason_zh?: string;
-  reason_en?: string;
-}
-
-export interface JourneyView {
-  journeyId: string;
-  counterId: string;
-  clerkId: string;
-  step: Step;
-  version: number;
-  ticket: string | null;
-  openedAt: number;
-  rail: RailEntry[];
-  businesses: { code: string; name_zh: string; name_en: string; status: string; feeFen: number; balanceRefundFen: number; charged: boolean }[];
-  /** The customer as the screen may show them: masked number and title, not the keyed hash. */
-  customer: Omit<NonNullable<JourneyState['customer']>, 'idHash'> | null;
-  dueFen: number;
-  payment: JourneyState['payment'];
-  /** Texts the clerk reads out before copying (复印须告知目的并征得同意). */
-  consentPrompts: { code: string; name_zh: string; name_en: string; answer: string | null; documents: { name_zh: string; name_en: string; purpose_zh: string; purpose_en: string }[] }[];
-  blocked: ReturnType<typeof blockedAlternatives>;
-  products: { code: string; name_zh: string; name_en: string }[];
-  recommendations: JourneyState['recommendations'];
-  receipt: JourneyState['receipt'];
-  /** Whether the "ID card returned" tick applies (a card was handed over). */
-  handoverNeedsIdCard: boolean;
-  farewellLine: { zh: string; en: string } | null;
-  cancel: JourneyState['cancel'];
-}
+type RailEntry = JourneyView['rail'][number];
 
 function skipReason(s: JourneyState, step: Step): { zh: string; en: string } | null {
   const chosen = s.businesses.length > 0;
@@ -84,7 +52,10 @@ export function describeJourney(s: JourneyState): JourneyView {
     })),
     customer: s.customer ? withoutHash(s.customer) : null,
     dueFen: dueFen(s),
-    payment: s.payment,
+    payment: s.payment && {
+      dueFen: s.payment.dueFen, status: s.payment.status, tender: s.payment.tender, tenderedFen: s.payment.tenderedFen,
+      changeFen: s.payment.changeFen, reference: s.payment.reference, error: s.payment.error,
+    },
     consentPrompts: copyingLines(s).map((l) => ({
       code: l.code,
       name_zh: l.def.name_zh,
@@ -95,14 +66,17 @@ export function describeJourney(s: JourneyState): JourneyView {
     blocked: blockedAlternatives(s),
     products: [...new Map(liveLines(s).flatMap((l) => l.def.recommend.map((p) => [p.code, p] as const))).values()],
     recommendations: s.recommendations,
-    receipt: s.receipt,
+    receipt: s.receipt && { status: s.receipt.status, jobId: s.receipt.jobId, error: s.receipt.error },
     handoverNeedsIdCard: s.customer?.method === 'card' || s.customer?.method === 'manual',
     farewellLine: s.step === 'farewell' || s.step === 'closed' ? { zh: `请慢走，${title.zh}`, en: `Goodbye${title.en === 'you' ? '' : `, ${title.en}`}` } : null,
-    cancel: s.cancel,
+    cancel: s.cancel && {
+      reason: s.cancel.reason, at: s.cancel.at, atStep: s.cancel.atStep,
+      refund: s.cancel.refund && { amountFen: s.cancel.refund.amountFen, tender: s.cancel.refund.tender, status: s.cancel.refund.status },
+    },
   };
 }
 
-function withoutHash(c: NonNullable<JourneyState['customer']>): Omit<typeof c, 'idHash'> {
+function withoutHash(c: NonNullable<JourneyState['customer']>): JourneyView['customer'] {
   const { idHash: _idHash, ...shown } = c;
   return shown;
 }

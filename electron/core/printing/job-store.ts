@@ -1,7 +1,9 @@
 /** print_jobs rows ↔ PrintJob (migration 004). Each write is its own committed statement. */
 import type { ErrorShape } from '../../../base/contract/errors';
+import { receiptDocSchema, type ReceiptDoc } from '../../../native/printer/doc';
 import type { Db } from '../storage/db';
-import type { PrintJob, PrintJobState } from './types';
+import type { PrintJob } from '../../../base/contract/printing';
+import type { PrintJobState } from './types';
 
 interface Row {
   id: number;
@@ -53,6 +55,18 @@ export class JobStore {
   docJson(id: number): string | null {
     const row = this.db.prepare('SELECT doc_json FROM print_jobs WHERE id = ?').get(id) as { doc_json: string } | undefined;
     return row?.doc_json ?? null;
+  }
+
+  /** The job's document as stored, checked on the way back from disk (the one place it is read). */
+  doc(id: number): ReceiptDoc | null {
+    const json = this.docJson(id);
+    return json === null ? null : receiptDocSchema.parse(JSON.parse(json));
+  }
+
+  /** The original (not a reprint) stored under this ref, the oldest first. */
+  originalByRef(ref: string): PrintJob | null {
+    const row = this.db.prepare('SELECT * FROM print_jobs WHERE ref = ? AND reprint_of IS NULL ORDER BY id LIMIT 1').get(ref) as Row | undefined;
+    return row ? toJob(row) : null;
   }
 
   /** The oldest job waiting to print. */

@@ -19,6 +19,12 @@
  *   jobs are re-sent only by an explicit reprint.
  * - Reprint: explicit, by a named staff member, creates a new job linked to the original,
  *   printed with 【重印】第N次重印, audited as print.reprint.
+ *
+ * A document is checked once, where it enters (the schema, then rendered for the printer so an
+ * unprintable character is refused while the clerk is still there), and those bytes are what
+ * the job prints. It is rendered again only when the paper must differ — a 【可能重复】 mark
+ * after an interruption, or another printer after a device switch — from the stored copy,
+ * which is checked against the schema as it comes back from disk.
  */
 import { BilingualError, isErrorShape, type ErrorShape } from '../../../base/contract/errors';
 import type { Clock } from '../../../base/clock';
@@ -26,7 +32,8 @@ import type { Db } from '../storage/db';
 import { receiptDocSchema, type ReceiptDoc } from '../../../native/printer/doc';
 import { JobStore } from './job-store';
 import { markDoc } from './marks';
-import type { PrintAuditEvent, PrintJob, PrintQueueEvent, PrintSink } from './types';
+import type { PrintJob } from '../../../base/contract/printing';
+import type { PrintAuditEvent, PrintQueueEvent, PrintSink } from './types';
 
 export interface PrintQueueOptions {
   db: Db;
@@ -71,6 +78,8 @@ export class PrintQueue {
   private blocked: ErrorShape | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private offReady: (() => void) | null = null;
+  /** Bytes rendered when a job was created, for its first print (in memory only). */
+  private readonly rendered = new Map<number, Uint8Array>();
 
   constructor(private readonly o: PrintQueueOptions) {
     this.store = new JobStore(o.db);
@@ -118,7 +127,8 @@ export class PrintQueue {
       });
     }
     const doc = parsed.data;
-    this.o.render(doc); // refuse unprintable content now, while the clerk is still there
+    // Refuse unprintable content now, while the clerk is still there; these bytes then print.
+    const bytes = this.o.render(doc);
     const id = this.store.insert({
       kind: req.kind,
       ref: req.ref ?? null,
@@ -129,28 +139,22 @@ export class PrintQueue {
       requestedBy: null,
       at: this.o.clock.now(),
     });
+    this.rendered.set(id, bytes);
     this.emitJob(id);
     this.kick();
     return this.mustGet(id);
   }
 
-  /** An explicit reprint of a printed or failed job, by a named staff member. */
-  reprint(jobId: number, req: { by: string; reason?: string }): PrintJob {
-    const original = this.store.get(jobId);
-    if (!original) {
-      throw new BilingualError('PRINT_JOB_NOT_FOUND', `找不到打印任务 ${jobId}`, `Print job ${jobId} does not exist`, { jobId });
-    }
-    if (original.state === 'queued' || original.state === 'printing') {
-      throw new BilingualError(
-        'PRINT_JOB_PENDING',
-        '该回单还在打印队列中，无需重印 — 请等待打印完成',
-        'This receipt is still in the print queue; no reprint needed — wait for it to finish',
-        { jobId },
-      );
-    }
-    const rootId = original.reprintOf ?? original.id;
-    const root = this.mustGet(rootId);
-    const reprintNo = this.store.lastReprintNo(rootId) + 1;
+  /**
+   * An explicit reprint of a printed or failed job, by a named staff member. `reprintNo` is
+   * given when the document keeps its own count of copies (the Z report's); otherwise the
+   * queue counts the reprints of the original.
+   */
+  reprint(jobId: number, req: { by: string; reason?: string; reprintNo?: number }): PrintJob {
+    const root = this.reprintable(jobId);
+    const rootId = root.id;
+    const reprintNo = req.reprintNo ?? this.store.lastReprintNo(rootId) + 1;
+    const bytes = this.o.render(markDoc(this.mustDoc(rootId), { reprintNo, possibleDuplicate: false }));
     const at = this.o.clock.now();
     const id = this.store.insert({
       kind: root.kind,
@@ -162,10 +166,28 @@ export class PrintQueue {
       requestedBy: req.by,
       at,
     });
+    this.rendered.set(id, bytes);
     this.audit({ type: 'print.reprint', at, jobId: id, originalId: rootId, reprintNo, by: req.by, reason: req.reason ?? null });
     this.emitJob(id);
     this.kick();
     return this.mustGet(id);
+  }
+
+  /** The original a reprint of this job copies; refuses a job that does not exist or is still in the queue. */
+  reprintable(jobId: number): PrintJob {
+    const job = this.store.get(jobId);
+    if (!job) {
+      throw new BilingualError('PRINT_JOB_NOT_FOUND', `找不到打印任务 ${jobId}`, `Print job ${jobId} does not exist`, { jobId });
+    }
+    if (job.state === 'queued' || job.state === 'printing') {
+      throw new BilingualError(
+        'PRINT_JOB_PENDING',
+        '该回单还在打印队列中，无需重印 — 请等待打印完成',
+        'This receipt is still in the print queue; no reprint needed — wait for it to finish',
+        { jobId },
+      );
+    }
+    return this.mustGet(job.reprintOf ?? job.id);
   }
 
   /** Takes a job that has not started printing out of the queue. */
@@ -181,6 +203,7 @@ export class PrintQueue {
     }
     const at = this.o.clock.now();
     this.store.setState(jobId, 'failed', at, { reason: cancelledReason(), requestedBy: by });
+    this.rendered.delete(jobId);
     this.audit({ type: 'print.cancelled', at, jobId, by });
     this.emitJob(jobId);
     return this.mustGet(jobId);
@@ -188,6 +211,14 @@ export class PrintQueue {
 
   get(jobId: number): PrintJob | null {
     return this.store.get(jobId);
+  }
+
+  /**
+   * The job first queued under this ref (an idempotency key): a receipt requested again after
+   * a crash is found here instead of being printed twice.
+   */
+  originalByRef(ref: string): PrintJob | null {
+    return this.store.originalByRef(ref);
   }
 
   /** Newest first, for the queue panel. */
@@ -203,9 +234,16 @@ export class PrintQueue {
   /** The doc as it goes on paper (with its marks), for the on-screen preview of a queued job. */
   docForPrint(jobId: number): ReceiptDoc | null {
     const job = this.store.get(jobId);
-    const json = this.store.docJson(jobId);
-    if (!job || json === null) return null;
-    return markDoc(receiptDocSchema.parse(JSON.parse(json)), job);
+    const doc = job ? this.store.doc(jobId) : null;
+    return job && doc ? markDoc(doc, job) : null;
+  }
+
+  /**
+   * The printer was switched (another paper width or charset): bytes rendered for the old one
+   * are dropped, and waiting jobs render again for the new one when their turn comes.
+   */
+  printerChanged(): void {
+    this.rendered.clear();
   }
 
   /** Resolves when the job is printed or failed. */
@@ -254,8 +292,9 @@ export class PrintQueue {
   private async printOne(job: PrintJob): Promise<'done' | 'blocked'> {
     let bytes: Uint8Array;
     try {
-      const doc = receiptDocSchema.parse(JSON.parse(this.store.docJson(job.id)!));
-      bytes = this.o.render(markDoc(doc, job));
+      // The bytes rendered at creation print unless the paper must now say 【可能重复】.
+      const first = job.possibleDuplicate ? undefined : this.rendered.get(job.id);
+      bytes = first ?? this.o.render(markDoc(this.mustDoc(job.id), job));
     } catch (e) {
       this.fail(job.id, toShape(e));
       return 'done';
@@ -278,6 +317,7 @@ export class PrintQueue {
     }
     const at = this.o.clock.now();
     this.store.setState(job.id, 'printed', at, { printedAt: at });
+    this.rendered.delete(job.id);
     this.emitJob(job.id);
     this.unblock();
     return 'done';
@@ -311,6 +351,7 @@ export class PrintQueue {
   private fail(jobId: number, reason: ErrorShape): void {
     const at = this.o.clock.now();
     this.store.setState(jobId, 'failed', at, { reason });
+    this.rendered.delete(jobId);
     this.audit({ type: 'print.failed', at, jobId, code: reason.code });
     this.emitJob(jobId);
   }
@@ -333,6 +374,12 @@ export class PrintQueue {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.emit({ type: 'unblocked' });
+  }
+
+  private mustDoc(id: number): ReceiptDoc {
+    const doc = this.store.doc(id);
+    if (!doc) throw new Error(`print job ${id} has no document`);
+    return doc;
   }
 
   private mustGet(id: number): PrintJob {
@@ -360,7 +407,7 @@ export class PrintQueue {
     try {
       this.o.onAudit?.(e);
     } catch {
-      // The audit port failing must not lose a receipt; the lead's audit log reports its own errors.
+      // The audit port failing must not lose a receipt; the audit log reports its own errors.
     }
   }
 }

@@ -1,29 +1,9 @@
-/** The print queue's vocabulary, shared by the queue, its store and whoever wires it. */
+/** The print queue's vocabulary, shared by the queue, its store and domain.ts, which wires it. */
 import type { ErrorShape } from '../../../base/contract/errors';
+import type { PrintJob } from '../../../base/contract/printing';
 
 /** queued → printing → printed | failed (see queue.ts for who moves a job where). */
-export type PrintJobState = 'queued' | 'printing' | 'printed' | 'failed';
-
-export interface PrintJob {
-  id: number;
-  kind: string;
-  ref: string | null;
-  title: string;
-  state: PrintJobState;
-  /** Why it failed, or (queued/printing) what it is waiting for; null when nothing is wrong. */
-  reason: ErrorShape | null;
-  /** The original job this one reprints; null for an original. */
-  reprintOf: number | null;
-  /** 0 for an original, N for the N-th reprint (printed as 第N次重印). */
-  reprintNo: number;
-  /** Sent again after an interruption whose outcome is unknown: printed with 可能重复. */
-  possibleDuplicate: boolean;
-  attempts: number;
-  requestedBy: string | null;
-  createdAt: number;
-  updatedAt: number;
-  printedAt: number | null;
-}
+export type PrintJobState = PrintJob['state'];
 
 /** What the queue needs from the printer: the PrinterDriver fits as is. */
 export interface PrintSink {
@@ -40,7 +20,7 @@ export interface PrintSink {
   onReady(cb: () => void): () => void;
 }
 
-/** Facts for the audit log; the lead wires `onAudit` to it. Never personal data. */
+/** Facts for the audit log (domain.ts passes `onAudit` to it). Never personal data. */
 export type PrintAuditEvent =
   | { type: 'print.reprint'; at: number; jobId: number; originalId: number; reprintNo: number; by: string; reason: string | null }
   | { type: 'print.interrupted'; at: number; jobId: number; cause: 'restart' | 'link' }

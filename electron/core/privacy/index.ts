@@ -1,5 +1,4 @@
 /** Personal-data protection: masks, the log scrubber, the keyed ID hash, retention. */
-export { maskIdNumber, maskName } from '../../../base/mask';
 export { scrubPii } from './scrub';
 export { containsIdNumber } from './idPattern';
 export { createIdHasher, normaliseIdNumber, PII_KEY_FILE, type IdHasher } from './idHash';

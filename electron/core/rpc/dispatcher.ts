@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BilingualError } from '../../../base/contract/errors';
 import { isMethodName, methods, type MethodName, type MethodInput, type MethodOutput } from '../../../base/contract/methods';
-import type { Access } from '../../../base/contract/roles';
+import type { Access, Role } from '../../../base/contract/roles';
 import { rpcRequest, type RpcResponse } from '../../../base/contract/rpc';
 import { badRequest, invalidInput, toErrorShape } from './errors';
 
@@ -15,7 +15,7 @@ export interface CallerSession {
   sessionId: string;
   staffNo: string;
   name: string;
-  role: 'clerk' | 'duty_manager' | 'admin';
+  role: Role;
   counterId: string;
 }
 

@@ -77,17 +77,6 @@ export const staffErrors = {
   setupDone: () =>
     new BilingualError('SETUP_DONE', '系统已完成初始设置，不能再创建首位管理员 — 请由现有管理员添加人员', 'Setup is already complete; the first administrator cannot be created again — ask an existing administrator to add staff'),
 
-  selfApproval: () =>
-    new BilingualError('APPROVAL_SELF', '不能审批自己的操作 — 请值班经理本人输入工号和密码', 'You cannot approve your own action — the duty manager must enter their own staff number and password'),
-
-  approverRole: (role: Role, allowed: readonly Role[]) =>
-    new BilingualError(
-      'APPROVAL_ROLE',
-      `${ROLE_ZH[role]}不能审批此操作（需要${rolesZh(allowed)}）— 请值班经理本人输入工号和密码`,
-      `A ${ROLE_EN[role]} cannot approve this (needs a ${rolesEn(allowed)}) — the duty manager must enter their own staff number and password`,
-      { role, allowed: [...allowed] },
-    ),
-
   unlockNotAllowed: () =>
     new BilingualError('UNLOCK_NOT_ALLOWED', '只有本人或值班经理可以解锁此屏幕', 'Only the signed-in person or a duty manager can unlock this screen'),
 

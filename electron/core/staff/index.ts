@@ -41,8 +41,7 @@ export type StaffModule = ReturnType<typeof createStaffModule>;
 
 export { checkRole, canChangeSettings, type Actor } from './roles';
 export type { Session } from './sessions';
-export type { Approver, ApproverVerifier, ApprovalRequest } from './approvals';
+export type { Approver, ApproverVerifier, ApprovalRequest, ApprovalPurpose, ApprovalCredentials } from './approvals';
 export type { JourneyPort, SignInInput } from './signIn';
-export type { StaffMember } from './staffRepo';
 export type { ScryptParams } from './secretHash';
 export type { LockoutPolicy } from './lockout';

@@ -2,7 +2,7 @@
  * The role policy the dispatcher applies to every method: the renderer is never trusted to
  * hide a button, core refuses the call itself.
  */
-import { ROLES, type Access, type Role } from '../../../base/contract/roles';
+import { ADMIN_ROLES, MANAGER_ROLES, ROLES, type Access, type Role } from '../../../base/contract/roles';
 import { staffErrors } from './errors';
 
 /** The part of a session the policy looks at. */
@@ -35,9 +35,9 @@ export interface Actor extends RoleSubject {
   counterId: string;
 }
 
-export const SETTINGS_ROLES: readonly Role[] = ['duty_manager', 'admin'];
-export const STAFF_ADMIN_ROLES: readonly Role[] = ['admin'];
-export const APPROVER_ROLES: readonly Role[] = ['duty_manager', 'admin'];
+export const SETTINGS_ROLES: readonly Role[] = MANAGER_ROLES;
+export const STAFF_ADMIN_ROLES: readonly Role[] = ADMIN_ROLES;
+export const APPROVER_ROLES: readonly Role[] = MANAGER_ROLES;
 
 export function canChangeSettings(role: Role): boolean {
   return SETTINGS_ROLES.includes(role);

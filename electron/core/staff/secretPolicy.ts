@@ -5,9 +5,8 @@
  */
 import { BilingualError } from '../../../base/contract/errors';
 import type { Role } from '../../../base/contract/roles';
+import type { SecretKind } from '../../../base/contract/staff';
 import { staffErrors } from './errors';
-
-export type SecretKind = 'pin' | 'password';
 
 const STAFF_NO = /^[A-Za-z0-9]{3,16}$/;
 

@@ -15,7 +15,8 @@ import { checkRole, STAFF_ADMIN_ROLES, type Actor } from './roles';
 import { verifySecret } from './secretHash';
 import { assertStaffNo, checkNewSecret, normaliseStaffName, roleNeedsPassword } from './secretPolicy';
 import type { SessionStore } from './sessions';
-import { publicStaff, type StaffMember, type StaffRepo } from './staffRepo';
+import type { StaffMember } from '../../../base/contract/staff';
+import { publicStaff, type StaffRepo } from './staffRepo';
 
 export interface NewStaff {
   staffNo: string;

@@ -1,18 +1,8 @@
 /** The staff table: plain reads and writes, no rules (those live in staffAdmin and signIn). */
 import type { Role } from '../../../base/contract/roles';
+import type { SecretKind, StaffMember } from '../../../base/contract/staff';
 import type { Db } from '../storage/db';
-import type { SecretKind } from './secretPolicy';
 
-/** What other modules and the UI may see of a staff member: never the secret hash. */
-export interface StaffMember {
-  staffNo: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  secretKind: SecretKind;
-  createdAt: number;
-  updatedAt: number;
-}
 
 export interface StaffRecord extends StaffMember {
   secretHash: string;

@@ -6,42 +6,16 @@
  * till_early_event: it is evidence for staff evaluation, so it is kept even when we throw.
  */
 import { BilingualError } from '../../../base/contract/errors';
+import { EARLY_REASON_CODES, type EarlyEvent, type EarlyReasonCode } from '../../../base/contract/till';
 import type { Db } from '../storage/db';
-import { ApprovalRefused, verifyApprover } from './approval';
+import { approve, ApprovalRefused, type ApprovalCredentials } from '../staff/approvals';
 import { closingInstant, wallClockText } from '../../../base/calendar';
 import { clockJumpError, clockRollbackError, observeClockInTx, resetWatchInTx } from './clock-guard';
 import type { TillDeps } from './deps';
 import { ledgerHead } from './ledger';
-import type { Credentials } from './ports';
 import { loadSession, requireOpen, type SessionRow } from './session';
 
-export const EARLY_REASON_CODES = ['illness', 'equipment_failure', 'management_instruction', 'other'] as const;
-export type EarlyReasonCode = (typeof EARLY_REASON_CODES)[number];
-export const EARLY_REASON_LABELS: Record<EarlyReasonCode, { zh: string; en: string }> = {
-  illness: { zh: '身体不适', en: 'illness' },
-  equipment_failure: { zh: '设备故障', en: 'equipment failure' },
-  management_instruction: { zh: '上级安排', en: 'management instruction' },
-  other: { zh: '其他', en: 'other' },
-};
-
 export type SettlementBlock = 'clock_rollback' | 'clock_jump' | 'open_journey' | 'before_close';
-
-export interface EarlyEvent {
-  id: number;
-  at: number;
-  session_id: number | null;
-  counter_id: string;
-  staff_no: string;
-  outcome: 'refused' | 'override_refused' | 'approved' | 'clock_approved';
-  /** For 'refused': why. For 'override_refused': bad_credentials | self_approval | not_manager | missing. */
-  block: string | null;
-  minutes_early: number | null;
-  allowed_at: number | null;
-  open_journeys: number | null;
-  approver_staff_no: string | null;
-  reason_code: string | null;
-  reason_text: string | null;
-}
 
 type NewEarlyEvent = Omit<EarlyEvent, 'id'>;
 
@@ -122,7 +96,7 @@ export function settlementGate(deps: TillDeps, session: SessionRow, action: 'cou
 
 export interface EarlyApprovalInput {
   sessionId: number;
-  approver: Credentials;
+  approver: ApprovalCredentials;
   reasonCode: EarlyReasonCode;
   /** Required for 'other'. */
   reasonText?: string;
@@ -150,7 +124,9 @@ export function approveEarlySettlement(deps: TillDeps, input: EarlyApprovalInput
   };
   let staffNo: string;
   try {
-    staffNo = verifyApprover(deps.approver, input.approver, session.clerk_staff_no, { zh: '提前结账', en: 'Early settlement' }).staffNo;
+    staffNo = approve(deps.approver, input.approver, {
+      purpose: { key: 'till.settle_early', zh: '提前结账', en: 'Early settlement' }, requester: session.clerk_staff_no, counterId: session.counter_id,
+    }).staffNo;
   } catch (e) {
     if (e instanceof ApprovalRefused) {
       insertEvent(db, { ...base, outcome: 'override_refused', block: e.refusal, approver_staff_no: input.approver?.staffNo ?? null });
@@ -167,7 +143,7 @@ export function approveEarlySettlement(deps: TillDeps, input: EarlyApprovalInput
  * The duty manager accepts the clock after a jump (having checked the time). A rollback cannot
  * be approved away: the system time must be corrected first.
  */
-export function approveClock(deps: TillDeps, input: { sessionId: number; approver: Credentials; note?: string }): number {
+export function approveClock(deps: TillDeps, input: { sessionId: number; approver: ApprovalCredentials; note?: string }): number {
   const { db, clock, settings } = deps;
   const session = loadSession(db, input.sessionId);
   requireOpen(session);
@@ -180,7 +156,9 @@ export function approveClock(deps: TillDeps, input: { sessionId: number; approve
   };
   let staffNo: string;
   try {
-    staffNo = verifyApprover(deps.approver, input.approver, session.clerk_staff_no, { zh: '时间核对', en: 'Clock check' }).staffNo;
+    staffNo = approve(deps.approver, input.approver, {
+      purpose: { key: 'till.clock', zh: '时间核对', en: 'Clock check' }, requester: session.clerk_staff_no, counterId: session.counter_id,
+    }).staffNo;
   } catch (e) {
     if (e instanceof ApprovalRefused) insertEvent(db, { ...base, outcome: 'override_refused', block: e.refusal, approver_staff_no: input.approver?.staffNo ?? null });
     throw e;

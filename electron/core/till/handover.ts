@@ -4,19 +4,18 @@
  * person with the duty manager role. Written once per session.
  */
 import { BilingualError } from '../../../base/contract/errors';
-import { verifyApprover } from './approval';
+import { approve, confirmOwn, sameStaff, type ApprovalCredentials } from '../staff/approvals';
 import type { TillDeps } from './deps';
 import { yuan } from './money';
-import type { Credentials } from './ports';
-import { loadSession, sameStaff } from './session';
+import { loadSession } from './session';
 
 export interface HandoverInput {
   sessionId: number;
   amountFen: number;
   bagNo: string;
   sealNo: string;
-  handedBy: Credentials;
-  receivedBy: Credentials;
+  handedBy: ApprovalCredentials;
+  receivedBy: ApprovalCredentials;
 }
 
 export interface HandoverRecord {
@@ -60,11 +59,15 @@ export function handover(deps: TillDeps, input: HandoverInput): HandoverRecord {
     );
   }
   // The clerk confirms with her own credentials: the verifier throws on a wrong password.
-  const clerk = deps.approver.verify(input.handedBy?.staffNo ?? '', input.handedBy?.secret ?? '');
+  const clerk = confirmOwn(deps.approver, { staffNo: input.handedBy?.staffNo ?? '', secret: input.handedBy?.secret ?? '' }, {
+    purpose: { key: 'till.handover', zh: '上缴营业款', en: 'Handing over the takings' }, counterId: session.counter_id,
+  });
   if (!sameStaff(clerk.staffNo, session.clerk_staff_no)) {
     throw new BilingualError('TILL_HANDOVER_NOT_CLERK', `营业款应由本班次营业员 ${session.clerk_staff_no} 本人上缴`, `The takings must be handed over by this session's clerk, ${session.clerk_staff_no}`);
   }
-  const receiver = verifyApprover(deps.approver, input.receivedBy, session.clerk_staff_no, { zh: '接收营业款', en: 'Receiving the takings' });
+  const receiver = approve(deps.approver, input.receivedBy, {
+    purpose: { key: 'till.handover', zh: '接收营业款', en: 'Receiving the takings' }, requester: session.clerk_staff_no, counterId: session.counter_id,
+  });
   const now = clock.now();
   const rec: HandoverRecord = { sessionId: session.id, at: now, amountFen: input.amountFen, bagNo: bag, sealNo: seal, handedBy: clerk.staffNo, receivedBy: receiver.staffNo };
   db.prepare('INSERT INTO till_handover (session_id, at, amount_fen, bag_no, seal_no, handed_by, received_by) VALUES (?, ?, ?, ?, ?, ?, ?)')

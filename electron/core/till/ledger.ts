@@ -11,12 +11,10 @@
  * tender and never touch expected cash.
  */
 import { chainHash, GENESIS } from '../../../base/node/chain';
+import type { Tender } from '../../../base/contract/tenders';
 import type { Db } from '../storage/db';
 
-export const TENDERS = ['cash', 'wechat', 'alipay', 'unionpay'] as const;
-export type Tender = (typeof TENDERS)[number];
-export const NON_CASH_TENDERS = ['wechat', 'alipay', 'unionpay'] as const;
-export type NonCashTender = (typeof NON_CASH_TENDERS)[number];
+export type { Tender };
 
 export const LEDGER_KINDS = ['float', 'sale', 'change', 'refund', 'drop', 'cash_in', 'cash_out', 'item_use'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -63,6 +61,7 @@ interface Stmts {
   insert: import('better-sqlite3').Statement<LedgerRow>;
   headTable: import('better-sqlite3').Statement<{ seq: number; hash: string }>;
   bySeq: import('better-sqlite3').Statement<[number], LedgerRow>;
+  byRef: import('better-sqlite3').Statement<[string], { seq: number }>;
 }
 const cache = new WeakMap<Db, Stmts>();
 function stmts(db: Db): Stmts {
@@ -75,6 +74,8 @@ function stmts(db: Db): Stmts {
         VALUES (@seq, @session_id, @at, @kind, @tender, @amount_fen, @due_fen, @tendered_fen, @change_fen, @item, @qty, @ref, @reason, @corrects_seq, @staff_no, @prev_hash, @hash)`),
       headTable: db.prepare('INSERT INTO till_ledger_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash'),
       bySeq: db.prepare('SELECT * FROM till_ledger WHERE seq = ?'),
+      // till_ledger_ref (migration 006) keeps this fast whatever the ledger's history.
+      byRef: db.prepare('SELECT seq FROM till_ledger WHERE ref = ? LIMIT 1'),
     };
     cache.set(db, s);
   }
@@ -88,6 +89,11 @@ export function ledgerHead(db: Db): LedgerHead | null {
 
 export function ledgerRow(db: Db, seq: number): LedgerRow | null {
   return stmts(db).bySeq.get(seq) ?? null;
+}
+
+/** Whether a row carrying this ref (a journey effect's idempotency key) is on the ledger. */
+export function hasRef(db: Db, ref: string): boolean {
+  return stmts(db).byRef.get(ref) !== undefined;
 }
 
 /**

@@ -8,7 +8,8 @@ import { clockRollbackError, observeClockInTx, resetWatchInTx } from './clock-gu
 import { countTotalFen, parseCashCount } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
 import { isAccountableItem, parseItemCount, type AccountableItem } from '../../../base/contract/items';
-import { appendInTx, ledgerHead, ledgerRow, TENDERS, type LedgerRow, type NewLedgerRow, type Tender } from './ledger';
+import { TENDERS, type Tender } from '../../../base/contract/tenders';
+import { appendInTx, ledgerHead, ledgerRow, type LedgerRow, type NewLedgerRow } from './ledger';
 import { isPositiveFen, yuan } from './money';
 import { loadSession, openSessionFor, requireOpen, type SessionRow } from './session';
 import { sessionTotals } from './totals';

@@ -47,15 +47,16 @@ export function openSessionFor(db: Db, counterId: string): SessionRow | null {
   return (db.prepare("SELECT * FROM till_session WHERE counter_id = ? AND status = 'open'").get(counterId) as SessionRow | undefined) ?? null;
 }
 
+/** This clerk's last settled session at the counter (what a retried settle or the handover closes). */
+export function lastSettledFor(db: Db, counterId: string, staffNo: string): SessionRow | null {
+  return (db.prepare("SELECT * FROM till_session WHERE counter_id = ? AND clerk_staff_no = ? AND status = 'settled' ORDER BY id DESC LIMIT 1")
+    .get(counterId, staffNo) as SessionRow | undefined) ?? null;
+}
+
 export function sessionFloat(s: SessionRow): Record<DenominationId, number> {
   return JSON.parse(s.float_json) as Record<DenominationId, number>;
 }
 
 export function sessionItems(s: SessionRow): Record<AccountableItem, number> {
   return JSON.parse(s.items_json) as Record<AccountableItem, number>;
-}
-
-/** Staff numbers compare trimmed and case-blind: "d001" and "D001 " are the same person. */
-export function sameStaff(a: string, b: string): boolean {
-  return a.trim().toUpperCase() === b.trim().toUpperCase();
 }

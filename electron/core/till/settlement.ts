@@ -7,18 +7,16 @@
  * idempotency key: a repeated call (double click, retried IPC) returns the first result.
  */
 import { BilingualError } from '../../../base/contract/errors';
-import { ApprovalRefused, verifyApprover } from './approval';
+import { approve, ApprovalRefused, type ApprovalCredentials } from '../staff/approvals';
 import { countTotalFen, parseCashCount } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
 import { settlementGate } from './early-close';
-import { itemLines, parseItemCount, type AccountableItem, type ItemLine } from '../../../base/contract/items';
+import { itemLines, parseItemCount, type AccountableItem } from '../../../base/contract/items';
+import type { CountResult, SettlementResult, VarianceKind } from '../../../base/contract/till';
 import { ledgerHead } from './ledger';
 import { yuan } from './money';
-import type { Credentials } from './ports';
 import { loadSession, requireOpen, sessionItems } from './session';
-import { sessionTotals, type SessionTotals } from './totals';
-
-export type VarianceKind = 'even' | 'over' | 'short';
+import { sessionTotals } from './totals';
 
 export function varianceKind(v: number): VarianceKind {
   return v === 0 ? 'even' : v > 0 ? 'over' : 'short';
@@ -36,19 +34,6 @@ export interface CountRow {
   variance_fen: number;
   items_json: string;
   head_seq: number;
-}
-
-export interface CountResult {
-  countId: number;
-  attemptNo: number;
-  countedFen: number;
-  expectedFen: number;
-  /** counted - expected: > 0 over (长款), < 0 short (短款). */
-  varianceFen: number;
-  varianceKind: VarianceKind;
-  withinTolerance: boolean;
-  toleranceFen: number;
-  items: ItemLine[];
 }
 
 function lastSessionSeq(deps: TillDeps, sessionId: number): number {
@@ -92,22 +77,6 @@ export function submitCount(deps: TillDeps, input: { sessionId: number; cash: un
   return result;
 }
 
-export interface SettlementResult {
-  sessionId: number;
-  zNo: number;
-  idempotencyKey: string;
-  settledAt: number;
-  expectedFen: number;
-  countedFen: number;
-  varianceFen: number;
-  varianceKind: VarianceKind;
-  countAttempts: number;
-  varianceApprover: string | null;
-  earlyApprovalId: number | null;
-  /** The whole ledger's chain head at settlement, anchored in the record. */
-  ledgerHead: { seq: number; hash: string };
-}
-
 interface SettlementRow {
   session_id: number;
   idempotency_key: string;
@@ -120,16 +89,12 @@ export function settlementOf(deps: TillDeps, sessionId: number): SettlementRow |
   return (deps.db.prepare('SELECT * FROM till_settlement WHERE session_id = ?').get(sessionId) as SettlementRow | undefined) ?? null;
 }
 
-export function storedTotals(row: { totals_json: string }): SessionTotals {
-  return JSON.parse(row.totals_json) as SessionTotals;
-}
-
 export interface SettleInput {
   sessionId: number;
   /** Chosen by the caller once per settlement intent (e.g. a UUID made when the dialog opens). */
   idempotencyKey: string;
   /** Needed when the variance is beyond tolerance: the duty manager's own credentials. */
-  varianceApprover?: Credentials;
+  varianceApprover?: ApprovalCredentials;
 }
 
 export function settle(deps: TillDeps, input: SettleInput): SettlementResult {
@@ -162,9 +127,14 @@ export function settle(deps: TillDeps, input: SettleInput): SettlementResult {
   if (Math.abs(count.variance_fen) > settings.toleranceFen) {
     const kindZh = count.variance_fen > 0 ? '长款' : '短款';
     try {
-      approver = verifyApprover(deps.approver, input.varianceApprover, session.clerk_staff_no, {
-        zh: `${kindZh} ${yuan(Math.abs(count.variance_fen))} 元（超出允许差额 ${yuan(settings.toleranceFen)} 元）的结账`,
-        en: `Settling with a variance of ${yuan(count.variance_fen)} yuan (beyond the ${yuan(settings.toleranceFen)} yuan tolerance)`,
+      approver = approve(deps.approver, input.varianceApprover, {
+        purpose: {
+          key: 'till.variance',
+          zh: `${kindZh} ${yuan(Math.abs(count.variance_fen))} 元（超出允许差额 ${yuan(settings.toleranceFen)} 元）的结账`,
+          en: `Settling with a variance of ${yuan(count.variance_fen)} yuan (beyond the ${yuan(settings.toleranceFen)} yuan tolerance)`,
+        },
+        requester: session.clerk_staff_no,
+        counterId: session.counter_id,
       }).staffNo;
     } catch (e) {
       if (e instanceof ApprovalRefused) {

@@ -4,28 +4,31 @@
  */
 import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
-import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalInput, type EarlyEvent } from './early-close';
+import type { ClerkSessionView, CountResult, EarlyEvent, SettlementResult } from '../../../base/contract/till';
+import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalInput } from './early-close';
 import type { TillDeps } from './deps';
 import { handover, type HandoverInput, type HandoverRecord } from './handover';
 import type { AccountableItem } from '../../../base/contract/items';
-import type { LedgerRow, Tender } from './ledger';
+import { hasRef, type LedgerRow, type Tender } from './ledger';
 import {
   correct, openSession, recordCashIn, recordCashOut, recordChangeGiven, recordDrop, recordRefund, recordSale, useItem,
   type OpenSessionInput, type SaleInput,
 } from './movements';
 import { clockRollbackError, observeClockInTx, type ClockObservation } from './clock-guard';
-import type { ApproverVerifier, Credentials, OpenJourneys, TillEventSink } from './ports';
-import { openSessionFor, type SessionRow } from './session';
-import { parseTillSettings, type TillSettings } from './settings';
-import { settle, submitCount, type CountResult, type SettleInput, type SettlementResult } from './settlement';
-import { clerkView, managerView, type ClerkSessionView, type ManagerSessionView } from './views';
-import { buildZReport, printZReport, type ZReport } from './z-report';
-import { sessionTotals, type SessionTotals } from './totals';
+import type { ApprovalCredentials, ApproverVerifier } from '../staff/approvals';
+import type { OpenJourneys, TillEventSink } from './ports';
+import { lastSettledFor, openSessionFor, type SessionRow } from './session';
+import { tillSettings, type TillSettings } from '../../../base/contract/settings';
+import { settle, submitCount, type SettleInput } from './settlement';
+import { clerkView, managerView, type ManagerSessionView } from './views';
+import { buildZReport, recordZPrint, zNoOfSession, type ZReport } from './z-report';
+import type { SessionTotals } from '../../../base/contract/till';
+import { sessionTotals } from './totals';
 
 export interface TillOptions {
   db: Db;
   clock: Clock;
-  /** Validated with TillSettingsSchema; missing fields take their defaults. */
+  /** The settings' till section (tolerance, clock jump, calendar); missing fields take the contract's defaults. */
   settings?: unknown;
   approver: ApproverVerifier;
   openJourneys: OpenJourneys;
@@ -36,11 +39,11 @@ export class Till {
   private readonly deps: TillDeps;
 
   constructor(opts: TillOptions) {
-    // Money is written here: an acknowledged movement must survive a power cut (architecture.md).
+    // Money is written here: an acknowledged movement must survive a power cut (docs/architecture.md, "What the lint and the compiler hold").
     const sync = Number(opts.db.pragma('synchronous', { simple: true }));
     if (sync < 2) throw new Error('Till needs a database opened with synchronous=FULL (use openDatabase)');
     this.deps = {
-      db: opts.db, clock: opts.clock, settings: parseTillSettings(opts.settings), approver: opts.approver,
+      db: opts.db, clock: opts.clock, settings: tillSettings.parse(opts.settings ?? {}), approver: opts.approver,
       openJourneys: opts.openJourneys, emit: opts.onEvent ?? (() => undefined),
     };
   }
@@ -49,6 +52,12 @@ export class Till {
 
   openSession(input: OpenSessionInput): SessionRow { return openSession(this.deps, input); }
   openSessionAt(counterId: string): SessionRow | null { return openSessionFor(this.deps.db, counterId); }
+  /** The session a clerk is closing: the open one, or after settlement her last settled one (a retried settle, the handover). */
+  closingSessionAt(counterId: string, staffNo: string): SessionRow | null {
+    return openSessionFor(this.deps.db, counterId) ?? lastSettledFor(this.deps.db, counterId, staffNo);
+  }
+  /** Whether a movement carrying this ref (a journey effect's idempotency key) was already posted. */
+  posted(ref: string): boolean { return hasRef(this.deps.db, ref); }
 
   recordSale(input: SaleInput): LedgerRow { return recordSale(this.deps, input); }
   recordChangeGiven(input: { sessionId: number; amountFen: number; reason: string; journeyRef?: string }): LedgerRow { return recordChangeGiven(this.deps, input); }
@@ -75,11 +84,12 @@ export class Till {
 
   submitCount(input: { sessionId: number; cash: unknown; items?: unknown }): CountResult { return submitCount(this.deps, input); }
   approveEarlySettlement(input: EarlyApprovalInput): number { return approveEarlySettlement(this.deps, input); }
-  approveClock(input: { sessionId: number; approver: Credentials; note?: string }): number { return approveClock(this.deps, input); }
+  approveClock(input: { sessionId: number; approver: ApprovalCredentials; note?: string }): number { return approveClock(this.deps, input); }
   settle(input: SettleInput): SettlementResult { return settle(this.deps, input); }
   earlyEvents(fromMs: number, toMs: number): EarlyEvent[] { return earlyEvents(this.deps.db, fromMs, toMs); }
 
   handover(input: HandoverInput): HandoverRecord { return handover(this.deps, input); }
   zReport(zNo: number): ZReport { return buildZReport(this.deps, zNo); }
-  printZReport(input: { zNo: number; staffNo: string; approver?: Credentials }): ZReport { return printZReport(this.deps, input); }
+  zNoOf(sessionId: number): number { return zNoOfSession(this.deps, sessionId); }
+  recordZPrint(input: { zNo: number; staffNo: string; approvedBy: string | null }): ZReport { return recordZPrint(this.deps, input); }
 }

@@ -4,34 +4,9 @@
  */
 import type { Db } from '../storage/db';
 import { ACCOUNTABLE_ITEMS, type AccountableItem, isAccountableItem } from '../../../base/contract/items';
-import { NON_CASH_TENDERS, type NonCashTender } from './ledger';
+import { NON_CASH_TENDERS, isNonCashTender, type NonCashTender } from '../../../base/contract/tenders';
+import type { NonCashTotal, SessionTotals } from '../../../base/contract/till';
 
-export interface NonCashTotal {
-  salesFen: number;
-  refundsFen: number;
-  netFen: number;
-}
-
-/** All amounts are positive magnitudes except expectedCashFen, which is the drawer's balance. */
-export interface SessionTotals {
-  floatFen: number;
-  /** Net of cash sales (what stays in the drawer: tendered - change = due). */
-  cashSalesFen: number;
-  cashTenderedFen: number;
-  /** Change handed back within cash sales (already netted out of cashSalesFen). */
-  saleChangeFen: number;
-  /** Change given outside a recorded sale (posted as its own outflow). */
-  changeGivenFen: number;
-  cashRefundsFen: number;
-  dropsFen: number;
-  cashInFen: number;
-  cashOutFen: number;
-  expectedCashFen: number;
-  nonCash: Record<NonCashTender, NonCashTotal>;
-  itemsUsed: Record<AccountableItem, number>;
-  rows: number;
-  corrections: number;
-}
 
 interface GroupRow {
   kind: string;
@@ -86,8 +61,8 @@ export function sessionTotals(db: Db, sessionId: number): SessionTotals {
         case 'cash_out': t.cashOutFen -= g.amount; break;
         default: break;
       }
-    } else if (g.tender !== null && (NON_CASH_TENDERS as readonly string[]).includes(g.tender)) {
-      const nc = t.nonCash[g.tender as NonCashTender];
+    } else if (isNonCashTender(g.tender)) {
+      const nc = t.nonCash[g.tender];
       if (g.kind === 'sale') nc.salesFen += g.amount;
       else if (g.kind === 'refund') nc.refundsFen -= g.amount;
       nc.netFen += g.amount;

@@ -4,28 +4,13 @@
  * has everything.
  */
 import type { TillDeps } from './deps';
-import { type EarlyEvent } from './early-close';
 import { handoverOf, type HandoverRecord } from './handover';
 import { itemLines, type AccountableItem, type ItemLine } from '../../../base/contract/items';
+import type { ClerkSessionView, CountResult, EarlyEvent, SettlementResult } from '../../../base/contract/till';
 import { loadSession, sessionItems } from './session';
-import { latestCount, settlementOf, toCountResult, type CountResult, type CountRow, type SettlementResult } from './settlement';
-import { sessionTotals, type SessionTotals } from './totals';
-
-export interface ClerkSessionView {
-  sessionId: number;
-  counterId: string;
-  clerkStaffNo: string;
-  businessDay: string;
-  openedAt: number;
-  status: 'open' | 'settled';
-  /** The float she counted herself at open. */
-  floatFen: number;
-  openingItems: Record<AccountableItem, number>;
-  movements: number;
-  /** Present only once a count was submitted: then expected, counted and variance are shown. */
-  lastCount?: CountResult;
-  settlement?: SettlementResult;
-}
+import { latestCount, settlementOf, toCountResult, type CountRow } from './settlement';
+import type { SessionTotals } from '../../../base/contract/till';
+import { sessionTotals } from './totals';
 
 export function clerkView(deps: TillDeps, sessionId: number): ClerkSessionView {
   const s = loadSession(deps.db, sessionId);

@@ -1,28 +1,25 @@
 /**
  * The numbered settlement report (Z report). The number comes from till_z_report (AUTOINCREMENT,
- * so it never resets or repeats). This module produces the data object for the printer
- * engineer's template; it never formats paper. The first print is the original; every later
- * print is a reprint, needs the duty manager, is counted and carries a visible mark.
+ * so it never resets or repeats). This module produces the data object the settlement-report
+ * template prints; it never formats paper. The report keeps its own count of copies: the first
+ * print is the original, every later one a reprint, counted here with the duty manager who
+ * approved it (the reprint path, electron/core/wiring/reprint.ts, asks and prints the mark).
  */
 import { BilingualError } from '../../../base/contract/errors';
-import { verifyApprover } from './approval';
 import type { DenominationId } from '../../../base/contract/denominations';
 import type { TillDeps } from './deps';
-import { type EarlyEvent } from './early-close';
 import { handoverOf, type HandoverRecord } from './handover';
 import { itemLines, type AccountableItem, type ItemLine } from '../../../base/contract/items';
-import type { NonCashTender } from './ledger';
-import type { Credentials } from './ports';
+import type { NonCashTender } from '../../../base/contract/tenders';
+import type { EarlyEvent, NonCashTotal, SessionTotals, SettlementResult, VarianceKind } from '../../../base/contract/till';
+import { sameStaff } from '../staff/approvals';
 import { loadSession, sessionFloat, sessionItems } from './session';
-import { varianceKind, type CountRow, type SettlementResult, type VarianceKind } from './settlement';
-import type { NonCashTotal, SessionTotals } from './totals';
+import { varianceKind, type CountRow } from './settlement';
 
 export interface ZReportCopy {
   /** 0 = original, 1.. = reprints. null = preview, not printed. */
   copyNo: number | null;
   reprint: boolean;
-  mark_zh: string | null;
-  mark_en: string | null;
 }
 
 export interface ZReport {
@@ -73,11 +70,18 @@ function settlementByZ(deps: TillDeps, zNo: number): SettlementJoin {
   return s;
 }
 
+/** The Z number a settled session was given. */
+export function zNoOfSession(deps: TillDeps, sessionId: number): number {
+  const r = deps.db.prepare('SELECT z_no FROM till_z_report WHERE session_id = ?').get(sessionId) as { z_no: number } | undefined;
+  if (!r) throw new BilingualError('TILL_NOT_SETTLED', '该班次尚未结账', 'This session has not been settled');
+  return r.z_no;
+}
+
 function printCount(deps: TillDeps, zNo: number): number {
   return (deps.db.prepare('SELECT COUNT(*) AS n FROM till_report_print WHERE z_no = ?').get(zNo) as { n: number }).n;
 }
 
-export function buildZReport(deps: TillDeps, zNo: number, copy: ZReportCopy = { copyNo: null, reprint: false, mark_zh: null, mark_en: null }): ZReport {
+export function buildZReport(deps: TillDeps, zNo: number, copy: ZReportCopy = { copyNo: null, reprint: false }): ZReport {
   const { db } = deps;
   const st = settlementByZ(deps, zNo);
   const session = loadSession(db, st.session_id);
@@ -118,25 +122,27 @@ export function buildZReport(deps: TillDeps, zNo: number, copy: ZReportCopy = { 
 }
 
 /**
- * Records a print and returns the report to print. The first print is the original; a reprint
- * needs the duty manager's approval (not the clerk) and is marked 重印.
+ * Records one print of the report and returns it. The first is the original; a later one is a
+ * reprint and must name the duty manager who approved it (never the clerk whose report it is).
  */
-export function printZReport(deps: TillDeps, input: { zNo: number; staffNo: string; approver?: Credentials }): ZReport {
+export function recordZPrint(deps: TillDeps, input: { zNo: number; staffNo: string; approvedBy: string | null }): ZReport {
   const { db, clock } = deps;
   const st = settlementByZ(deps, input.zNo);
   const session = loadSession(db, st.session_id);
   const copyNo = printCount(deps, input.zNo);
-  let approver: string | null = null;
-  if (copyNo > 0) {
-    approver = verifyApprover(deps.approver, input.approver, session.clerk_staff_no, { zh: '重印结账报表', en: 'Reprinting the settlement report' }).staffNo;
+  if (copyNo > 0 && (!input.approvedBy || sameStaff(input.approvedBy, session.clerk_staff_no))) {
+    throw new BilingualError(
+      'APPROVAL_REQUIRED',
+      '重印结账报表需要值班经理用本人工号和密码审批 — 请值班经理到台席审批',
+      "Reprinting the settlement report needs the duty manager's approval with their own staff number and password — call the duty manager to the counter",
+      { zNo: input.zNo, copyNo },
+    );
   }
+  const approver = copyNo > 0 ? input.approvedBy : null;
   const now = clock.now();
   // UNIQUE (z_no, copy_no) makes two concurrent prints of the same copy impossible.
   db.prepare('INSERT INTO till_report_print (z_no, copy_no, printed_at, staff_no, approver_staff_no) VALUES (?, ?, ?, ?, ?)')
     .run(input.zNo, copyNo, now, input.staffNo, approver);
   deps.emit(copyNo === 0 ? 'till.report_printed' : 'till.report_reprinted', { zNo: input.zNo, copyNo, staffNo: input.staffNo, approver, at: now });
-  const copy: ZReportCopy = copyNo === 0
-    ? { copyNo, reprint: false, mark_zh: null, mark_en: null }
-    : { copyNo, reprint: true, mark_zh: `重印（第 ${copyNo} 次）`, mark_en: `REPRINT (${copyNo})` };
-  return buildZReport(deps, input.zNo, copy);
+  return buildZReport(deps, input.zNo, { copyNo, reprint: copyNo > 0 });
 }

@@ -1,11 +1,12 @@
 /**
  * The journey's TillPort on the real till. Each call carries the journey effect's idempotency
  * key, stored as the ledger row's ref: after a crash between posting and marking the effect
- * done, the service calls again with the same key and finds the row instead of posting twice.
+ * done, the service calls again with the same key and the till finds the row instead of
+ * posting twice.
  */
 import { BilingualError } from '../../../base/contract/errors';
+import { ACCOUNTABLE_ITEMS } from '../../../base/contract/items';
 import type { TillPort } from '../journey/ports';
-import type { Db } from '../storage/db';
 import type { Till } from '../till';
 
 export interface DrawerPort {
@@ -29,7 +30,6 @@ async function kickWithoutWaiting(kick: Promise<void>, waitMs: number, onLate?: 
 }
 
 export function journeyTillPort(opts: {
-  db: Db;
   till: () => Till;
   counterId: () => string;
   drawer: DrawerPort;
@@ -37,9 +37,7 @@ export function journeyTillPort(opts: {
   /** A kick that failed after the payment stopped waiting for it (for the log). */
   onLateKick?: (e: unknown) => void;
 }): TillPort {
-  // till_ledger_ref (migration 006) keeps this lookup fast whatever the ledger's history.
-  const findRow = opts.db.prepare('SELECT seq FROM till_ledger WHERE ref = ? LIMIT 1');
-  const posted = (key: string) => findRow.get(key) !== undefined;
+  const posted = (key: string) => opts.till().posted(key);
   const sessionId = () => {
     const open = opts.till().openSessionAt(opts.counterId());
     if (!open) {
@@ -68,24 +66,19 @@ export function journeyTillPort(opts: {
     // The kick runs in the printer's buffer order: behind a receipt that waits for paper it may
     // wait minutes. The payment must not: after a short wait the kick goes on by itself.
     drawerKick: (p) => kickWithoutWaiting(opts.drawer.kick(`journey ${p.journeyId}`), opts.kickWaitMs ?? KICK_WAIT_MS, opts.onLateKick),
+    // Counter items a closed journey used, so the settlement can compare them with the count.
+    // Without an open till there is no count to explain: nothing is posted. One row per
+    // business and item, keyed under the effect's key.
+    useItems: (p) => {
+      const open = opts.till().openSessionAt(opts.counterId());
+      if (!open) return;
+      for (const l of p.lines) {
+        for (const item of ACCOUNTABLE_ITEMS) {
+          const qty = l.items[item];
+          const ref = `${p.idempotencyKey}:${l.code}:${item}`;
+          if (qty > 0 && !posted(ref)) opts.till().useItem(open.id, item, qty, ref);
+        }
+      }
+    },
   };
-}
-
-/**
- * Accountable items a closed journey used (the catalog's per-business counts), posted to the
- * till so the settlement can compare them with the count. Keyed per journey, business and item.
- */
-export function postItemsUsed(opts: { db: Db; till: Till; counterId: string; journeyId: string; lines: { code: string; items: { sim: number; value_card: number; invoice_paper: number } }[] }): void {
-  const open = opts.till.openSessionAt(opts.counterId);
-  if (!open) return;
-  const find = opts.db.prepare('SELECT seq FROM till_ledger WHERE ref = ? LIMIT 1');
-  const map = { sim: 'sim_card', value_card: 'value_card', invoice_paper: 'invoice_paper' } as const;
-  for (const l of opts.lines) {
-    for (const k of Object.keys(map) as (keyof typeof map)[]) {
-      const qty = l.items[k];
-      if (!qty) continue;
-      const ref = `${opts.journeyId}:item:${l.code}:${k}`;
-      if (find.get(ref) === undefined) opts.till.useItem(open.id, map[k], qty, ref);
-    }
-  }
 }

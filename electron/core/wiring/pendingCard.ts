@@ -3,15 +3,8 @@
  * verify step takes it or it goes stale. The renderer is told "a card was read" and asks for
  * the fields; every such view is recorded in the audit log (pii.view).
  */
-import type { PendingCard } from '../../../base/contract/journey';
+import { pendingCardView, type HeldCard, type PendingCard } from '../../../base/contract/card';
 import type { Clock } from '../../../base/clock';
-
-export interface HeldCard {
-  /** What the verify step shows; validTo is always present on a card the reader parsed. */
-  card: Omit<PendingCard, 'readAt' | 'photo' | 'validTo'> & { validTo: string };
-  photo: PendingCard['photo'];
-  readAt: number;
-}
 
 /** A card left on the desk for longer than this is not taken for the next customer. */
 export const PENDING_CARD_TTL_MS = 10 * 60_000;
@@ -37,7 +30,6 @@ export class PendingCardStore {
 
   view(): PendingCard | null {
     const h = this.get();
-    if (!h) return null;
-    return { ...h.card, readAt: h.readAt, photo: h.photo };
+    return h ? pendingCardView(h) : null;
   }
 }

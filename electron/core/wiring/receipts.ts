@@ -1,18 +1,12 @@
 /**
- * Journey receipts and Z reports into the durable print queue. The queue row's ref is the
+ * Journey receipts into the durable print queue. The queue row's ref is the
  * idempotency key, so a receipt requested again after a crash is found, not printed twice.
  */
-import type { Db } from '../storage/db';
 import type { ReceiptData } from '../journey/types';
 import type { ReceiptPort } from '../journey/ports';
 import type { PrintQueue } from '../printing/queue';
 import { customerReceipt, type CustomerReceiptData, type PaymentMethod } from '../../../native/printer/templates/customer-receipt';
-import { settlementReport, type SettlementReportData } from '../../../native/printer/templates/settlement-report';
-import { DENOMINATIONS } from '../../../base/contract/denominations';
-import type { ZReport } from '../till';
-import type { ReceiptDoc } from '../../../native/printer/doc';
 
-const TENDER_ZH: Record<string, string> = { wechat: '微信支付', alipay: '支付宝', unionpay: '银联卡' };
 
 export function receiptDoc(d: ReceiptData, hallName: string, timeZone: string) {
   const fieldNote = (fields: Record<string, string | boolean>) =>
@@ -40,48 +34,13 @@ export function receiptDoc(d: ReceiptData, hallName: string, timeZone: string) {
   return customerReceipt(data);
 }
 
-export function journeyReceiptPort(opts: { db: Db; queue: () => PrintQueue; hallName: () => string; timeZone: () => string }): ReceiptPort {
-  const byRef = opts.db.prepare('SELECT id FROM print_jobs WHERE ref = ? AND reprint_of IS NULL ORDER BY id LIMIT 1');
+export function journeyReceiptPort(opts: { queue: PrintQueue; hallName: () => string; timeZone: () => string }): ReceiptPort {
   return {
     enqueueReceipt(journeyId, data, key) {
-      const found = byRef.get(key) as { id: number } | undefined;
+      const found = opts.queue.originalByRef(key);
       if (found) return String(found.id);
-      const job = opts.queue().enqueue({ kind: 'customer_receipt', title: `业务受理回单 ${journeyId.slice(0, 8)}`, ref: key, doc: receiptDoc(data, opts.hallName(), opts.timeZone()) });
+      const job = opts.queue.enqueue({ kind: 'customer_receipt', title: `业务受理回单 ${journeyId.slice(0, 8)}`, ref: key, doc: receiptDoc(data, opts.hallName(), opts.timeZone()) });
       return String(job.id);
     },
   };
-}
-
-/** The till's Z report as the printer template wants it. */
-export function zReportData(z: ZReport, hallName: string): SettlementReportData {
-  const counted = DENOMINATIONS.map((d) => ({ denominationFen: d.fen, count: z.counted.pieces[d.id] ?? 0 })).filter((c) => c.count > 0);
-  return {
-    reportNo: `Z${String(z.zNo).padStart(6, '0')}`,
-    hallName,
-    counterId: z.counterId,
-    clerkNo: z.clerkStaffNo,
-    businessDay: z.businessDay,
-    at: z.settledAt,
-    timeZone: z.timeZone,
-    floatFen: z.float.fen,
-    cashSalesFen: z.cash.salesFen,
-    changeGivenFen: z.cash.changeGivenOutsideSalesFen,
-    refundsFen: z.cash.refundsFen,
-    dropsFen: z.cash.drops.totalFen,
-    expectedCashFen: z.cash.expectedFen,
-    counted,
-    nonCash: Object.entries(z.nonCash.byTender).map(([k, v]) => ({ tender: TENDER_ZH[k] ?? k, amountFen: v.netFen })),
-    ...(z.approvals.variance || z.approvals.early?.approver ? { approverNo: z.approvals.variance ?? z.approvals.early?.approver ?? '' } : {}),
-    ...(z.approvals.early?.reasonCode ? { approvalReason: z.approvals.early.reasonText ?? z.approvals.early.reasonCode } : {}),
-    handover: { ...(z.handover?.bagNo ? { bagNo: z.handover.bagNo } : {}), ...(z.handover?.sealNo ? { sealNo: z.handover.sealNo } : {}) },
-  };
-}
-
-/** The Z report on paper; a reprint carries the till's mark (重印（第 N 次）) at the top. */
-export function zReportDoc(z: ZReport, hallName: string): ReceiptDoc {
-  const doc = settlementReport(zReportData(z, hallName));
-  if (z.copy.reprint && z.copy.mark_zh) {
-    return { blocks: [{ kind: 'text', text: z.copy.mark_zh, align: 'center', bold: true }, ...doc.blocks] };
-  }
-  return doc;
 }

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BilingualError } from '../../../base/contract/errors';
 import { maskIdNumber } from '../../../base/mask';
-import { CARD_TYPES, PHOTO_BYTES, encodeTextBlock, type CardDescription } from '../card';
+import { isCardType } from '../../../base/contract/card';
+import { PHOTO_BYTES, encodeTextBlock, type CardDescription } from '../card';
 
 export interface SimCard {
   label: string;
@@ -68,7 +69,7 @@ export function readCardDescription(path: string): SimCardDescription {
     throw new BilingualError('SIM_CARD_FILE', `无法读取证件文件 ${path}`, `cannot read the card file ${path}: ${(err as Error).message}`);
   }
   const desc = d as SimCardDescription;
-  if (typeof d !== 'object' || d === null || !CARD_TYPES.includes(desc.cardType)) {
+  if (typeof d !== 'object' || d === null || !isCardType(desc.cardType)) {
     throw new BilingualError('SIM_CARD_FILE', `证件文件 ${path} 缺少有效的 cardType`, `the card file ${path} has no valid cardType`);
   }
   return desc;

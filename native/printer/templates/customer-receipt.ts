@@ -4,16 +4,15 @@
  * number masked first-4/last-4, a QR code carrying the transaction reference, a closing line.
  */
 import { BilingualError } from '../../../base/contract/errors';
+import { TENDER_LABELS_ZH, type Tender } from '../../../base/contract/tenders';
 import type { ReceiptBlock, ReceiptDoc } from '../doc';
-import { formatFen, formatTime, maskIdNumber } from './format';
+import { maskIdNumber } from '../../../base/mask';
+import { formatFen, formatTime } from './format';
 
-export type PaymentMethod = 'cash' | 'wechat' | 'alipay' | 'unionpay' | 'prepaid' | 'free';
+export type PaymentMethod = Tender | 'prepaid' | 'free';
 
 export const PAYMENT_LABELS: Record<PaymentMethod, string> = {
-  cash: '现金',
-  wechat: '微信支付',
-  alipay: '支付宝',
-  unionpay: '银联卡',
+  ...TENDER_LABELS_ZH,
   prepaid: '预存款抵扣',
   free: '免费',
 };

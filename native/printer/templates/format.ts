@@ -1,8 +1,4 @@
-/** How money, ID numbers and times look on paper. */
-import { maskIdNumber } from '../../../base/mask';
-
-export { maskIdNumber };
-
+/** How money and times look on paper (ID numbers: base/mask.ts). */
 /** Integer fen → `￥1,286.50` (negative: `-￥12.00`). Throws on a non-integer: money is never a float. */
 export function formatFen(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`amount must be integer fen, got ${fen}`);

@@ -1,5 +1,5 @@
 /** Typed calls to the core, the same over either transport. */
-import type { ErrorShape } from '../../../base/contract/errors';
+import { hasCode, isErrorShape, type ErrorCode, type ErrorShape } from '../../../base/contract/errors';
 import type { EventName, EventPayload } from '../../../base/contract/events';
 import type { MethodInput, MethodName, MethodOutput } from '../../../base/contract/methods';
 import { pickTransport, type Transport } from './transport';
@@ -8,6 +8,19 @@ export class CallError extends Error {
   constructor(readonly shape: ErrorShape) {
     super(`${shape.code}: ${shape.message_en}`);
   }
+}
+
+/** Whatever a call threw, as the one error shape (a bug in the page becomes INTERNAL). */
+export function errorOf(e: unknown): ErrorShape {
+  if (e instanceof CallError) return e.shape;
+  if (isErrorShape(e)) return e;
+  const text = e instanceof Error ? e.message : String(e);
+  return { code: 'INTERNAL', message_zh: text, message_en: text };
+}
+
+/** Whether a call was refused with one of these codes (the compiler knows every code). */
+export function isRefusal(e: unknown, ...codes: ErrorCode[]): boolean {
+  return e instanceof CallError && hasCode(e.shape, ...codes);
 }
 
 let transport: Transport | null = null;
@@ -20,10 +33,6 @@ function t(): Transport {
 
 export function setSession(token: string | undefined): void {
   session = token;
-}
-
-export function transportKind(): 'ipc' | 'http' {
-  return t().kind;
 }
 
 export async function invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {

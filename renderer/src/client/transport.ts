@@ -80,7 +80,7 @@ function httpTransport(): Transport {
         return { ok: false, error: { code: 'TRANSPORT_REFUSED', message_zh: '访问令牌无效 — 请使用启动时打印的完整地址打开', message_en: 'Access token refused — open the full address printed at start' } };
       }
       if (!res.ok) {
-        return { ok: false, error: { code: `HTTP_${res.status}`, message_zh: `请求被拒绝（${res.status}）`, message_en: `Request refused (${res.status})` } };
+        return { ok: false, error: { code: 'TRANSPORT_HTTP', message_zh: `请求被拒绝（${res.status}）`, message_en: `Request refused (${res.status})`, detail: { status: res.status } } };
       }
       return (await res.json()) as RpcResponse;
     },

@@ -33,7 +33,12 @@ export function ApprovalDialog(props: {
       destroyOnHidden
       okButtonProps={{ ...({ 'data-testid': 'approval-ok' } as object) }}
       onOk={async () => {
-        const v = await form.validateFields();
+        let v: ApprovalValue;
+        try {
+          v = await form.validateFields();
+        } catch {
+          return; // the form shows what is missing beside each field
+        }
         if (busy) return;
         setBusy(true);
         try {

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { zhCN } from './zh-CN';
 import { en } from './en';
+import { errorOf } from '../client/client';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -13,9 +14,10 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 
-/** The bilingual error text in the current language. */
-export function errText(e: { message_zh: string; message_en: string }): string {
-  return i18next.language === 'en' ? e.message_en : e.message_zh;
+/** The text of an error (a refusal, a shape, anything thrown) in the current language. */
+export function errText(e: unknown): string {
+  const shape = errorOf(e);
+  return i18next.language === 'en' ? shape.message_en : shape.message_zh;
 }
 
 export default i18next;

@@ -1,11 +1,11 @@
 /** Right: the customer as far as the screen may show it — masked ID, the business, the amount due. */
 import { Card, Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JourneyViewOut } from '../../../base/contract/journey';
+import type { JourneyView } from '../../../base/contract/journey';
 import { yuan } from '../format';
 import { usePick } from './lang';
 
-export function CustomerCard({ journey }: { journey: JourneyViewOut }) {
+export function CustomerCard({ journey }: { journey: JourneyView }) {
   const { t } = useTranslation();
   const pick = usePick();
   const c = journey.customer;

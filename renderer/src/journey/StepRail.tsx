@@ -1,11 +1,11 @@
 /** Left: the nine steps with their mnemonic lines; done ones ticked with the time, skipped ones greyed with why. */
 import { Steps } from 'antd';
-import type { JourneyViewOut } from '../../../base/contract/journey';
+import type { JourneyView } from '../../../base/contract/journey';
 import { hhmm } from '../format';
 import { usePick } from './lang';
 import { MNEMONIC } from './steps';
 
-export function StepRail({ journey }: { journey: JourneyViewOut }) {
+export function StepRail({ journey }: { journey: JourneyView }) {
   const pick = usePick();
   const current = journey.rail.findIndex((r) => r.status === 'current');
   return (

@@ -1,11 +1,11 @@
 /** The open journey at this counter, kept fresh by `journey.changed` events. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ClerkCommandInput, JourneyViewOut } from '../../../base/contract/journey';
-import { CallError, invoke, on } from '../client/client';
+import type { ClerkCommandInput, JourneyView } from '../../../base/contract/journey';
+import { invoke, on, errorOf } from '../client/client';
 import type { ErrorShape } from '../../../base/contract/errors';
 
 export interface JourneyHook {
-  journey: JourneyViewOut | null;
+  journey: JourneyView | null;
   loading: boolean;
   busy: boolean;
   error: ErrorShape | null;
@@ -16,11 +16,11 @@ export interface JourneyHook {
 }
 
 export function useJourney(): JourneyHook {
-  const [journey, setJourney] = useState<JourneyViewOut | null>(null);
+  const [journey, setJourney] = useState<JourneyView | null>(null);
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorShape | null>(null);
-  const held = useRef<JourneyViewOut | null>(null);
+  const held = useRef<JourneyView | null>(null);
   held.current = journey;
   // Events that arrive while our own action is in flight are settled by its reply.
   const inFlight = useRef(false);
@@ -31,7 +31,7 @@ export function useJourney(): JourneyHook {
       const r = await invoke('journey.current', {});
       setJourney(r.journey);
     } catch (e) {
-      if (e instanceof CallError) setError(e.shape);
+      setError(errorOf(e));
     } finally {
       setLoading(false);
     }
@@ -51,7 +51,7 @@ export function useJourney(): JourneyHook {
     });
   }, [reload]);
 
-  const run = useCallback(async (f: () => Promise<JourneyViewOut>): Promise<boolean> => {
+  const run = useCallback(async (f: () => Promise<JourneyView>): Promise<boolean> => {
     setBusy(true);
     setError(null);
     inFlight.current = true;
@@ -64,7 +64,7 @@ export function useJourney(): JourneyHook {
       if (m && !covered) void reload();
       return true;
     } catch (e) {
-      setError(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
+      setError(errorOf(e));
       return false;
     } finally {
       inFlight.current = false;

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView } from '../../../base/contract/staff';
-import { CallError, invoke } from '../client/client';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 
 export function AuditPage() {
@@ -17,7 +17,7 @@ export function AuditPage() {
       const r = await invoke('audit.query', { ...filter, limit: 200 });
       setEntries(r.entries);
     } catch (e) {
-      setError(e instanceof CallError ? errText(e.shape) : String(e));
+      setError(errText(e));
     }
   }, [filter]);
   useEffect(() => void load(), [load]);

@@ -5,14 +5,13 @@
 import { Alert, Button, Card, List, Result, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CallError, invoke } from '../client/client';
+import type { ShiftCheckResult } from '../../../base/contract/journey';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { JourneyScreen } from '../journey/JourneyScreen';
 import { usePick } from '../journey/lang';
 import type { CatalogView } from '../journey/steps/types';
 import { useJourney } from '../journey/useJourney';
-
-type ShiftResult = { result: 'pass' | 'warn' | 'fail'; items: { item: string; level: 'ok' | 'warn' | 'fail'; text_zh: string; text_en: string }[] };
 
 export function CounterPage() {
   const { t } = useTranslation();
@@ -20,12 +19,12 @@ export function CounterPage() {
   const hook = useJourney();
   const [catalog, setCatalog] = useState<CatalogView | null>(null);
   const [ready, setReady] = useState<boolean | null>(null);
-  const [shift, setShift] = useState<ShiftResult | null>(null);
+  const [shift, setShift] = useState<ShiftCheckResult | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void invoke('catalog.get', {}).then(setCatalog, (e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e)));
+    void invoke('catalog.get', {}).then(setCatalog, (e: unknown) => setError(errText(e)));
     void invoke('shift.status', {}).then((r) => setReady(r.ready));
   }, []);
 
@@ -36,7 +35,7 @@ export function CounterPage() {
       setShift(r);
       setReady(r.result !== 'fail');
     } catch (e) {
-      setError(e instanceof CallError ? errText(e.shape) : String(e));
+      setError(errText(e));
     } finally {
       setChecking(false);
     }

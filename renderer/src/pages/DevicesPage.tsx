@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { detectResult, portListing } from '../../../base/contract/devices';
-import { CallError, invoke } from '../client/client';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useCore } from '../state/CoreContext';
 
@@ -21,7 +21,7 @@ export function DevicesPage() {
     try {
       await f();
     } catch (e) {
-      setMsg({ type: 'error', text: e instanceof CallError ? errText(e.shape) : String(e) });
+      setMsg({ type: 'error', text: errText(e) });
     } finally {
       setBusy(null);
     }

@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CallError, invoke } from '../client/client';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useSession } from '../state/SessionContext';
 
@@ -17,7 +17,7 @@ export function LockScreen() {
     try {
       unlocked(await invoke('staff.unlock', { staffNo: (v.staffNo || session.staffNo).trim(), secret: v.secret }));
     } catch (e) {
-      setError(e instanceof CallError ? errText(e.shape) : String(e));
+      setError(errText(e));
       form.setFieldValue('secret', '');
     }
   };

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { printQueueView } from '../../../base/contract/printing';
-import { CallError, invoke, on } from '../client/client';
+import { invoke, on } from '../client/client';
 import { ApprovalDialog } from '../components/ApprovalDialog';
 import { hhmm } from '../format';
 import { errText } from '../i18n';
@@ -97,7 +97,7 @@ export function PrintQueuePage() {
               setError(null);
               load();
             })
-            .catch((e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e)))
+            .catch((e: unknown) => setError(errText(e)))
         }
       />
     </div>

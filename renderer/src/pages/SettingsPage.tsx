@@ -1,7 +1,7 @@
 /** Hall and counter settings (duty manager / administrator; the core enforces the role). */
 import { App as AntApp, Button, Form, Input, InputNumber, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CallError, invoke } from '../client/client';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useCore } from '../state/CoreContext';
 
@@ -38,7 +38,7 @@ export function SettingsPage() {
       await refreshSettings();
       void message.success(t('settings.saved'));
     } catch (e) {
-      void message.error(e instanceof CallError ? errText(e.shape) : String(e));
+      void message.error(errText(e));
     }
   };
   return (

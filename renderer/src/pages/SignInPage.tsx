@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CallError, invoke } from '../client/client';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useSession } from '../state/SessionContext';
 
@@ -18,7 +18,7 @@ export function SignInPage() {
     try {
       signedIn(await invoke('staff.signIn', { staffNo: v.staffNo.trim(), secret: v.secret }));
     } catch (e) {
-      setError(e instanceof CallError ? errText(e.shape) : String(e));
+      setError(errText(e));
       form.setFieldValue('secret', '');
     } finally {
       setBusy(false);
@@ -57,7 +57,7 @@ export function SetupPage() {
       await invoke('staff.createFirstAdmin', { staffNo: v.staffNo.trim(), name: v.name.trim(), password: v.password });
       await refresh();
     } catch (e) {
-      setError(e instanceof CallError ? errText(e.shape) : String(e));
+      setError(errText(e));
     }
   };
   return (

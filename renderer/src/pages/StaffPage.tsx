@@ -2,26 +2,25 @@
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffMemberView } from '../../../base/contract/staff';
-import { CallError, invoke } from '../client/client';
+import { ROLES, type Role } from '../../../base/contract/roles';
+import type { StaffMember } from '../../../base/contract/staff';
+import { invoke } from '../client/client';
 import { errText } from '../i18n';
-
-type Role = 'clerk' | 'duty_manager' | 'admin';
 
 export function StaffPage() {
   const { t } = useTranslation();
-  const [staff, setStaff] = useState<StaffMemberView[]>([]);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [form] = Form.useForm<{ staffNo: string; name: string; role: Role; secret: string }>();
-  const load = useCallback(() => void invoke('staff.list', {}).then(setStaff).catch((e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e))), []);
+  const load = useCallback(() => void invoke('staff.list', {}).then(setStaff).catch((e: unknown) => setError(errText(e))), []);
   useEffect(load, [load]);
   const run = (p: Promise<unknown>) =>
     p.then(() => {
       setError(null);
       load();
-    }).catch((e: unknown) => setError(e instanceof CallError ? errText(e.shape) : String(e)));
-  const roles = (['clerk', 'duty_manager', 'admin'] as const).map((r) => ({ value: r, label: t(`staff.roles.${r}`) }));
+    }).catch((e: unknown) => setError(errText(e)));
+  const roles = ROLES.map((r) => ({ value: r, label: t(`staff.roles.${r}`) }));
   return (
     <div data-testid="staff-page">
       <Typography.Title level={3}>{t('staff.title')}</Typography.Title>

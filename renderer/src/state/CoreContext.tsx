@@ -4,7 +4,7 @@ import type { DevicesStatus } from '../../../base/contract/devices';
 import type { AppInfo } from '../../../base/contract/methods';
 import type { Settings } from '../../../base/contract/settings';
 import type { ErrorShape } from '../../../base/contract/errors';
-import { CallError, invoke, on } from '../client/client';
+import { invoke, on, errorOf } from '../client/client';
 import { setDisplayTimeZone } from '../format';
 
 export interface CoreState {
@@ -47,7 +47,7 @@ export function CoreProvider({ children }: { children: ReactNode }) {
         setDisplayTimeZone(s.hall.timeZone);
         setSettings(s);
       } catch (e) {
-        if (alive) setFatal(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
+        if (alive) setFatal(errorOf(e));
       }
     })();
     return () => {

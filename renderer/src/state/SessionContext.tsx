@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../../../base/contract/staff';
-import { CallError, invoke, setSession } from '../client/client';
+import { invoke, setSession, isRefusal } from '../client/client';
 import { useCore } from './CoreContext';
 
 const KEY = 'counterdesk.session';
@@ -55,7 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       adopt(await invoke('staff.lock', {}));
     } catch (e) {
-      if (e instanceof CallError && e.shape.code === 'NOT_SIGNED_IN') adopt(null);
+      if (isRefusal(e, 'NOT_SIGNED_IN')) adopt(null);
     }
   }, [session, adopt]);
 
@@ -81,14 +81,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           await invoke('shift.status', {});
           return;
         } catch (e) {
-          if (!(e instanceof CallError) || !['SESSION_LOCKED', 'NOT_SIGNED_IN'].includes(e.shape.code)) return;
+          if (!isRefusal(e, 'SESSION_LOCKED', 'NOT_SIGNED_IN')) return;
         }
       }
       try {
         const s = await invoke('staff.whoami', {});
         if (s.locked && current()) adopt(s);
       } catch (e) {
-        if (e instanceof CallError && e.shape.code === 'NOT_SIGNED_IN' && current()) adopt(null);
+        if (isRefusal(e, 'NOT_SIGNED_IN') && current()) adopt(null);
       }
     };
     const id = setInterval(() => {

@@ -1,147 +1,45 @@
 /**
  * F5 till panel: open with the float, drops and cash in/out, live non-cash totals, then the blind
  * count, settlement (with the duty manager's approval when early or beyond tolerance) and handover.
+ * The workflow lives in useTill(); this only draws it.
  */
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { ErrorShape } from '../../../base/contract/errors';
 import { ACCOUNTABLE_ITEMS, ITEM_LABELS } from '../../../base/contract/items';
-import type { countResult, TillStatus } from '../../../base/contract/till';
-import { CallError, invoke, on } from '../client/client';
-import { ApprovalDialog, type ApprovalValue } from '../components/ApprovalDialog';
+import { EARLY_REASON_CODES } from '../../../base/contract/till';
+import type { MethodInput } from '../../../base/contract/methods';
+import { invoke } from '../client/client';
+import { ApprovalDialog } from '../components/ApprovalDialog';
 import { parseYuan, yuan } from '../format';
 import { errText } from '../i18n';
 import { usePick } from '../journey/lang';
 import { useSession } from '../state/SessionContext';
-import { DenominationForm, type Pieces } from './DenominationForm';
-
-type CountResult = z.infer<typeof countResult>;
-type Pending = { kind: 'early' | 'variance'; error: string | null } | null;
-
-function newKey(): string {
-  return `settle-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
+import { DenominationForm } from './DenominationForm';
+import { useTill, type ItemCounts } from './useTill';
 
 export function TillPanel() {
   const { t } = useTranslation();
-  const pick = usePick();
   const { session } = useSession();
-  const [status, setStatus] = useState<TillStatus | null>(null);
-  const [error, setError] = useState<ErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [counting, setCounting] = useState(false);
-  const [count, setCount] = useState<CountResult | null>(null);
-  const [pending, setPending] = useState<Pending>(null);
-  const [settleKey] = useState(newKey);
-  const [settled, setSettled] = useState<{ zNo: number } | null>(null);
-  const [items, setItems] = useState<Record<string, number>>({ sim_card: 0, value_card: 0, invoice_paper: 0 });
-  const [countItems, setCountItems] = useState<Record<string, number>>({ sim_card: 0, value_card: 0, invoice_paper: 0 });
+  const till = useTill();
+  const { status, error, count } = till;
 
-  const load = useCallback(async () => {
-    try {
-      setStatus(await invoke('till.status', {}));
-    } catch (e) {
-      if (e instanceof CallError) setError(e.shape);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    return on('till.changed', () => void load());
-  }, [load]);
-
-  const guard = async <T,>(f: () => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await f();
-    } catch (e) {
-      setError(e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) });
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // The action the early-closing lock refused, retried once the duty manager has approved.
-  const [retry, setRetry] = useState<(() => Promise<void>) | null>(null);
-
-  const attempt = async (kind: 'count' | 'settle', f: () => Promise<void>, variance?: ApprovalValue) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-      setPending(null);
-    } catch (e) {
-      const shape = e instanceof CallError ? e.shape : { code: 'INTERNAL', message_zh: String(e), message_en: String(e) };
-      setError(shape);
-      if (shape.code === 'TILL_EARLY_SETTLEMENT') {
-        setRetry(() => f);
-        setPending({ kind: 'early', error: null });
-      } else if (shape.code === 'TILL_VARIANCE_NEEDS_APPROVAL' || (variance && pending?.kind === 'variance')) {
-        setPending({ kind: 'variance', error: variance ? errText(shape) : null });
-      }
-      void kind;
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const doCount = (p: Pieces) =>
-    attempt('count', async () => {
-      const r = await invoke('till.count', { cash: p, items: countItems });
-      setCount(r);
-      setCounting(false);
-    });
-
-  const doSettle = (variance?: ApprovalValue) =>
-    attempt(
-      'settle',
-      async () => {
-        const r = await invoke('till.settle', { idempotencyKey: settleKey, ...(variance ? { varianceApproval: { staffNo: variance.staffNo, secret: variance.secret } } : {}) });
-        setSettled({ zNo: r.zNo });
-        await load();
-      },
-      variance,
-    );
-
-  const approveEarly = async (v: ApprovalValue) => {
-    try {
-      await invoke('till.approveEarly', {
-        approval: { staffNo: v.staffNo, secret: v.secret },
-        reasonCode: (v.reasonCode ?? 'other') as 'illness' | 'equipment_failure' | 'management_instruction' | 'other',
-        ...(v.reasonText ? { reasonText: v.reasonText } : {}),
-      });
-      setPending(null);
-      setError(null);
-      if (retry) await attempt('settle', retry);
-    } catch (e) {
-      setPending({ kind: 'early', error: e instanceof CallError ? errText(e.shape) : String(e) });
-    }
-  };
-
-  if (!status) return null;
+  if (!status) return error ? <Alert type="error" showIcon title={errText(error)} data-testid="till-error" /> : null;
   const s = status.session;
+  // Settled here: the handover shows at once, before the next status says so too.
+  const settled = till.settled !== null || s?.status === 'settled';
   return (
     <div data-testid="till-panel">
       <Typography.Title level={3}>{t('till.title')}</Typography.Title>
-      {error && <Alert type="error" showIcon closable onClose={() => setError(null)} title={errText(error)} style={{ marginBottom: 12 }} data-testid="till-error" />}
-      {!s || s.status === 'settled' ? (
-        settled || s?.status === 'settled' ? (
-          <Handover zNo={settled?.zNo ?? s?.settlement?.zNo ?? 0} countedFen={s?.settlement?.countedFen ?? count?.countedFen ?? 0} onDone={() => void load()} />
+      {error && <Alert type="error" showIcon closable onClose={till.clearError} title={errText(error)} style={{ marginBottom: 12 }} data-testid="till-error" />}
+      {!s || settled ? (
+        settled ? (
+          <Handover zNo={till.settled?.zNo ?? s?.settlement?.zNo ?? 0} countedFen={s?.settlement?.countedFen ?? count?.countedFen ?? 0} />
         ) : (
           <Card title={t('till.openTitle')}>
             <Typography.Paragraph>{t('till.openHint')}</Typography.Paragraph>
-            <Space style={{ marginBottom: 12 }} wrap>
-              {ACCOUNTABLE_ITEMS.map((it) => (
-                <span key={it}>
-                  {pick(ITEM_LABELS[it].zh, ITEM_LABELS[it].en)}{' '}
-                  <InputNumber min={0} max={100000} value={items[it]} onChange={(v) => setItems({ ...items, [it]: typeof v === 'number' ? v : 0 })} data-testid={`open-item-${it}`} />
-                </span>
-              ))}
-            </Space>
-            <DenominationForm testId="open-float" submitLabel={t('till.openSubmit')} busy={busy} onSubmit={(p) => void guard(() => invoke('till.open', { float: p, items }).then(setStatus))} />
+            <ItemInputs prefix="open-item" value={till.openItems} onChange={till.setOpenItems} />
+            <DenominationForm testId="open-float" submitLabel={t('till.openSubmit')} busy={till.busy} onSubmit={till.open} />
           </Card>
         )
       ) : (
@@ -171,103 +69,98 @@ export function TillPanel() {
                 ))}
               </Space>
             </Card>
-            <MovementForm busy={busy} onSubmit={(m) => void guard(() => invoke('till.movement', m).then(setStatus))} />
+            <MovementForm busy={till.busy} onSubmit={till.movement} />
           </Col>
           <Col span={12}>
-            {!counting && !count && (
+            {!till.counting && !count && (
               <Card title={t('till.settleTitle')} size="small">
                 <Typography.Paragraph>{t('till.settleHint')}</Typography.Paragraph>
-                <Button type="primary" size="large" onClick={() => setCounting(true)} data-testid="till-start-count">
+                <Button type="primary" size="large" onClick={till.startCount} data-testid="till-start-count">
                   {t('till.startCount')}
                 </Button>
               </Card>
             )}
-            {counting && !count && (
+            {till.counting && !count && (
               <Card title={t('till.blindCount')} size="small">
-                <Space style={{ marginBottom: 12 }} wrap>
-                  {ACCOUNTABLE_ITEMS.map((it) => (
-                    <span key={it}>
-                      {pick(ITEM_LABELS[it].zh, ITEM_LABELS[it].en)}{' '}
-                      <InputNumber min={0} max={100000} value={countItems[it]} onChange={(v) => setCountItems({ ...countItems, [it]: typeof v === 'number' ? v : 0 })} data-testid={`count-item-${it}`} />
-                    </span>
-                  ))}
-                </Space>
-                <DenominationForm
-                  testId="blind-count"
-                  submitLabel={t('till.submitCount')}
-                  busy={busy}
-                  onSubmit={(p: Pieces) => void doCount(p)}
-                />
+                <ItemInputs prefix="count-item" value={till.countItems} onChange={till.setCountItems} />
+                <DenominationForm testId="blind-count" submitLabel={t('till.submitCount')} busy={till.busy} onSubmit={(p) => void till.submitCount(p)} />
               </Card>
             )}
-            {count && (
-              <Card title={t('till.countResult')} size="small" data-testid="count-result">
-                <Descriptions column={1} size="small">
-                  <Descriptions.Item label={t('till.counted')}>{yuan(count.countedFen)}</Descriptions.Item>
-                  <Descriptions.Item label={t('till.expected')}>{yuan(count.expectedFen)}</Descriptions.Item>
-                  <Descriptions.Item label={t('till.variance')}>
-                    <span data-testid="count-variance">
-                      {count.varianceFen === 0 ? t('till.balanced') : count.varianceFen > 0 ? `${t('till.over')} ${yuan(count.varianceFen)}` : `${t('till.short')} ${yuan(-count.varianceFen)}`}
-                    </span>
-                  </Descriptions.Item>
-                </Descriptions>
-                <Table
-                  size="small"
-                  pagination={false}
-                  rowKey="item"
-                  dataSource={count.items}
-                  columns={[
-                    { title: t('till.item'), render: (_v, l) => pick(ITEM_LABELS[l.item as keyof typeof ITEM_LABELS]?.zh ?? l.item, ITEM_LABELS[l.item as keyof typeof ITEM_LABELS]?.en ?? l.item) },
-                    { title: t('till.itemOpening'), dataIndex: 'opening' },
-                    { title: t('till.itemUsed'), dataIndex: 'used' },
-                    { title: t('till.itemExpected'), dataIndex: 'expected' },
-                    { title: t('till.counted'), dataIndex: 'counted' },
-                    { title: t('till.itemDifference'), render: (_v, l) => <span data-testid={`item-diff-${l.item}`}>{l.difference ?? ''}</span> },
-                  ]}
-                />
-                {!count.withinTolerance && <Alert type="warning" showIcon title={t('till.beyondTolerance', { tol: yuan(count.toleranceFen) })} style={{ margin: '8px 0' }} />}
-                <Space>
-                  <Button type="primary" size="large" loading={busy} onClick={() => void doSettle()} data-testid="till-settle">
-                    {t('till.settle')}
-                  </Button>
-                  <Button
-                    onClick={() => {
-                      setCount(null);
-                      setCounting(true);
-                    }}
-                  >
-                    {t('till.recount')}
-                  </Button>
-                </Space>
-              </Card>
-            )}
+            {count && <CountCard till={till} />}
           </Col>
         </Row>
       )}
       <ApprovalDialog
-        open={pending !== null}
-        title={pending?.kind === 'early' ? t('till.earlyTitle') : t('till.varianceTitle')}
+        open={till.pending !== null}
+        title={till.pending?.kind === 'early' ? t('till.earlyTitle') : t('till.varianceTitle')}
         explanation={error ? errText(error) : ''}
-        reasons={
-          pending?.kind === 'early'
-            ? [
-                { value: 'illness', label: t('till.reasons.illness') },
-                { value: 'equipment_failure', label: t('till.reasons.equipment_failure') },
-                { value: 'management_instruction', label: t('till.reasons.management_instruction') },
-                { value: 'other', label: t('till.reasons.other') },
-              ]
-            : undefined
-        }
-        error={pending?.error ?? null}
-        onApprove={(v) => (pending?.kind === 'early' ? approveEarly(v) : doSettle(v))}
-        onCancel={() => setPending(null)}
+        reasons={till.pending?.kind === 'early' ? EARLY_REASON_CODES.map((r) => ({ value: r, label: t(`till.reasons.${r}`) })) : undefined}
+        error={till.pending?.error ?? null}
+        onApprove={till.approve}
+        onCancel={till.cancelApproval}
       />
       {session && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('till.who', { no: session.staffNo })}</Typography.Paragraph>}
     </div>
   );
 }
 
-function MovementForm({ busy, onSubmit }: { busy: boolean; onSubmit(m: { kind: 'drop'; amountFen: number; bagNo: string } | { kind: 'cash_in' | 'cash_out'; amountFen: number; reason: string }): void }) {
+/** The counter items, counted at open and again with the blind count. */
+function ItemInputs({ prefix, value, onChange }: { prefix: string; value: ItemCounts; onChange(v: ItemCounts): void }) {
+  const pick = usePick();
+  return (
+    <Space style={{ marginBottom: 12 }} wrap>
+      {ACCOUNTABLE_ITEMS.map((it) => (
+        <span key={it}>
+          {pick(ITEM_LABELS[it].zh, ITEM_LABELS[it].en)}{' '}
+          <InputNumber min={0} max={100000} value={value[it]} onChange={(v) => onChange({ ...value, [it]: typeof v === 'number' ? v : 0 })} data-testid={`${prefix}-${it}`} />
+        </span>
+      ))}
+    </Space>
+  );
+}
+
+/** The blind count's result: now the expected cash and the variance show, item by item too. */
+function CountCard({ till }: { till: ReturnType<typeof useTill> }) {
+  const { t } = useTranslation();
+  const pick = usePick();
+  const count = till.count!;
+  return (
+    <Card title={t('till.countResult')} size="small" data-testid="count-result">
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={t('till.counted')}>{yuan(count.countedFen)}</Descriptions.Item>
+        <Descriptions.Item label={t('till.expected')}>{yuan(count.expectedFen)}</Descriptions.Item>
+        <Descriptions.Item label={t('till.variance')}>
+          <span data-testid="count-variance">
+            {count.varianceFen === 0 ? t('till.balanced') : count.varianceFen > 0 ? `${t('till.over')} ${yuan(count.varianceFen)}` : `${t('till.short')} ${yuan(-count.varianceFen)}`}
+          </span>
+        </Descriptions.Item>
+      </Descriptions>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="item"
+        dataSource={count.items}
+        columns={[
+          { title: t('till.item'), render: (_v, l) => pick(ITEM_LABELS[l.item].zh, ITEM_LABELS[l.item].en) },
+          { title: t('till.itemOpening'), dataIndex: 'opening' },
+          { title: t('till.itemUsed'), dataIndex: 'used' },
+          { title: t('till.itemExpected'), dataIndex: 'expected' },
+          { title: t('till.counted'), dataIndex: 'counted' },
+          { title: t('till.itemDifference'), render: (_v, l) => <span data-testid={`item-diff-${l.item}`}>{l.difference ?? ''}</span> },
+        ]}
+      />
+      {!count.withinTolerance && <Alert type="warning" showIcon title={t('till.beyondTolerance', { tol: yuan(count.toleranceFen) })} style={{ margin: '8px 0' }} />}
+      <Space>
+        <Button type="primary" size="large" loading={till.busy} onClick={() => void till.settle()} data-testid="till-settle">
+          {t('till.settle')}
+        </Button>
+        <Button onClick={till.recount}>{t('till.recount')}</Button>
+      </Space>
+    </Card>
+  );
+}
+
+function MovementForm({ busy, onSubmit }: { busy: boolean; onSubmit(m: MethodInput<'till.movement'>): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ kind: 'drop' | 'cash_in' | 'cash_out'; amount: string; ref: string }>();
   const kind = Form.useWatch('kind', form) ?? 'drop';
@@ -307,7 +200,7 @@ function MovementForm({ busy, onSubmit }: { busy: boolean; onSubmit(m: { kind: '
   );
 }
 
-function Handover({ zNo, countedFen, onDone }: { zNo: number; countedFen: number; onDone(): void }) {
+function Handover({ zNo, countedFen }: { zNo: number; countedFen: number }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ zNo: number; jobId: string | null } | null>(null);
@@ -338,9 +231,8 @@ function Handover({ zNo, countedFen, onDone }: { zNo: number; countedFen: number
                       receiver: { staffNo: v.receiverNo, secret: v.receiverSecret },
                     }),
                   );
-                  onDone();
                 } catch (e) {
-                  setError(e instanceof CallError ? errText(e.shape) : String(e));
+                  setError(errText(e));
                 }
               }}
             >

@@ -25,6 +25,10 @@ describe('business calendar in settings', () => {
     await c.signIn(STAFF.manager.staffNo, STAFF.manager.secret);
     const cal = (await c.call('settings.get', {})).till.calendar;
     await c.call('settings.update', { patch: { till: { calendar: { ...cal, exceptions: [{ date: '2026-11-26', hours: { open: '09:00', close: '10:00' }, note: '设备检修' }] } } } });
+    // The till is rebuilt on every settings change: the next call already has the new values.
+    expect((await c.call('till.status', {})).toleranceFen).toBe(500);
+    await c.call('settings.update', { patch: { till: { toleranceFen: 300 } } });
+    expect((await c.call('till.status', {})).toleranceFen).toBe(300);
     await c.call('staff.signOut', {});
     await c.signIn(STAFF.clerk.staffNo, STAFF.clerk.secret);
     const r = await c.call('till.count', { cash: { note_100: 1 } });

@@ -6,7 +6,7 @@ import { startCore } from '../../../electron/core/app';
 import { ManualClock } from '../../../base/clock';
 import { confSettingsPort } from '../../../electron/core/settings/confPort';
 import { defaultCatalogPath } from '../../../electron/core/catalog/loader';
-import { tempDir } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 import { staffUp } from '../../helpers/counterDay';
 
 async function start(dataDir: string, catalogPath: string) {

@@ -87,6 +87,8 @@ describe('the one-stop journey through the core', () => {
     const tillNow = core.services.domain!.till();
     const open = tillNow.openSessionAt('03')!;
     expect(tillNow.sessionTotals(open.id).expectedCashFen).toBe(float + 5800);
+    // The new line's SIM card reached the till as the journey closed, for the evening count.
+    expect(tillNow.sessionTotals(open.id).itemsUsed).toEqual({ sim_card: 1, value_card: 0, invoice_paper: 0 });
     // The clerk's own view stays blind.
     const mine = await c.call('till.status', {});
     expect(mine.manager).toBeNull();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createPtyPair, type PtyPair } from '../../helpers/pty';
-import { ID_CARD_KEYS } from '../../../native/idcard/card';
+import { ID_CARD_KEYS } from '../../../base/contract/card';
 import { sampleCardPath } from '../../../native/idcard/sim/cards';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;

@@ -2,13 +2,13 @@
 // SerialTransport → socat → SerialTransport → simulator.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { ManualClock } from '../../../base/clock';
 import { PrintQueue } from '../../../electron/core/printing/queue';
-import type { PrintJob } from '../../../electron/core/printing/types';
+import type { PrintJob } from '../../../base/contract/printing';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import { PrinterDriver } from '../../../native/printer/driver';
 import { encodeReceipt } from '../../../native/printer/encoder';
@@ -35,7 +35,7 @@ const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeEach(async () => {
   pair = await createPtyPair();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-print-it-'));
+  dir = tempDir('cd-print-it-');
   sim = new PrinterSimulator(new SerialTransport({ path: pair.b }), { columns: 48, autoReopen: true });
   await sim.start();
 });

@@ -10,7 +10,8 @@ import type { Core } from '../../../electron/core/app';
 import { ManualClock } from '../../../base/clock';
 import { DB_FILE } from '../../../electron/core/storage/db';
 import { readCardDescription, sampleCardPath } from '../../../native/idcard/sim/cards';
-import { FAST_SCRYPT, testCore } from '../../helpers/core';
+import { testCore } from '../../helpers/core';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { nextEvent, staffUp, STAFF } from '../../helpers/counterDay';
 
 const T0 = Date.parse('2026-11-26T10:00:00+08:00');

@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { ManualClock } from '../../../base/clock';
-import type { EarlyEvent } from '../../../electron/core/till/early-close';
-import { FAST_SCRYPT, testCore } from '../../helpers/core';
+import type { EarlyEvent } from '../../../base/contract/till';
+import { testCore } from '../../helpers/core';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { Caller, STAFF } from '../../helpers/counterDay';
 
 // 2026-11-26 10:00 in Shanghai, a Thursday: the hall is open 09:00–18:00, settling now is early.
@@ -68,7 +69,7 @@ describe('early settlement needs the duty manager', () => {
 
     // Her own staff number and PIN: refused at once, and her PIN is not counted as a guess.
     const own = await c.fails('till.approveEarly', { approval: { staffNo: STAFF.clerk.staffNo, secret: STAFF.clerk.secret }, reasonCode: 'illness' });
-    expect(own.code).toBe('TILL_SELF_APPROVAL');
+    expect(own.code).toBe('APPROVAL_SELF');
     expect(own.message_zh).toContain('不能审批自己');
     expect(failures(core, STAFF.clerk.staffNo)).toBe(0);
     expect(earlyEvents(core).at(-1)).toMatchObject({ outcome: 'override_refused', block: 'self_approval', approver_staff_no: STAFF.clerk.staffNo, reason_code: 'illness' });
@@ -79,7 +80,7 @@ describe('early settlement needs the duty manager', () => {
 
     // A colleague clerk with her correct PIN is not a duty manager.
     const colleague = await c.fails('till.approveEarly', { approval: { staffNo: CLERK2.staffNo, secret: CLERK2.secret }, reasonCode: 'illness' });
-    expect(colleague.code).toBe('TILL_APPROVER_NOT_MANAGER');
+    expect(colleague.code).toBe('APPROVAL_ROLE');
     expect(colleague.message_zh).toContain('不是值班经理');
     expect(failures(core, CLERK2.staffNo)).toBe(0);
     expect(earlyEvents(core).at(-1)).toMatchObject({ outcome: 'override_refused', block: 'not_manager', approver_staff_no: CLERK2.staffNo });
@@ -136,17 +137,25 @@ describe('early settlement needs the duty manager', () => {
 
     // The receiver must be a duty manager, not the clerk herself nor a colleague clerk.
     const base = { amountFen: FLOAT_FEN, bagNo: 'B-0042', sealNo: 'S-7781', clerkSecret: STAFF.clerk.secret };
-    expect((await c.fails('till.handover', { ...base, receiver: { staffNo: STAFF.clerk.staffNo, secret: STAFF.clerk.secret } })).code).toBe('TILL_SELF_APPROVAL');
-    expect((await c.fails('till.handover', { ...base, receiver: { staffNo: CLERK2.staffNo, secret: CLERK2.secret } })).code).toBe('TILL_APPROVER_NOT_MANAGER');
+    expect((await c.fails('till.handover', { ...base, receiver: { staffNo: STAFF.clerk.staffNo, secret: STAFF.clerk.secret } })).code).toBe('APPROVAL_SELF');
+    expect((await c.fails('till.handover', { ...base, receiver: { staffNo: CLERK2.staffNo, secret: CLERK2.secret } })).code).toBe('APPROVAL_ROLE');
     expect((await c.fails('till.handover', { ...base, clerkSecret: '9999', receiver: mgr })).code).toBe('SIGNIN_FAILED');
 
     const done = await c.call('till.handover', { ...base, receiver: mgr });
     expect(done.zNo).toBe(settled.zNo);
     expect(done.jobId).not.toBeNull();
     expect(audit(core, 'till.handover')[0]?.detail).toMatchObject({ handedBy: STAFF.clerk.staffNo, receivedBy: mgr.staffNo, bagNo: 'B-0042' });
-    // Only the mistyped PIN was a refused credential check; confirming a handover grants nothing.
-    expect(audit(core, 'approval.refuse').map((e) => [e.detail.staffNo, e.detail.code])).toEqual([[STAFF.clerk.staffNo, 'SIGNIN_FAILED']]);
-    expect(audit(core, 'approval.grant')).toEqual([]);
+    // Every refusal is on record with its reason (newest first); the clerk confirming her own
+    // handover grants nothing, the duty manager receiving the takings is the one grant.
+    expect(audit(core, 'approval.refuse').map((e) => [e.detail.staffNo, e.detail.purpose, e.detail.code])).toEqual([
+      [STAFF.clerk.staffNo, 'till.handover', 'SIGNIN_FAILED'],
+      [CLERK2.staffNo, 'till.handover', 'APPROVAL_ROLE'],
+      [STAFF.clerk.staffNo, 'till.handover', 'APPROVAL_SELF'],
+    ]);
+    expect(audit(core, 'approval.grant').map((e) => [e.actor, e.detail.purpose, e.detail.requester])).toEqual([
+      [mgr.staffNo, 'till.handover', STAFF.clerk.staffNo],
+      [mgr.staffNo, 'till.settle_early', STAFF.clerk.staffNo],
+    ]);
   });
 
   it('three wrong passwords lock the duty manager out of approving and signing in until the wait is over', async () => {
@@ -212,5 +221,38 @@ describe('a reprint needs the duty manager', () => {
     await core.services.domain!.printing.queue.whenSettled(copy.id);
     const second = await c.call('print.reprint', { jobId: original.id, approval: mgr });
     expect(second.reprintNo).toBe(2);
+  });
+
+  it('a Z report’s reprint goes the same way and is counted on the report itself, with one mark on paper', async () => {
+    const clock = new ManualClock(T0);
+    const r = await counterWithStaff(clock);
+    core = r.core;
+    const c = r.c;
+    await c.call('till.open', { float: FLOAT, items: {} });
+    await c.call('till.approveEarly', { approval: mgr, reasonCode: 'illness' });
+    await c.call('till.count', { cash: FLOAT });
+    await c.call('till.settle', { idempotencyKey: 'approvals-settle-z' });
+    const done = await c.call('till.handover', { amountFen: FLOAT_FEN, bagNo: 'B-1', sealNo: 'S-1', clerkSecret: STAFF.clerk.secret, receiver: mgr });
+    const queue = core.services.domain!.printing.queue;
+    const original = await queue.whenSettled(Number(done.jobId));
+    expect(original).toMatchObject({ kind: 'settlement_report', state: 'printed', reprintNo: 0 });
+
+    expect((await c.fails('print.reprint', { jobId: original.id, approval: { staffNo: STAFF.clerk.staffNo, secret: STAFF.clerk.secret } })).code).toBe('APPROVAL_SELF');
+    const copy = await c.call('print.reprint', { jobId: original.id, approval: mgr, reason: '存档联遗失' });
+    await queue.whenSettled(copy.id);
+    const second = await c.call('print.reprint', { jobId: copy.id, approval: mgr });
+    expect([copy.reprintNo, second.reprintNo]).toEqual([1, 2]);
+    const prints = core.services.domain!.db.prepare('SELECT copy_no, staff_no, approver_staff_no FROM till_report_print WHERE z_no = ? ORDER BY copy_no').all(done.zNo);
+    expect(prints).toEqual([
+      { copy_no: 0, staff_no: STAFF.clerk.staffNo, approver_staff_no: null },
+      { copy_no: 1, staff_no: STAFF.clerk.staffNo, approver_staff_no: mgr.staffNo },
+      { copy_no: 2, staff_no: STAFF.clerk.staffNo, approver_staff_no: mgr.staffNo },
+    ]);
+    const paper = (await c.call('print.preview', { jobId: second.id })).lines.join('\n');
+    expect(paper).toContain('【重印】第2次重印');
+    // The one mark, at the top and again above the cut; no second kind of mark.
+    expect(paper.match(/【重印】/g)).toHaveLength(2);
+    expect(paper).not.toContain('重印（第');
+    expect(audit(core, 'till.report_reprinted').map((e) => e.detail.copyNo)).toEqual([2, 1]);
   });
 });

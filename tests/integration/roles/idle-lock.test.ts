@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { ManualClock } from '../../../base/clock';
-import { FAST_SCRYPT, testCore } from '../../helpers/core';
+import { testCore } from '../../helpers/core';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { Caller, STAFF, staffUp } from '../../helpers/counterDay';
 
 const T0 = Date.parse('2026-11-26T10:00:00+08:00');

@@ -10,7 +10,8 @@ import { ManualClock } from '../../../base/clock';
 import type { ErrorShape } from '../../../base/contract/errors';
 import { methods, type MethodName } from '../../../base/contract/methods';
 import { ROLES, type Access, type Role } from '../../../base/contract/roles';
-import { FAST_SCRYPT, testCore } from '../../helpers/core';
+import { testCore } from '../../helpers/core';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { STAFF } from '../../helpers/counterDay';
 
 // 10:00 in Shanghai on a Thursday: the hall is open.

@@ -4,15 +4,15 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { openDatabase } from '../../../electron/core/storage/db';
 import { verifyLedger } from '../../../electron/core/till';
 
 const TSX = path.resolve('node_modules/.bin/tsx');
 const CHILD = path.resolve('tests/integration/till/append-child.ts');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-till-crash-'));
+const dir = tempDir('cd-till-crash-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the writer until it acknowledged `killAfter` rows, SIGKILLs it, returns the acknowledged seqs. */

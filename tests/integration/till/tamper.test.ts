@@ -4,20 +4,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { chainHash } from '../../../base/node/chain';
 import { DB_FILE, openDatabase } from '../../../electron/core/storage/db';
 import { verifyLedger } from '../../../electron/core/till';
 import { rowPayload, type LedgerRow } from '../../../electron/core/till/ledger';
 import { FLOAT_500, HOUR, makeTill, piecesFor } from '../../unit/till/fixture';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
 
 /** Two settled days and an open third: 3 sessions, rows 1..N. Returns the data dir. */
 function buildLedger(): string {
@@ -35,10 +31,9 @@ function buildLedger(): string {
     }
   }
   f.db.close();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-till-tamper-'));
+  const dir = tempDir('cd-till-tamper-');
   fs.cpSync(f.dir, dir, { recursive: true });
   f.close();
-  dirs.push(dir);
   return dir;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../base/contract/errors';
+import { refusal } from '../../helpers/refusal';
 import { makeEnv, T0, type Env } from '../staff/fixture';
 
 let env: Env | null = null;
@@ -13,16 +13,6 @@ function seed(e: Env, n: number) {
     e.audit.append({ kind: i % 2 ? 'till.open' : 'signin.ok', actor: i % 3 ? '1024' : '2001', counterId: '03', detail: { i } });
     e.clock.advance(1000);
   }
-}
-
-function refusal(f: () => unknown): BilingualError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BilingualError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('audit log: append and chain', () => {

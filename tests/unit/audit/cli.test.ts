@@ -1,17 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { runAuditCli } from '../../../electron/core/cli/audit';
 import { makeEnv, type Env } from '../staff/fixture';
 
 let env: Env | null = null;
-const extraDirs: string[] = [];
 afterEach(() => {
   env?.cleanup();
   env = null;
-  for (const d of extraDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function run(argv: string[], envVars: Record<string, string | undefined> = {}) {
@@ -53,8 +51,7 @@ describe('audit CLI: verify', () => {
   });
 
   it('exit 1 when there is no database, and does not create one', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-audit-empty-'));
-    extraDirs.push(dir);
+    const dir = tempDir('cd-audit-empty-');
     const r = run(['verify', '--data-dir', dir]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('找不到数据库');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
+import { refusal } from '../../helpers/refusal';
 import { BilingualError } from '../../../base/contract/errors';
 import { CatalogLoader, defaultCatalogPath } from '../../../electron/core/catalog/loader';
 import { parseCatalog, type CatalogProblem } from '../../../electron/core/catalog/parse';
@@ -9,14 +10,8 @@ import { parseCatalog, type CatalogProblem } from '../../../electron/core/catalo
 const goodText = fs.readFileSync(defaultCatalogPath(), 'utf8');
 
 function problemsOf(text: string): { err: BilingualError; problems: CatalogProblem[] } {
-  try {
-    parseCatalog(text, 'test.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(BilingualError);
-    const err = e as BilingualError;
-    return { err, problems: err.detail?.problems as CatalogProblem[] };
-  }
-  throw new Error('the catalog was accepted');
+  const err = refusal(() => parseCatalog(text, 'test.yaml'));
+  return { err, problems: err.detail?.problems as CatalogProblem[] };
 }
 
 /** 1-based line of the first occurrence of `needle` in `text`. */
@@ -49,7 +44,7 @@ describe('business catalog: the shipped default', () => {
       'new_line', 'plan_change', 'vas_toggle', 'top_up', 'sim_replacement', 'owner_transfer', 'account_closure', 'invoice_print',
     ]);
     const byCode = new Map(cat.businesses.map((b) => [b.code, b]));
-    expect(byCode.get('new_line')).toMatchObject({ fee: { kind: 'entered', default_fen: 5800 }, takes_payment: true, items: { sim: 1 } });
+    expect(byCode.get('new_line')).toMatchObject({ fee: { kind: 'entered', default_fen: 5800 }, takes_payment: true, items: { sim_card: 1 } });
     expect(byCode.get('new_line')?.copies[0]?.purpose_zh).toContain('同意');
     expect(byCode.get('new_line')?.recommend.map((p) => p.name_zh)).toEqual(expect.arrayContaining(['宽带融合套餐', '10GB流量包']));
     expect(byCode.get('top_up')?.id.required).toBe(false);
@@ -114,14 +109,8 @@ describe('business catalog: a bad file is refused with the line and reason', () 
 });
 
 describe('business catalog loader: the last good catalog stays in use', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-
   it('keeps the previous good catalog when a reload fails', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
-    dirs.push(dir);
+    const dir = tempDir('catalog-');
     const file = path.join(dir, 'catalog.yaml');
     fs.writeFileSync(file, goodText);
     const loader = new CatalogLoader();

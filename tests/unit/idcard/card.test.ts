@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ID_CARD_KEYS, encodeTextBlock, isCardTypeAllowed, isExpired, parseTextBlock, cardTypeOf, type CardDescription,
+  encodeTextBlock, isCardTypeAllowed, isExpired, parseTextBlock, cardTypeOf, type CardDescription,
 } from '../../../native/idcard/card';
+import { ID_CARD_KEYS } from '../../../base/contract/card';
 import { NATIONS, nationCode, nationName } from '../../../native/idcard/nations';
 import { birthDateOf, checkCharacter, hasValidCheckCharacter, withCheckCharacter } from '../../../base/idNumber';
 import { maskIdNumber } from '../../../base/mask';

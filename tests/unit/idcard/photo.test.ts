@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../../helpers/tempDir';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandPhotoDecoder, noPhotoDecoder } from '../../../native/idcard/photo';
 
-const dir = mkdtempSync(join(tmpdir(), 'cd-photo-'));
+const dir = tempDir('cd-photo-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function script(name: string, body: string): string {

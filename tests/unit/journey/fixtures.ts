@@ -2,7 +2,8 @@
 import { CatalogLoader } from '../../../electron/core/catalog/loader';
 import type { Catalog } from '../../../electron/core/catalog/schema';
 import type { ReceiptPort, TillPort } from '../../../electron/core/journey/ports';
-import type { MachineContext, ReceiptData, VerifiedCard } from '../../../electron/core/journey/types';
+import type { VerifiedCard } from '../../../base/contract/card';
+import type { ItemsUsed, MachineContext, ReceiptData } from '../../../electron/core/journey/types';
 
 export function defaultCatalog(): Catalog {
   const r = new CatalogLoader().loadFile();
@@ -39,7 +40,7 @@ export function card(over: Partial<VerifiedCard> = {}): VerifiedCard & { address
 }
 
 export function hashIdNumber(id: string): string {
-  // Stands in for the privacy engineer's keyed hash: deterministic, not the number itself.
+  // Stands in for the keyed hash (privacy/idHash.ts): deterministic, not the number itself.
   let h = 7;
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return `h:${h.toString(16)}`;
@@ -81,6 +82,11 @@ export class FakeTill implements TillPort {
   }
   drawerKick(p: { idempotencyKey: string }): void {
     this.take('drawer', p.idempotencyKey, 0);
+  }
+  /** Items used, kept apart from the money calls; a repeated key is done already. */
+  itemsUsed = new Map<string, ItemsUsed[]>();
+  useItems(p: { lines: ItemsUsed[]; idempotencyKey: string }): void {
+    if (!this.itemsUsed.has(p.idempotencyKey)) this.itemsUsed.set(p.idempotencyKey, p.lines);
   }
 }
 

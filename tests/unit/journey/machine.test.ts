@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
 import type { Catalog } from '../../../electron/core/catalog/schema';
-import { apply, dueFen, startJourney } from '../../../electron/core/journey/machine';
-import type { Effect, JourneyCommand, JourneyState, Step, VerifiedCard } from '../../../electron/core/journey/types';
+import { dueFen } from '../../../electron/core/journey/facts';
+import { apply, startJourney } from '../../../electron/core/journey/machine';
+import type { VerifiedCard } from '../../../base/contract/card';
+import type { Effect, JourneyCommand, JourneyState, Step } from '../../../electron/core/journey/types';
 import { describeJourney } from '../../../electron/core/journey/view';
 import type { IdCard } from '../../../native/idcard/card';
 import { card, ctx, defaultCatalog, ID_WANG, T0, withCheck } from './fixtures';
@@ -95,8 +97,10 @@ describe('journey machine: the standard new line', () => {
     expect(describeJourney(d.state).farewellLine?.zh).toBe('请慢走，王女士');
     expect(d.state.receipt?.jobId).toBe('job-7');
     expect(d.state.payment).toMatchObject({ status: 'paid', tender: 'cash', tenderedFen: 10000, changeFen: 4200, dueFen: 5800 });
-    expect(d.effects.map((e) => e.kind)).toEqual(['postCash', 'kickDrawer', 'audit', 'printReceipt', 'audit']);
+    expect(d.effects.map((e) => e.kind)).toEqual(['postCash', 'kickDrawer', 'audit', 'printReceipt', 'useItems', 'audit']);
     expect(d.effects[0]).toMatchObject({ key: 'J1:pay', dueFen: 5800, tenderedFen: 10000, changeFen: 4200 });
+    // Closing posts the counter items the businesses used, as the catalog entry had them when chosen.
+    expect(d.effects[4]).toEqual({ kind: 'useItems', key: 'J1:items', journeyId: 'J1', lines: [{ code: 'new_line', items: { sim_card: 1, value_card: 0, invoice_paper: 0 } }] });
     expect(d.state.closedAt).toBe(d.t);
   });
 
@@ -191,8 +195,8 @@ describe('journey machine: order and what cannot be skipped', () => {
     const d = toPayment().do({ type: 'payNonCash', tender: 'alipay', reference: 'AP2025060100001' });
     const first = d.effects.find((e) => e.kind === 'postNonCash')!;
     expect(first.key).toBe('J1:pay');
-    d.do({ type: 'effectFailed', key: first.key, error: { code: 'TILL_OFFLINE', message_zh: '钱箱离线', message_en: 'till offline' } });
-    expect(d.state.payment).toMatchObject({ status: 'failed', error: { code: 'TILL_OFFLINE' } });
+    d.do({ type: 'effectFailed', key: first.key, error: { code: 'TILL_NOT_OPEN', message_zh: '钱箱未开班', message_en: 'till not open' } });
+    expect(d.state.payment).toMatchObject({ status: 'failed', error: { code: 'TILL_NOT_OPEN' } });
     expect(d.step).toBe('payment');
     d.do({ type: 'payCash', tenderedFen: 6000 });
     const second = d.effects.filter((e) => e.kind === 'postCash');
@@ -271,7 +275,7 @@ describe('journey machine: order and what cannot be skipped', () => {
 });
 
 describe('journey machine: ID checks', () => {
-  it('takes the reader engineer’s IdCard as it is (checked by tsc)', () => {
+  it('takes the reader’s IdCard (the contract’s one card shape) as it is (checked by tsc)', () => {
     const fromReader: IdCard = { ...card(), sex: 'female', nameEn: null, nation: '汉', nationality: null, birthDate: '1985-03-01', issuer: null, validFrom: '2015-06-01', passNumber: null, issueCount: null };
     const asVerified: VerifiedCard = fromReader;
     const d = new Driver().do({ type: 'greet' }).do({ type: 'chooseBusinesses', codes: ['top_up', 'new_line'] }).do({ type: 'verifyCard', card: asVerified, faceConfirmed: true });
@@ -421,7 +425,7 @@ describe('journey machine: cancellation and refund', () => {
     d.do({ type: 'cancel', reason: '号码不满意' });
     expect(d.effects.find((e) => e.kind === 'refund')).toMatchObject({ amountFen: 5800, tender: 'unionpay' });
     d.refused({ type: 'retryRefund' }, 'JOURNEY_REFUND_NOT_FAILED');
-    d.do({ type: 'effectFailed', key: 'J1:refund', error: { code: 'X', message_zh: '失败', message_en: 'failed' } });
+    d.do({ type: 'effectFailed', key: 'J1:refund', error: { code: 'TILL_NOT_OPEN', message_zh: '失败', message_en: 'failed' } });
     d.do({ type: 'retryRefund' });
     expect(d.effects.filter((e) => e.kind === 'refund').map((e) => e.key)).toEqual(['J1:refund', 'J1:refund#2']);
     expect(d.effects.some((e) => e.kind === 'kickDrawer')).toBe(false);

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { BilingualError } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
-import { JourneyService, type ClerkCommand, type JourneyServiceDeps } from '../../../electron/core/journey/service';
+import { JourneyService, type JourneyServiceDeps } from '../../../electron/core/journey/service';
+import type { ClerkCommand } from '../../../electron/core/journey/types';
 import { ShiftStart, type ShiftStartInput } from '../../../electron/core/journey/shiftStart';
 import type { JourneyCommand } from '../../../electron/core/journey/types';
 import { loadMigrations, openDatabase, type Db } from '../../../electron/core/storage/db';
@@ -20,7 +19,7 @@ const readyShift = (over: Partial<ShiftStartInput> = {}): ShiftStartInput => ({
   clerkId: '1024',
   reader: { connected: true, samOk: true },
   printer: { online: true, paperOut: false, paperLow: false },
-  counterItems: { sim: 20, value_card: 10, invoice_paper: 100 },
+  counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
   ...over,
 });
 
@@ -58,16 +57,13 @@ class Counter {
   }
 }
 
-const dirs: string[] = [];
 const open: Counter[] = [];
 afterEach(() => {
   for (const c of open.splice(0)) if (c.db.open) c.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function setup(seams: Pick<JourneyServiceDeps, 'afterPersist' | 'afterEffect'> = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-'));
-  dirs.push(dir);
+  const dir = tempDir('journey-');
   const env = { dir, till: new FakeTill(), receipts: new FakeReceipts(), clock: new ManualClock(T0), events: [] as { kind: string; detail: Record<string, unknown> }[] };
   const counter = new Counter(env.dir, env.till, env.receipts, env.clock, env.events, seams);
   open.push(counter);
@@ -158,6 +154,8 @@ describe('journey service: a full journey on disk', () => {
       ['drawer', `${j.journeyId}:drawer`],
     ]);
     expect(receipts.jobs.size).toBe(1);
+    // The SIM card the new line used goes to the till as the journey closes: an effect, once.
+    expect([...till.itemsUsed]).toEqual([[`${j.journeyId}:items`, [{ code: 'new_line', items: { sim_card: 1, value_card: 0, invoice_paper: 0 } }]]]);
 
     const row = counter.db.prepare('SELECT * FROM journeys WHERE journey_id = ?').get(j.journeyId) as Record<string, unknown>;
     expect(row).toMatchObject({

@@ -7,7 +7,7 @@ const ready: ShiftStartInput = {
   clerkId: '1024',
   reader: { connected: true, samOk: true },
   printer: { online: true, paperOut: false, paperLow: false },
-  counterItems: { sim: 20, value_card: 10, invoice_paper: 100 },
+  counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
 };
 
 const levels = (input: ShiftStartInput) => Object.fromEntries(evaluateShiftStart(input).map((i) => [i.item, i.level]));
@@ -28,7 +28,7 @@ describe('shift start checklist (班前准备)', () => {
 
   it('warns on paper running low and on items at zero, naming what cannot be done', () => {
     expect(levels({ ...ready, printer: { online: true, paperOut: false, paperLow: true } }).printer).toBe('warn');
-    const items = evaluateShiftStart({ ...ready, counterItems: { sim: 0, value_card: 5, invoice_paper: 0 } }).find((i) => i.item === 'counter_items')!;
+    const items = evaluateShiftStart({ ...ready, counterItems: { sim_card: 0, value_card: 5, invoice_paper: 0 } }).find((i) => i.item === 'counter_items')!;
     expect(items.level).toBe('warn');
     expect(items.text_zh).toContain('新装入网');
     expect(items.text_en).toContain('invoice paper');

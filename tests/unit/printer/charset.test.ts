@@ -1,19 +1,9 @@
 // Characters the printer cannot print are refused by name, before a byte is produced.
 import { describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../base/contract/errors';
+import { refusal } from '../../helpers/refusal';
 import { encodeChar, textWidth } from '../../../native/printer/charset';
 import { encodeReceipt } from '../../../native/printer/encoder';
 import { PRINTER_MODELS } from '../../../native/printer/model';
-
-function refusal(fn: () => unknown): BilingualError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BilingualError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('charset', () => {
   it('widths: ASCII 1, hanzi and full-width 2, ¥ becomes ￥', () => {

@@ -1,7 +1,7 @@
 // The driver against the in-process simulator: confirms, status, faults, drawer, reconnect.
 import { afterEach, describe, expect, it } from 'vitest';
+import { rejection } from '../../helpers/refusal';
 import type { ErrorShape } from '../../../base/contract/errors';
-import { BilingualError } from '../../../base/contract/errors';
 import { PrinterDriver, type PrinterDriverOptions, type PrinterSnapshot } from '../../../native/printer/driver';
 import { modelForWidth } from '../../../native/printer/model';
 import { customerReceipt } from '../../../native/printer/templates/customer-receipt';
@@ -31,16 +31,6 @@ async function setup(simOpts: PrinterSimOptions = {}, drvOpts: Partial<PrinterDr
     ...drvOpts,
   });
   return { sim: bench.sim, drv: driver, link: bench.link };
-}
-
-async function rejection(p: Promise<unknown>): Promise<BilingualError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BilingualError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
 }
 
 function nextState(drv: PrinterDriver, pred: (s: PrinterSnapshot) => boolean): Promise<PrinterSnapshot> {

@@ -1,12 +1,12 @@
 // The durable print queue over a temp SQLite database and a scripted printer.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import { BilingualError, type ErrorShape } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
 import { PrintQueue } from '../../../electron/core/printing/queue';
-import type { PrintAuditEvent, PrintJob, PrintSink } from '../../../electron/core/printing/types';
+import type { PrintJob } from '../../../base/contract/printing';
+import type { PrintAuditEvent, PrintSink } from '../../../electron/core/printing/types';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import type { ReceiptDoc } from '../../../native/printer/doc';
 import { disconnectedError, paperOutError, timeoutError } from '../../../native/printer/errors';
@@ -76,7 +76,7 @@ function nextBlocked(q: PrintQueue): Promise<ErrorShape> {
 }
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-printq-'));
+  dir = tempDir('cd-printq-');
   db = openDatabase({ dataDir: dir }).db;
   clock = new ManualClock(Date.UTC(2024, 4, 1, 2));
   sink = new ScriptedSink();
@@ -220,6 +220,41 @@ describe('PrintQueue', () => {
     expect(sink.sent).toHaveLength(1);
     expect(sink.sent[0]!.text).toContain('【可能重复】');
     expect(audit).toContainEqual(expect.objectContaining({ type: 'print.interrupted', jobId: job.id, cause: 'restart' }));
+  });
+
+  it('renders a document once: the bytes checked at enqueue print; a 可能重复 copy or another printer renders again', async () => {
+    const rendered: string[] = [];
+    const counting = (d: ReceiptDoc): Uint8Array => {
+      rendered.push(previewText(d).join('\n'));
+      return render(d);
+    };
+    const q = new PrintQueue({ db, sink, render: counting, clock, retryMs: 60_000 });
+    queues.push(q);
+    q.start();
+    const a = q.enqueue({ kind: 'k', title: 'a', doc });
+    await settled(q, a.id);
+    expect(rendered).toHaveLength(1);
+    expect(sink.sent[0]!.text).toBe(rendered[0]);
+
+    // The link drops mid-job: the copy that goes out again must say so, so it is rendered with the mark.
+    sink.script = [disconnectedError(true)];
+    const blocked = nextBlocked(q);
+    const b = q.enqueue({ kind: 'k', title: 'b', doc });
+    await blocked;
+    sink.becomeReady();
+    await settled(q, b.id);
+    expect(rendered).toHaveLength(3);
+    expect(rendered[2]).toContain('【可能重复】');
+
+    // A job waiting while the printer is switched prints as the new printer renders it.
+    sink.script = [paperOutError(false)];
+    const waiting = nextBlocked(q);
+    const c = q.enqueue({ kind: 'k', title: 'c', doc });
+    await waiting;
+    q.printerChanged();
+    sink.becomeReady();
+    await settled(q, c.id);
+    expect(rendered).toHaveLength(5);
   });
 
   it('jobs print in order, one at a time', async () => {

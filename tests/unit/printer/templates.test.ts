@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
 import { previewText } from '../../../native/printer/preview';
 import { customerReceipt } from '../../../native/printer/templates/customer-receipt';
-import { denominationLabel, formatFen, formatTime, maskIdNumber } from '../../../native/printer/templates/format';
+import { maskIdNumber } from '../../../base/mask';
+import { denominationLabel, formatFen, formatTime } from '../../../native/printer/templates/format';
 import { settlementFigures, settlementReport } from '../../../native/printer/templates/settlement-report';
 import { AT, customerData, settlementData } from './fixtures';
 

@@ -11,7 +11,7 @@ afterEach(() => {
   env = null;
 });
 
-/** Stands in for the journey engineer's table: a record with personal fields beside business ones. */
+/** Stands in for a module's table (such as the journeys): a record with personal fields beside business ones. */
 function withTestTable(e: Env) {
   e.db.exec(`CREATE TABLE test_visit (
     id INTEGER PRIMARY KEY, served_at INTEGER NOT NULL, business TEXT NOT NULL,

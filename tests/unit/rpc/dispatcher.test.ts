@@ -55,7 +55,7 @@ describe('dispatcher', () => {
       'app.info': boom,
       'app.ping': () => ({ echo: 1 }) as unknown as { echo: string; at: number },
       'devices.status': () => {
-        throw new BilingualError('DEV_X', '设备故障', 'Device fault');
+        throw new BilingualError('PRINTER_FAULT', '设备故障', 'Device fault');
       },
     } as unknown as Handlers;
     const d = createDispatcher({ handlers, authorize: () => null, onInternalError: (m) => seen.push(m) });
@@ -65,7 +65,7 @@ describe('dispatcher', () => {
     expectError(await d({ method: 'app.ping', input: { echo: 'a' } }, 'ipc'), 'INVALID_OUTPUT');
     expect(await d({ method: 'devices.status', input: {} }, 'ipc')).toEqual({
       ok: false,
-      error: { code: 'DEV_X', message_zh: '设备故障', message_en: 'Device fault' },
+      error: { code: 'PRINTER_FAULT', message_zh: '设备故障', message_en: 'Device fault' },
     });
     expect(seen).toEqual(['app.info', 'app.ping']);
     // and the schema of the error itself

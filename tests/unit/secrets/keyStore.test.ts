@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
 import { defaultKeyDir, fileKeyStore, installationId, sealedKeyStore, type Sealer } from '../../../electron/core/secrets/keyStore';
-import { tempDir } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 

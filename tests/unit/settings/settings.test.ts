@@ -2,10 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../../helpers/refusal';
 import { confSettingsPort } from '../../../electron/core/settings/confPort';
 import { SettingsService } from '../../../electron/core/settings/service';
 import { BilingualError } from '../../../base/contract/errors';
-import { tempDir } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 describe('settings', () => {
   it('starts from defaults and saves a valid change', () => {
@@ -35,17 +36,11 @@ describe('settings', () => {
       { nonsense: true },
       { hall: { counterId: '05', unknownField: 1 } },
     ]) {
-      let err: unknown;
-      try {
-        s.update(bad);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(BilingualError);
-      expect((err as BilingualError).code).toBe('INVALID_INPUT');
-      expect((err as BilingualError).message_zh).toMatch(/输入内容不正确/);
+      const err = refusal(() => s.update(bad));
+      expect(err.code).toBe('INVALID_INPUT');
+      expect(err.message_zh).toMatch(/输入内容不正确/);
       // The Chinese message is Chinese: zod's English wording stays in message_en.
-      expect((err as BilingualError).message_zh).not.toMatch(/Invalid|Too (small|big)|expected/);
+      expect(err.message_zh).not.toMatch(/Invalid|Too (small|big)|expected/);
     }
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(s.get().hall.hallName).toBe('人民路营业厅');

@@ -1,16 +1,12 @@
 /** A throw-away data folder with the real migrations, a manual clock and fast scrypt. */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { BilingualError } from '../../../base/contract/errors';
+import { tempDir } from '../../helpers/tempDir';
 import { AuditLog } from '../../../electron/core/audit/auditLog';
 import { ManualClock } from '../../../base/clock';
 import { createStaffModule, type StaffModule } from '../../../electron/core/staff';
-import type { ScryptParams } from '../../../electron/core/staff/secretHash';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 
-/** Production uses N = 2^15; tests only need the same code path, not the same cost. */
-export const FAST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
 export const T0 = Date.UTC(2025, 5, 2, 1, 0, 0); // 09:00 in Beijing
 
 export interface Env {
@@ -22,7 +18,7 @@ export interface Env {
   cleanup(): void;
 }
 
-export function makeEnv(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-staff-')), clock = new ManualClock(T0)): Env {
+export function makeEnv(dir = tempDir('cd-staff-'), clock = new ManualClock(T0)): Env {
   const { db } = openDatabase({ dataDir: dir });
   const audit = new AuditLog(db, clock);
   return {
@@ -70,15 +66,4 @@ export function seedHall(e: StaffEnv) {
   const adminSession = e.staff.signIn.signIn({ staffNo: ADMIN.staffNo, secret: ADMIN.password, counterId: 'B1' });
   for (const s of [MANAGER, CLERK, CLERK2]) e.staff.admin.create(adminSession, s);
   return adminSession;
-}
-
-/** The bilingual refusal a call throws (fails the test when it does not refuse). */
-export function refusal(f: () => unknown): BilingualError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BilingualError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }

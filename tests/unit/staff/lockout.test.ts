@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStaffModule } from '../../../electron/core/staff';
 import { delayAfter } from '../../../electron/core/staff/lockout';
-import { CLERK, FAST_SCRYPT, makeStaffEnv, seedHall, type Env } from './fixture';
-import { refusal as codeOf } from './fixture';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
+import { CLERK, makeStaffEnv, seedHall, type Env } from './fixture';
+import { refusal as codeOf } from '../../helpers/refusal';
 
 
 let env: Env | null = null;
@@ -109,7 +110,7 @@ describe('lockout at sign-in (ManualClock)', () => {
     const stronger = createStaffModule({
       db: e.db, clock: e.clock, audit: e.audit, journeys: { openJourneys: () => 0 }, scrypt: { ...FAST_SCRYPT, N: 2 ** 11 },
     });
-    expect(e.staff.repo.get(CLERK.staffNo)!.secretHash.split('$')[1]).toBe('1024');
+    expect(e.staff.repo.get(CLERK.staffNo)!.secretHash.split('$')[1]).toBe(String(FAST_SCRYPT.N));
     stronger.signIn.signIn({ staffNo: CLERK.staffNo, secret: CLERK.secret, counterId: '03' });
     expect(e.staff.repo.get(CLERK.staffNo)!.secretHash.split('$')[1]).toBe('2048');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCRYPT, hashSecret, needsRehash, parseHash, verifySecret } from '../../../electron/core/staff/secretHash';
-import { FAST_SCRYPT } from './fixture';
+import { FAST_SCRYPT } from '../../helpers/scrypt';
 
 describe('secret hashing (scrypt)', () => {
   it('a hash verifies its own secret and not a wrong one', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, CLERK, MANAGER, makeStaffEnv, seedHall, type StaffEnv } from './fixture';
-import { refusal } from './fixture';
+import { refusal } from '../../helpers/refusal';
 
 
 let env: StaffEnv | null = null;

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE, loadMigrations, openDatabase } from '../../../electron/core/storage/db';
 import { BilingualError } from '../../../base/contract/errors';
-import { tempDir, testCore } from '../../helpers/core';
+import { testCore } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 function openError(dataDir: string): BilingualError {
   try {

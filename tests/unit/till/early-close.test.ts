@@ -1,13 +1,13 @@
 /** The early-closing lock and the clock guard, driven by a ManualClock. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../base/contract/errors';
-import type { EarlyEvent } from '../../../electron/core/till';
+import { refusal } from '../../helpers/refusal';
+import type { EarlyEvent } from '../../../base/contract/till';
 import { creds, FLOAT_500, HOUR, makeTill, MINUTE, MON_10_00, piecesFor, type TillFixture } from './fixture';
 
 let f: TillFixture;
 afterEach(() => f.close());
 
-function setup(settings: unknown = {}): number {
+function setup(settings: Record<string, unknown> = {}): number {
   f = makeTill(settings);
   const s = f.till.openSession({ counterId: 'T01', clerkStaffNo: 'C001', float: FLOAT_500 });
   f.clock.advance(MINUTE);
@@ -26,16 +26,6 @@ function walkTo(hh: number, mm: number): void {
   f.till.observeClock('T01');
 }
 
-function caught(fn: () => unknown): BilingualError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BilingualError) return e;
-    throw e;
-  }
-  throw new Error('expected a BilingualError');
-}
-
 const count = (sid: number): unknown => f.till.submitCount({ sessionId: sid, cash: piecesFor(53_000) });
 const events = (): EarlyEvent[] => f.till.earlyEvents(0, Number.MAX_SAFE_INTEGER);
 
@@ -43,7 +33,7 @@ describe('early-closing lock', () => {
   it('refuses before closing time, says when, and records who, when and minutes early', () => {
     const sid = setup();
     walkTo(17, 13);
-    const e = caught(() => count(sid));
+    const e = refusal(() => count(sid));
     expect(e.code).toBe('TILL_EARLY_SETTLEMENT');
     expect(e.message_zh).toContain('18:00');
     expect(e.message_zh).toContain('还需 47 分钟');
@@ -55,7 +45,7 @@ describe('early-closing lock', () => {
     expect(ev[0]).toMatchObject({ outcome: 'refused', block: 'before_close', staff_no: 'C001', minutes_early: 47, session_id: sid, at: f.clock.now() });
     expect(f.events.some((x) => x.kind === 'till.settlement_refused')).toBe(true);
     // settle() itself is refused too, and recorded again.
-    expect(caught(() => f.till.settle({ sessionId: sid, idempotencyKey: 'settle-key-1' })).code).toBe('TILL_EARLY_SETTLEMENT');
+    expect(refusal(() => f.till.settle({ sessionId: sid, idempotencyKey: 'settle-key-1' })).code).toBe('TILL_EARLY_SETTLEMENT');
     expect(events()).toHaveLength(2);
   });
 
@@ -72,7 +62,7 @@ describe('early-closing lock', () => {
   it('a holiday with shortened hours (dated exception) moves closing time', () => {
     const sid = setup({ calendar: { timeZone: 'Asia/Shanghai', weekly: weekly(), exceptions: [{ date: '2025-03-03', hours: { open: '09:00', close: '15:00' }, note: '节前' }] } });
     walkTo(14, 59);
-    const e = caught(() => count(sid));
+    const e = refusal(() => count(sid));
     expect(e.message_zh).toContain('15:00');
     expect(e.detail?.minutesEarly).toBe(1);
     walkTo(15, 0);
@@ -87,7 +77,7 @@ describe('early-closing lock', () => {
   it('special (extended) hours keep the till open later; other dates are unaffected', () => {
     const sid = setup({ calendar: { weekly: weekly(), exceptions: [{ date: '2025-03-03', hours: { open: '09:00', close: '20:00' } }, { date: '2025-03-04', hours: null }] } });
     walkTo(18, 30);
-    const e = caught(() => count(sid));
+    const e = refusal(() => count(sid));
     expect(e.message_zh).toContain('20:00');
     expect(e.detail?.minutesEarly).toBe(90);
   });
@@ -96,7 +86,7 @@ describe('early-closing lock', () => {
     const sid = setup();
     walkTo(18, 30);
     f.journeys.set('T01', 1);
-    const e = caught(() => count(sid));
+    const e = refusal(() => count(sid));
     expect(e.code).toBe('TILL_OPEN_JOURNEY');
     expect(e.message_zh).toContain('办结');
     expect(events()[0]).toMatchObject({ outcome: 'refused', block: 'open_journey', open_journeys: 1 });
@@ -107,7 +97,7 @@ describe('early-closing lock', () => {
   it('the duty manager approves early settlement with a reason; it is recorded and anchored in the settlement', () => {
     const sid = setup();
     walkTo(16, 0);
-    expect(caught(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
+    expect(refusal(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
     const id = f.till.approveEarlySettlement({ sessionId: sid, approver: creds('M001'), reasonCode: 'illness' });
     count(sid);
     const r = f.till.settle({ sessionId: sid, idempotencyKey: 'settle-key-1' });
@@ -120,24 +110,24 @@ describe('early-closing lock', () => {
   it('refuses the clerk approving her own early settlement, and records the attempt', () => {
     const sid = setup();
     walkTo(16, 0);
-    const e = caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C001'), reasonCode: 'illness' }));
-    expect(e.code).toBe('TILL_SELF_APPROVAL');
+    const e = refusal(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C001'), reasonCode: 'illness' }));
+    expect(e.code).toBe('APPROVAL_SELF');
     expect(events()).toEqual([expect.objectContaining({ outcome: 'override_refused', block: 'self_approval', approver_staff_no: 'C001' })]);
-    expect(caught(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
+    expect(refusal(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
   });
 
   it('refuses another clerk as approver, and a wrong password', () => {
     const sid = setup();
     walkTo(16, 0);
-    expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C002'), reasonCode: 'equipment_failure' })).code).toBe('TILL_APPROVER_NOT_MANAGER');
-    expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: { staffNo: 'M001', secret: 'guess' }, reasonCode: 'illness' })).code).toBe('STAFF_BAD_CREDENTIALS');
+    expect(refusal(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('C002'), reasonCode: 'equipment_failure' })).code).toBe('APPROVAL_ROLE');
+    expect(refusal(() => f.till.approveEarlySettlement({ sessionId: sid, approver: { staffNo: 'M001', secret: 'guess' }, reasonCode: 'illness' })).code).toBe('SIGNIN_FAILED');
     expect(events().map((e) => e.block)).toEqual(['not_manager', 'bad_credentials']);
-    expect(caught(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
+    expect(refusal(() => count(sid)).code).toBe('TILL_EARLY_SETTLEMENT');
   });
 
   it('reason "other" needs a text', () => {
     const sid = setup();
-    expect(caught(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('M001'), reasonCode: 'other' })).code).toBe('TILL_EARLY_REASON_TEXT');
+    expect(refusal(() => f.till.approveEarlySettlement({ sessionId: sid, approver: creds('M001'), reasonCode: 'other' })).code).toBe('TILL_EARLY_REASON_TEXT');
     expect(f.till.approveEarlySettlement({ sessionId: sid, approver: creds('A001'), reasonCode: 'other', reasonText: '停电' })).toBeGreaterThan(0);
   });
 });
@@ -148,13 +138,13 @@ describe('clock guard', () => {
     walkTo(18, 30);
     f.till.recordSale({ sessionId: sid, tender: 'wechat', dueFen: 1000 });
     f.clock.advance(-20 * MINUTE); // 18:10: after closing, but earlier than the last row
-    const e = caught(() => count(sid));
+    const e = refusal(() => count(sid));
     expect(e.code).toBe('TILL_CLOCK_ROLLBACK');
     expect(e.message_zh).toContain('值班经理');
-    expect(caught(() => f.till.recordSale({ sessionId: sid, tender: 'cash', dueFen: 100 })).code).toBe('TILL_CLOCK_ROLLBACK');
+    expect(refusal(() => f.till.recordSale({ sessionId: sid, tender: 'cash', dueFen: 100 })).code).toBe('TILL_CLOCK_ROLLBACK');
     expect(events()[0]).toMatchObject({ outcome: 'refused', block: 'clock_rollback' });
     // A rollback cannot be approved away: the time must be corrected first.
-    expect(caught(() => f.till.approveClock({ sessionId: sid, approver: creds('M001') })).code).toBe('TILL_CLOCK_ROLLBACK');
+    expect(refusal(() => f.till.approveClock({ sessionId: sid, approver: creds('M001') })).code).toBe('TILL_CLOCK_ROLLBACK');
     f.clock.advance(21 * MINUTE);
     expect(() => count(sid)).not.toThrow();
   });
@@ -163,14 +153,14 @@ describe('clock guard', () => {
     const sid = setup({ maxClockJumpMinutes: 30 });
     walkTo(17, 0);
     f.clock.advance(65 * MINUTE); // someone sets the clock to 18:05
-    const e = caught(() => count(sid));
+    const e = refusal(() => count(sid));
     expect(e.code).toBe('TILL_CLOCK_JUMP');
     expect(e.message_zh).toContain('值班经理');
     expect(e.detail?.jumpMinutes).toBe(65);
     // Retrying does not launder the jump, nor does taking more cash.
     f.till.recordSale({ sessionId: sid, tender: 'cash', dueFen: 1000 });
-    expect(caught(() => count(sid)).code).toBe('TILL_CLOCK_JUMP');
-    expect(caught(() => f.till.approveClock({ sessionId: sid, approver: creds('C001') })).code).toBe('TILL_SELF_APPROVAL');
+    expect(refusal(() => count(sid)).code).toBe('TILL_CLOCK_JUMP');
+    expect(refusal(() => f.till.approveClock({ sessionId: sid, approver: creds('C001') })).code).toBe('APPROVAL_SELF');
     f.till.approveClock({ sessionId: sid, approver: creds('M001'), note: '核对北京时间无误' });
     expect(() => f.till.submitCount({ sessionId: sid, cash: piecesFor(54_000) })).not.toThrow();
     expect(events().map((x) => x.outcome)).toEqual(['refused', 'refused', 'override_refused', 'clock_approved']);

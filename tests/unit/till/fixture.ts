@@ -1,19 +1,18 @@
 /** A throw-away till for tests: temp data dir, real migrations, a ManualClock and fake ports. */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { tempDir } from '../../helpers/tempDir';
 import { BilingualError } from '../../../base/contract/errors';
 import { ManualClock } from '../../../base/clock';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
-import type { ApproverVerifier, VerifiedStaff } from '../../../electron/core/till';
+import type { Approver, ApproverVerifier } from '../../../electron/core/staff/approvals';
 
 /** Monday 2025-03-03 10:00 in Asia/Shanghai (UTC+8). */
 export const MON_10_00 = Date.UTC(2025, 2, 3, 2, 0);
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-export const STAFF: Record<string, VerifiedStaff & { secret: string }> = {
+export const STAFF: Record<string, Approver & { secret: string }> = {
   C001: { staffNo: 'C001', role: 'clerk', name: '王芳', secret: 'c1-pass' },
   C002: { staffNo: 'C002', role: 'clerk', name: '李娜', secret: 'c2-pass' },
   M001: { staffNo: 'M001', role: 'duty_manager', name: '张强', secret: 'm1-pass' },
@@ -23,7 +22,7 @@ export const STAFF: Record<string, VerifiedStaff & { secret: string }> = {
 export const fakeApprover: ApproverVerifier = {
   verify(staffNo, secret) {
     const s = STAFF[staffNo.trim().toUpperCase()];
-    if (!s || s.secret !== secret) throw new BilingualError('STAFF_BAD_CREDENTIALS', '工号或密码错误', 'Wrong staff number or password');
+    if (!s || s.secret !== secret) throw new BilingualError('SIGNIN_FAILED', '工号或密码错误', 'Wrong staff number or password');
     return { staffNo: s.staffNo, role: s.role, name: s.name };
   },
 };
@@ -41,13 +40,16 @@ export interface TillFixture {
   close(): void;
 }
 
-export function makeTill(settings: unknown = {}, start = MON_10_00): TillFixture {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-till-'));
+/** The tolerance and clock-jump limit these tests were written against (tighter than the hall's defaults). */
+const TEST_TILL = { toleranceFen: 200, maxClockJumpMinutes: 30 };
+
+export function makeTill(settings: Record<string, unknown> = {}, start = MON_10_00): TillFixture {
+  const dir = tempDir('cd-till-');
   const clock = new ManualClock(start);
   const journeys = new Map<string, number>();
   const events: { kind: string; detail: object }[] = [];
   const build = (db: Db): Till => new Till({
-    db, clock, settings, approver: fakeApprover,
+    db, clock, settings: { ...TEST_TILL, ...settings }, approver: fakeApprover,
     openJourneys: (c) => journeys.get(c) ?? 0,
     onEvent: (kind, detail) => events.push({ kind, detail }),
   });

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
-import { NON_CASH_TENDERS, verifyLedger, type NonCashTender, type Tender } from '../../../electron/core/till';
+import { NON_CASH_TENDERS, type NonCashTender, type Tender } from '../../../base/contract/tenders';
+import { verifyLedger } from '../../../electron/core/till';
 import { FLOAT_500, makeTill, type TillFixture } from './fixture';
 
 type Cmd =

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JourneyViewOut } from '../../../../base/contract/journey';
+import type { JourneyView } from '../../../../base/contract/journey';
 import { usePick } from '../lang';
 import type { StepProps } from './types';
 
@@ -51,7 +51,7 @@ export function ConsentStep({ journey, act, busy }: StepProps) {
   );
 }
 
-export function BlockedList({ blocked }: { blocked: JourneyViewOut['blocked'] }) {
+export function BlockedList({ blocked }: { blocked: JourneyView['blocked'] }) {
   const pick = usePick();
   return (
     <ul style={{ margin: 0 }}>

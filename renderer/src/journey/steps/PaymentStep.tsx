@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseYuan, yuan } from '../../format';
 import { errText } from '../../i18n';
+import { TENDERS, type Tender } from '../../../../base/contract/tenders';
 import type { StepProps } from './types';
-
-type Tender = 'cash' | 'wechat' | 'alipay' | 'unionpay';
 
 /** ⑥ Cash: the amount tendered and the change, computed as the clerk types. Or a non-cash reference. */
 export function PaymentStep({ journey, act, busy }: StepProps) {
@@ -37,7 +36,7 @@ export function PaymentStep({ journey, act, busy }: StepProps) {
         buttonStyle="solid"
         size="large"
         style={{ margin: '16px 0' }}
-        options={(['cash', 'wechat', 'alipay', 'unionpay'] as const).map((x) => ({ value: x, label: t(`j.tenders.${x}`) }))}
+        options={TENDERS.map((x) => ({ value: x, label: t(`j.tenders.${x}`) }))}
       />
       {tender === 'cash' ? (
         <Form layout="inline" onFinish={() => tenderedFen !== null && void act({ type: 'payCash', tenderedFen })}>

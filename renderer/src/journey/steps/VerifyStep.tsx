@@ -1,8 +1,8 @@
 import { Alert, Button, Checkbox, Descriptions, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PendingCard } from '../../../../base/contract/journey';
-import { CallError, invoke, on } from '../../client/client';
+import type { PendingCard } from '../../../../base/contract/card';
+import { invoke, on } from '../../client/client';
 import { errText } from '../../i18n';
 import { usePick } from '../lang';
 import type { StepProps } from './types';
@@ -24,7 +24,7 @@ export function VerifyStep({ act, busy, journey, catalog }: StepProps) {
       setCard(r.card);
       setLoadError(null);
     } catch (e) {
-      setLoadError(e instanceof CallError ? errText(e.shape) : String(e));
+      setLoadError(errText(e));
     }
   }, []);
   useEffect(() => {

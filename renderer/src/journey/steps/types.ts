@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { catalogView, ClerkCommandInput, JourneyViewOut } from '../../../../base/contract/journey';
+import type { catalogView, ClerkCommandInput, JourneyView } from '../../../../base/contract/journey';
 
 export type CatalogView = z.infer<typeof catalogView>;
 
 export interface StepProps {
-  journey: JourneyViewOut;
+  journey: JourneyView;
   catalog: CatalogView | null;
   busy: boolean;
   act(cmd: ClerkCommandInput): Promise<boolean>;

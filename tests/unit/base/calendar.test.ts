@@ -1,6 +1,7 @@
 /** The business calendar setting: validation and the hall's wall clock in its own time zone. */
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendarSchema, businessDayOf, closingInstant, DEFAULT_CALENDAR, hoursOn, TillSettingsSchema } from '../../../electron/core/till';
+import { BusinessCalendarSchema, businessDayOf, closingInstant, DEFAULT_CALENDAR, hoursOn } from '../../../base/calendar';
+import { tillSettings } from '../../../base/contract/settings';
 
 describe('business calendar', () => {
   it('validates hours, dates and the time zone, defaulting to Asia/Shanghai', () => {
@@ -11,8 +12,8 @@ describe('business calendar', () => {
     expect(BusinessCalendarSchema.safeParse({ weekly: { ...weekly, mon: { open: '9:00', close: '18:00' } } }).success).toBe(false);
     expect(BusinessCalendarSchema.safeParse({ weekly, timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(BusinessCalendarSchema.safeParse({ weekly, exceptions: [{ date: '2025/10/01', hours: null }] }).success).toBe(false);
-    expect(TillSettingsSchema.safeParse({ toleranceFen: 1.5 }).success).toBe(false);
-    expect(TillSettingsSchema.parse({}).calendar).toEqual(DEFAULT_CALENDAR);
+    expect(tillSettings.safeParse({ toleranceFen: 1.5 }).success).toBe(false);
+    expect(tillSettings.parse({}).calendar).toEqual(DEFAULT_CALENDAR);
   });
 
   it('takes the business day and closing instant in the hall zone, not the machine zone', () => {

@@ -4,7 +4,7 @@ import { ManualClock } from '../../../base/clock';
 import { openDatabase } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 import { journeyTillPort } from '../../../electron/core/wiring/journeyTill';
-import { tempDir } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 afterEach(() => vi.useRealTimers());
 
@@ -14,7 +14,7 @@ function setup(kick: () => Promise<void>) {
   const till = new Till({ db, clock, approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
   till.openSession({ counterId: '03', clerkStaffNo: '1024', float: { note_100: 1 }, items: {} });
   const late: unknown[] = [];
-  const port = journeyTillPort({ db, till: () => till, counterId: () => '03', drawer: { kick }, kickWaitMs: 50, onLateKick: (e) => late.push(e) });
+  const port = journeyTillPort({ till: () => till, counterId: () => '03', drawer: { kick }, kickWaitMs: 50, onLateKick: (e) => late.push(e) });
   return { db, till, port, late };
 }
 
@@ -32,7 +32,7 @@ describe('journey till port', () => {
   it('refuses to take payment with no till open, in both languages', async () => {
     const { db } = openDatabase({ dataDir: tempDir() });
     const till = new Till({ db, clock: new ManualClock(0), approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
-    const port = journeyTillPort({ db, till: () => till, counterId: () => '03', drawer: { kick: async () => undefined } });
+    const port = journeyTillPort({ till: () => till, counterId: () => '03', drawer: { kick: async () => undefined } });
     await expect(async () => port.postCashSale({ journeyId: 'J', dueFen: 1, tenderedFen: 1, changeFen: 0, idempotencyKey: 'J:pay' })).rejects.toMatchObject({ code: 'TILL_NOT_OPEN' });
   });
 
