@@ -190,11 +190,11 @@ export const catalogView = z.object({
   error: errorShape.nullable(),
 });
 
-/** 班前准备: the shift-start check of the reader, the printer and the counter items. */
+/** 班前准备: the shift-start check of the reader (and its photo decoder), the printer and the counter items. */
 export const shiftCheckResult = z.object({
   result: z.enum(['pass', 'warn', 'fail']),
   at: z.number().int(),
-  items: z.array(z.object({ item: z.enum(['reader', 'printer', 'counter_items']), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
+  items: z.array(z.object({ item: z.enum(['reader', 'photo_decoder', 'printer', 'counter_items']), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
 });
 export type ShiftCheckResult = z.infer<typeof shiftCheckResult>;
 export type ShiftCheckItem = ShiftCheckResult['items'][number];

@@ -24,6 +24,7 @@ import { SettingsService } from './settings/service';
 import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
 import { fileKeyStore, type KeyStore } from './secrets/keyStore';
+import { loadInstallConfig, type InstallConfig } from './install/installConfig';
 
 export interface CoreOptions {
   dataDir: string;
@@ -38,6 +39,8 @@ export interface CoreOptions {
   catalogPath?: string;
   /** Where the chain and pseudonym keys live (the shell passes the OS-sealed store); default: files under the OS user's config folder. */
   keyStore?: KeyStore;
+  /** The administrator's install file, already read (tests); default: read from its place on this machine. */
+  install?: InstallConfig;
 }
 
 export interface Core {
@@ -87,6 +90,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const settings = new SettingsService(opts.settingsPort);
   if (settings.loadError) log.warn('settings', settings.loadError.message_en);
+  for (const n of settings.notices) log.warn('settings', n.message_en);
+  const install = opts.install ?? (await loadInstallConfig());
+  if (install.error) log.warn('install', install.error.message_en);
 
   const { storage, error: openError } = openStorage(opts.dataDir, log);
   const { keys, error: keyError } = storage ? openKeyStore(opts, log) : { keys: null, error: null };
@@ -104,6 +110,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log,
     bus,
     settings,
+    install,
     devices,
     keys,
     db: storage?.db ?? null,

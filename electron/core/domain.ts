@@ -7,11 +7,12 @@
 import { BilingualError } from '../../base/contract/errors';
 import { utcOffsetMinutes } from '../../base/calendar';
 import type { ShiftCheckResult } from '../../base/contract/journey';
+import type { PhotoDecoderInfo } from '../../base/contract/devices';
 import { previewText } from '../../native/printer/preview';
 import { AuditLog } from './audit';
 import { defaultCatalogPath, type CatalogLoader } from './catalog/loader';
 import { loadCatalogWithFallback } from './catalog/lastGood';
-import { photoFor, type IdCardDevice } from './devices/idcardDevice';
+import { photoDecoderFrom, photoDecoderInfo, photoFor, type IdCardDevice } from './devices/idcardDevice';
 import { DeviceSet } from './devices/deviceSet';
 import type { PrinterDevice } from './devices/printerDevice';
 import { JourneyService } from './journey/service';
@@ -50,6 +51,8 @@ export interface Domain {
   printing: { queue: PrintQueue; device: PrinterDevice };
   idcard: IdCardDevice;
   runShiftCheck(who: CallerSession): Promise<ShiftCheckResult>;
+  /** The administrator's photo decoder, for the device page. */
+  photoDecoder(): PhotoDecoderInfo;
   /** Prints the original Z report after the handover; returns the print job id. */
   printZReport(zNo: number, staffNo: string): string;
   previewZReport(zNo: number): string[];
@@ -123,8 +126,9 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   });
 
   const pendingCard = new PendingCardStore(clock);
+  const photoDecoder = photoDecoderFrom(s.install);
   devices.onCard((e) => {
-    void photoFor(devices.idcard.photoDecoder, e.photo).then((photo) => {
+    void photoFor(photoDecoder, e.photo).then((photo) => {
       pendingCard.put({ card: e.card, photo, readAt: clock.now() });
       s.bus.emit('card.read', { at: clock.now() });
     });
@@ -192,7 +196,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     get idcard() {
       return devices.idcard;
     },
-    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer }, who),
+    photoDecoder: () => photoDecoderInfo(s.install, s.settings.notices),
+    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer, photoDecoder: photoDecoderInfo(s.install) }, who),
     printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, hallName: settings().hall.hallName }, zNo, staffNo),
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), settings().hall.hallName), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till }, input),

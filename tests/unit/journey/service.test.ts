@@ -18,6 +18,7 @@ const readyShift = (over: Partial<ShiftStartInput> = {}): ShiftStartInput => ({
   counterId: 'C3',
   clerkId: '1024',
   reader: { connected: true, samOk: true },
+  photoDecoder: { configured: false, path: null, installFile: '/etc/counterdesk/install.json', error: null },
   printer: { online: true, paperOut: false, paperLow: false },
   counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
   ...over,
