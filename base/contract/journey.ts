@@ -78,7 +78,7 @@ const int = z.number().int();
 export const customerView = z.object({
   method: z.enum(['card', 'manual', 'service_password']),
   cardType: cardType.nullable(),
-  /** Masked (first 4 + last 4): the full number never leaves the verify step. */
+  /** Masked (the last 4 only, base/mask.ts): the full number never leaves the verify step. */
   idMasked: z.string().nullable(),
   validTo: z.string().nullable(),
   /** Manual entry is allowed only with a reason, and is flagged in the reports. */

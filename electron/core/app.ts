@@ -23,6 +23,7 @@ import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
 import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
+import { securePrivateFolder } from './storage/fileModes';
 import { fileKeyStore, type KeyStore } from './secrets/keyStore';
 import { loadInstallConfig, type InstallConfig } from './install/installConfig';
 
@@ -86,7 +87,15 @@ function openKeyStore(opts: CoreOptions, log: Logger): { keys: KeyStore | null; 
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
-  const log = opts.logger ?? createLogger(opts.dataDir);
+  // Owner-only data folder (0700, files 0600), corrected before anything else opens a file in it.
+  let corrected: string[] = [];
+  try {
+    corrected = securePrivateFolder(opts.dataDir);
+  } catch {
+    // A folder that cannot be made is reported by storage below, in both languages.
+  }
+  const log = opts.logger ?? createLogger(opts.dataDir, { clock });
+  if (corrected.length > 0) log.info('storage', `owner-only access restored on ${corrected.length} path(s) in the data folder`);
   const bus = new EventBus();
   const settings = new SettingsService(opts.settingsPort);
   if (settings.loadError) log.warn('settings', settings.loadError.message_en);

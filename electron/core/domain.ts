@@ -20,7 +20,7 @@ import { ShiftStart } from './journey/shiftStart';
 import { JOURNEY_RETENTION } from './journey/store';
 import { PrintQueue } from './printing/queue';
 import type { PrintJob } from '../../base/contract/printing';
-import { createIdHasher, Retention } from './privacy';
+import { createIdHasher, moveLegacyKey, Retention } from './privacy';
 import { FREE_TEXT_RETENTION } from './privacy/freeTextStore';
 import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';
@@ -135,11 +135,19 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   });
 
   const shift = new ShiftStart(db, clock);
+  // An earlier version's key beside the database goes into the keystore before anything hashes.
+  const keys = s.keys!;
+  const moved = moveLegacyKey(s.dataDir, keys);
+  if (moved) {
+    const words = { moved: 'moved into the key store', same: 'already in the key store', differs: 'differed from the key store’s key, which stays' }[moved.outcome];
+    s.log[moved.outcome === 'differs' ? 'warn' : 'info']('privacy', `${moved.file}: ${words}; the file was removed from the data folder`);
+    auditEvent('privacy.key_moved', { outcome: moved.outcome });
+  }
   journeys = new JourneyService({
     db,
     clock,
     catalog: () => catalog.loader.current(),
-    hashIdNumber: createIdHasher(s.dataDir),
+    hashIdNumber: createIdHasher(keys),
     till: journeyTillPort({
       till: () => till,
       counterId: () => settings().hall.counterId,

@@ -165,7 +165,7 @@ describe('journey service: a full journey on disk', () => {
       business_codes: '["new_line"]',
       id_method: 'card',
       id_card_type: 'resident',
-      id_masked: `${ID_WANG.slice(0, 4)}**********${ID_WANG.slice(-4)}`,
+      id_masked: `**************${ID_WANG.slice(-4)}`,
       id_hash: hashIdNumber(ID_WANG),
       manual_entry: 0,
       farewell_title: '王女士',

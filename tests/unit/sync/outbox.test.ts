@@ -58,7 +58,7 @@ describe('outbox', () => {
     const o = new Outbox(c.db, now);
     o.capture();
     const data = o.pending('journey').rows[0]!.data;
-    expect(data.id_masked).toBe('1101**********1234');
+    expect(data.id_masked).toBe('**************1234');
     expect(JSON.stringify(data)).not.toContain('王');
   });
 
