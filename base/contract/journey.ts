@@ -144,7 +144,8 @@ export const journeyView = z.object({
   farewellLine: z.object({ zh: z.string(), en: z.string() }).nullable(),
   cancel: z
     .object({
-      reason: z.string(),
+      /** Null once the retention purge removed it (typed text is kept only that long). */
+      reason: z.string().nullable(),
       at: int,
       atStep: step,
       refund: z.object({ amountFen: int, tender, status: z.enum(['pending', 'done', 'failed']) }).nullable(),

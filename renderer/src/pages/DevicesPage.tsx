@@ -9,7 +9,9 @@ import { errText } from '../i18n';
 import { useCore } from '../state/CoreContext';
 
 export function DevicesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A device's state says itself in both languages (it is not an error shape).
+  const said = (d: { message_zh: string; message_en: string }) => (i18n.language === 'en' ? d.message_en : d.message_zh);
   const { settings, devices, refreshSettings } = useCore();
   const [ports, setPorts] = useState<z.infer<typeof portListing> | null>(null);
   const [detect, setDetect] = useState<z.infer<typeof detectResult> | null>(null);
@@ -82,8 +84,8 @@ export function DevicesPage() {
       {decoder && <PhotoDecoderCard info={decoder} />}
       <Card size="small" title={t('devices.current')}>
         <Descriptions column={1} size="small">
-          <Descriptions.Item label={t('status.idcard')}>{devices ? `${devices.idcard.link} — ${errText(devices.idcard)}` : ''}</Descriptions.Item>
-          <Descriptions.Item label={t('status.printer')}>{devices ? `${devices.printer.link} — ${errText(devices.printer)}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('status.idcard')}>{devices ? `${devices.idcard.link} — ${said(devices.idcard)}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('status.printer')}>{devices ? `${devices.printer.link} — ${said(devices.printer)}` : ''}</Descriptions.Item>
         </Descriptions>
         <Form
           layout="vertical"
