@@ -17,11 +17,11 @@ import { DeviceSet } from './devices/deviceSet';
 import type { PrinterDevice } from './devices/printerDevice';
 import { JourneyService } from './journey/service';
 import { ShiftStart } from './journey/shiftStart';
-import { JOURNEY_RETENTION } from './journey/store';
 import { PrintQueue } from './printing/queue';
 import type { PrintJob } from '../../base/contract/printing';
-import { createIdHasher, moveLegacyKey, Retention } from './privacy';
-import { FREE_TEXT_RETENTION } from './privacy/freeTextStore';
+import { createIdHasher, moveLegacyKey, type Retention } from './privacy';
+import type { PurgeResult } from './privacy/retention';
+import { counterRetention } from './wiring/retention';
 import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';
 import { createStaffModule, type StaffModule } from './staff';
@@ -48,6 +48,8 @@ export interface Domain {
   shift: ShiftStart;
   pendingCard: PendingCardStore;
   retention: Retention;
+  /** The retention purge, now: every place of privacy/places.ts (also at start and daily). */
+  purgeNow(): PurgeResult | null;
   printing: { queue: PrintQueue; device: PrinterDevice };
   idcard: IdCardDevice;
   runShiftCheck(who: CallerSession): Promise<ShiftCheckResult>;
@@ -162,19 +164,18 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const j = journeys;
   await j.resume();
 
-  const retention = new Retention(db, audit, () => settings().privacy.retentionDays);
-  retention.register(JOURNEY_RETENTION);
-  retention.register({ ...FREE_TEXT_RETENTION, personalColumns: [...FREE_TEXT_RETENTION.personalColumns] });
-  const purge = () => {
-    try {
-      retention.purgeExpired(clock.now());
-      j.scrubPurged();
-    } catch (e) {
-      s.log.error('privacy', `retention purge: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-  purge();
-  const daily = setInterval(purge, 24 * 3600_000);
+  const { retention, purgeNow } = counterRetention({
+    db,
+    audit,
+    clock,
+    log: s.log,
+    retentionDays: () => settings().privacy.retentionDays,
+    journeys: j,
+    queue,
+    pendingCard,
+  });
+  purgeNow();
+  const daily = setInterval(() => purgeNow(), 24 * 3600_000);
   daily.unref();
 
   // A quiet counter must not look like a clock jump: the till's heartbeat, once a minute.
@@ -198,6 +199,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     shift,
     pendingCard,
     retention,
+    purgeNow: () => purgeNow(),
     get printing() {
       return { queue, device: devices.printer };
     },

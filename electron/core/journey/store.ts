@@ -9,12 +9,12 @@
  * back, null once the retention purge took it.
  */
 import { freeTextOf, putFreeText } from '../privacy/freeTextStore';
-import type { RetentionSpec } from '../privacy/retention';
+import type { PurgeCounts } from '../privacy/retention';
 import type { Db } from '../storage/db';
 import type { Effect, JourneyCommand, JourneyState } from './types';
 
-/** The personal columns of a journey row, blanked by the retention purge after the configured days. */
-export const JOURNEY_RETENTION: RetentionSpec = { table: 'journeys', timeColumn: 'opened_at', personalColumns: ['id_masked', 'farewell_title'] };
+/** The places of the list (privacy/places.ts) the journey's purge covers. */
+export const JOURNEY_PLACES = ['journeys.id_masked', 'journeys.id_hash', 'journeys.farewell_title', 'journeys.state_json', 'journey_actions.payload', 'journey_effects.payload'] as const;
 
 /** What each typed text in a journey is, in free_text's `purpose`. */
 export const JOURNEY_TEXT_PURPOSE = {
@@ -114,14 +114,57 @@ export class JourneyStore {
   }
 
   /**
-   * After a retention purge blanked a closed journey's columns, its resumable state loses the
-   * masked number, the name title and the manual-entry reason too.
+   * The retention purge of the journeys opened in [from, before): the masked number, the keyed
+   * hash and the title leave the row; the resumable state keeps its shape with the customer's
+   * facts blanked (title 您) and each business's fields gone; action rows lose the masked number
+   * and the fields; the receipt effect its masked number and the fields. Typed reasons are
+   * free_text's (purged there). Returns the rows changed per place.
    */
-  scrubPurged(): void {
-    this.db.prepare(
-      `UPDATE journeys SET state_json = json_set(state_json, '$.customer.idMasked', NULL, '$.customer.title', json('{"zh":"您","en":"you"}'), '$.customer.manualReason', NULL)
-       WHERE status != 'open' AND id_masked IS NULL AND farewell_title IS NULL AND json_extract(state_json, '$.customer.idMasked') IS NOT NULL`,
-    ).run();
+  purgePersonal(from: number, before: number): PurgeCounts {
+    const inWindow = 'SELECT journey_id FROM journeys WHERE opened_at >= @from AND opened_at < @before';
+    const w = { from, before };
+    const columns = this.db
+      .prepare(
+        `UPDATE journeys SET id_masked = NULL, id_hash = NULL, farewell_title = NULL
+         WHERE opened_at >= @from AND opened_at < @before AND (id_masked IS NOT NULL OR id_hash IS NOT NULL OR farewell_title IS NOT NULL)`,
+      )
+      .run(w).changes;
+    // json(…) around a subquery: its result would otherwise be stored as a quoted string.
+    const state = this.db
+      .prepare(
+        `UPDATE journeys SET state_json = json_set(state_json,
+           '$.customer.idMasked', NULL, '$.customer.idHash', NULL, '$.customer.validTo', NULL, '$.customer.manualReason', NULL,
+           '$.customer.title', json('{"zh":"您","en":"you"}'),
+           '$.businesses', json((SELECT json_group_array(json_set(b.value, '$.fields', NULL) ORDER BY b.key) FROM json_each(journeys.state_json, '$.businesses') b)))
+         WHERE opened_at >= @from AND opened_at < @before
+           AND (json_extract(state_json, '$.customer.idMasked') IS NOT NULL OR json_extract(state_json, '$.customer.idHash') IS NOT NULL
+             OR json_extract(state_json, '$.customer.validTo') IS NOT NULL OR json_extract(state_json, '$.customer.title.zh') <> '您'
+             OR EXISTS (SELECT 1 FROM json_each(journeys.state_json, '$.businesses') b WHERE json_extract(b.value, '$.fields') IS NOT NULL))`,
+      )
+      .run(w).changes;
+    const actions = this.db
+      .prepare(
+        `UPDATE journey_actions SET payload = json_remove(payload, '$.idMasked', '$.fields')
+         WHERE journey_id IN (${inWindow}) AND (json_extract(payload, '$.idMasked') IS NOT NULL OR json_extract(payload, '$.fields') IS NOT NULL)`,
+      )
+      .run(w).changes;
+    const effects = this.db
+      .prepare(
+        `UPDATE journey_effects SET payload = json_set(payload, '$.data.idMasked', NULL,
+           '$.data.lines', json((SELECT json_group_array(json_set(l.value, '$.fields', json('{}')) ORDER BY l.key) FROM json_each(journey_effects.payload, '$.data.lines') l)))
+         WHERE kind = 'printReceipt' AND journey_id IN (${inWindow})
+           AND (json_extract(payload, '$.data.idMasked') IS NOT NULL
+             OR EXISTS (SELECT 1 FROM json_each(journey_effects.payload, '$.data.lines') l WHERE json_extract(l.value, '$.fields') <> '{}'))`,
+      )
+      .run(w).changes;
+    return {
+      'journeys.id_masked': columns,
+      'journeys.id_hash': columns,
+      'journeys.farewell_title': columns,
+      'journeys.state_json': state,
+      'journey_actions.payload': actions,
+      'journey_effects.payload': effects,
+    };
   }
 
   /**

@@ -23,6 +23,12 @@ export class PendingCardStore {
     return this.held;
   }
 
+  /** Drops a card left longer than the limit (the retention purge asks); 1 when one went. */
+  expire(): number {
+    const had = this.held !== null;
+    return had && this.get() === null ? 1 : 0;
+  }
+
   /** After the verify step used it (or the journey ended): forget the personal data. */
   clear(): void {
     this.held = null;
