@@ -33,11 +33,36 @@ function legacyCounter(): string {
   db.prepare(`INSERT INTO journey_effects (effect_key, journey_id, seq, kind, payload, status, created_at) VALUES ('J1:receipt', 'J1', 7, 'printReceipt', ?, 'done', 2500)`).run(
     JSON.stringify({ kind: 'printReceipt', key: 'J1:receipt', journeyId: 'J1', data: { idMasked: '1101**********002X', lines: [] } }),
   );
+  const receipt = {
+    blocks: [
+      { kind: 'text', text: '人民路营业厅' },
+      { kind: 'row', left: '新装入网', right: '58.00' },
+      { kind: 'text', text: '  138****8000 plan_58 8986011234567890123' },
+      { kind: 'row', left: '证件号码', right: '1101**********002X' },
+      { kind: 'cut', mode: 'partial' },
+    ],
+  };
+  db.prepare(`INSERT INTO print_jobs (kind, ref, title, doc_json, state, created_at, updated_at) VALUES ('customer_receipt', 'J1:receipt', 't', ?, 'printed', 2500, 2500)`).run(JSON.stringify(receipt));
+  db.prepare(`INSERT INTO sync_outbox (stream, seq, source_key, at, data, captured_at) VALUES ('journey', 1, 'J1:cancelled:', 3000, ?, 3100)`).run(JSON.stringify({ journey_id: 'J1', id_masked: '**************002X', due_fen: 0 }));
   db.close();
   return dir;
 }
 
 describe('privacy migrations on a counter with history', () => {
+  it("063: receipts printed before get their personal lines marked; the outbox allows blanking the masked ID and nothing else", () => {
+    const { db } = openDatabase({ dataDir: legacyCounter(), migrations: all });
+    const blocks = JSON.parse((db.prepare('SELECT doc_json FROM print_jobs').get() as { doc_json: string }).doc_json).blocks as { personal?: boolean; kind: string }[];
+    expect(blocks.map((b) => b.personal === true)).toEqual([false, false, true, true, false]);
+    expect(blocks.map((b) => b.kind)).toEqual(['text', 'row', 'text', 'row', 'cut']);
+    expect(() => db.prepare(`UPDATE sync_outbox SET data = json_set(data, '$.due_fen', 1)`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`UPDATE sync_outbox SET data = json_set(data, '$.id_masked', '****')`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`UPDATE sync_outbox SET at = 1, data = json_set(data, '$.id_masked', NULL)`).run()).toThrow(/append-only/);
+    db.prepare(`UPDATE sync_outbox SET data = json_set(data, '$.id_masked', NULL)`).run();
+    expect(JSON.parse((db.prepare('SELECT data FROM sync_outbox').get() as { data: string }).data)).toEqual({ journey_id: 'J1', id_masked: null, due_fen: 0 });
+    expect(() => db.prepare('DELETE FROM sync_outbox').run()).toThrow(/append-only/);
+    db.close();
+  });
+
   it('061: every stored masked ID keeps only its last 4', () => {
     const { db } = openDatabase({ dataDir: legacyCounter(), migrations: all });
     const everything = [
