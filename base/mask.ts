@@ -4,17 +4,36 @@
  */
 
 /**
- * ID number: first 4 and last 4 visible (region prefix and check digits are what a clerk
- * compares aloud), the rest `*`. Short or odd input shows proportionally less, never the
- * whole value: fewer than 9 characters would otherwise be fully visible.
+ * ID number: the last 4 characters only, the rest `*` (11010519491231002X → **************002X).
+ *
+ * Why the last 4 and nothing else: where the full number is needed (the verify step, comparing
+ * the card with the person) it is shown in full; everywhere after that — the customer card on
+ * screen, the receipt, the records, the hall — the masked number only has to let the clerk and
+ * the customer agree it is this card ("尾号 002X"), and the last digits are what people read out.
+ * The first 14 digits are the region of registration and the birth date: the most telling part
+ * of the number, and the easiest to guess from the person in front of the counter, so showing
+ * "first 4 + last 4" (the old rule) gave away province and city for nothing and left an attacker
+ * a few ten thousand candidates (two county digits × the plausible birth dates ÷ 11 for the check
+ * character); with the last 4 alone ≈12 million remain (≈2,850 county codes × 46,000 birth dates
+ * since 1900 ÷ 11 — counted in tests/integration/privacy/pseudonym.test.ts),
+ * and the keyed hash beside it cannot be tried at all without the key, which is not in the data
+ * folder. The last 4 do reveal the sequence digits and the check character (so the sex), which
+ * the person standing at the counter reveals anyway.
+ *
+ * The same rule for every card type (resident 18, first-generation 15, HMT permit, foreign
+ * permanent residence) and everywhere a masked number is shown, printed or kept. Same length as
+ * the input, so it still lines up in receipts and tables. Short or odd input shows
+ * proportionally less, never the whole value. Masking a masked number again changes nothing more.
  */
+export const ID_VISIBLE_TAIL = 4;
+
 export function maskIdNumber(value: string | null | undefined): string {
   if (typeof value !== 'string') return '';
   const chars = Array.from(value.trim());
   const n = chars.length;
   if (n === 0) return '';
-  const keep = n >= 9 ? 4 : Math.floor((n - 1) / 3);
-  return chars.map((c, i) => (i < keep || i >= n - keep ? c : '*')).join('');
+  const keep = n >= 9 ? ID_VISIBLE_TAIL : Math.floor((n - 1) / 3);
+  return chars.map((c, i) => (i >= n - keep ? c : '*')).join('');
 }
 
 /** Two-character surnames common enough that masking after one character would look wrong. */

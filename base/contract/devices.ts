@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorShape } from './errors';
 
 /** A device's state as the status bar shows it (colour + words, never colour alone). */
 export const deviceState = z.enum([
@@ -46,3 +47,24 @@ export const detectResult = z.object({
 
 export const sampleCard = z.enum(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']);
 export const simPrinterAction = z.enum(['paper-out', 'paper-in', 'near-end', 'cover-open', 'cover-close', 'offline', 'online', 'drawer-close']);
+
+/**
+ * The ID-photo decoder as installed by the machine's administrator (install.json): shown on the
+ * device page and in the shift-start check. Never set through the settings.
+ */
+export const photoDecoderInfo = z.object({
+  configured: z.boolean(),
+  /** The program's absolute path, when configured. */
+  path: z.string().nullable(),
+  args: z.array(z.string()),
+  timeoutMs: z.number().int().nullable(),
+  maxOutputBytes: z.number().int().nullable(),
+  /** Where the install file is looked for on this machine, and whether it is there. */
+  installFile: z.string(),
+  installFilePresent: z.boolean(),
+  /** Why the install file or its program was refused (nothing is run then). */
+  error: errorShape.nullable(),
+  /** A decoder command left in an old settings file, ignored. */
+  notices: z.array(errorShape),
+});
+export type PhotoDecoderInfo = z.infer<typeof photoDecoderInfo>;

@@ -78,7 +78,7 @@ const int = z.number().int();
 export const customerView = z.object({
   method: z.enum(['card', 'manual', 'service_password']),
   cardType: cardType.nullable(),
-  /** Masked (first 4 + last 4): the full number never leaves the verify step. */
+  /** Masked (the last 4 only, base/mask.ts): the full number never leaves the verify step. */
   idMasked: z.string().nullable(),
   validTo: z.string().nullable(),
   /** Manual entry is allowed only with a reason, and is flagged in the reports. */
@@ -144,7 +144,8 @@ export const journeyView = z.object({
   farewellLine: z.object({ zh: z.string(), en: z.string() }).nullable(),
   cancel: z
     .object({
-      reason: z.string(),
+      /** Null once the retention purge removed it (typed text is kept only that long). */
+      reason: z.string().nullable(),
       at: int,
       atStep: step,
       refund: z.object({ amountFen: int, tender, status: z.enum(['pending', 'done', 'failed']) }).nullable(),
@@ -190,11 +191,11 @@ export const catalogView = z.object({
   error: errorShape.nullable(),
 });
 
-/** 班前准备: the shift-start check of the reader, the printer and the counter items. */
+/** 班前准备: the shift-start check of the reader (and its photo decoder), the printer and the counter items. */
 export const shiftCheckResult = z.object({
   result: z.enum(['pass', 'warn', 'fail']),
   at: z.number().int(),
-  items: z.array(z.object({ item: z.enum(['reader', 'printer', 'counter_items']), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
+  items: z.array(z.object({ item: z.enum(['reader', 'photo_decoder', 'printer', 'counter_items']), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
 });
 export type ShiftCheckResult = z.infer<typeof shiftCheckResult>;
 export type ShiftCheckItem = ShiftCheckResult['items'][number];

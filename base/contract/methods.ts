@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ADMIN_ROLES, COUNTER_ROLES, MANAGER_ROLES, type Access } from './roles';
 import { errorShape } from './errors';
-import { detectResult, devicesStatus, portListing, sampleCard, simPrinterAction } from './devices';
+import { detectResult, devicesStatus, photoDecoderInfo, portListing, sampleCard, simPrinterAction } from './devices';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { cardType, pendingCard } from './card';
 import { catalogView, clerkCommand, journeyView, shiftCheckResult } from './journey';
@@ -302,6 +302,12 @@ export const methods = {
     output: z.object({ cardType, idMasked: z.string(), idNumberValid: z.boolean(), expired: z.boolean() }),
     access: MANAGER_ROLES,
     summary: 'Wait for a card on the reader and show that it reads (masked)',
+  }),
+  'devices.photoDecoder': method({
+    input: none,
+    output: photoDecoderInfo,
+    access: MANAGER_ROLES,
+    summary: "The ID-photo decoder from the administrator's install file: configured or not, its path, or why it was refused",
   }),
   'training.placeCard': method({
     input: z.object({ sample: sampleCard }).strict(),

@@ -20,9 +20,37 @@ export const idcardSettings = z.object({
    * (README, Figures). At 9600 baud a find alone takes 22 ms of wire: use 100 or more there.
    */
   pollIntervalMs: z.number().int().min(20).max(5000).default(20),
-  /** Optional command that turns 1024 WLT bytes on stdin into a BMP/PNG on stdout. */
-  photoDecoderCommand: z.string().max(1024).nullable().default(null),
+  // No photo decoder here: a program to run is install-time configuration that only the
+  // machine's administrator can write (electron/core/install/installConfig.ts), never a setting a
+  // duty manager changes over RPC. See INSTALL_ONLY_SETTINGS below.
 });
+
+/**
+ * Keys that once were settings and now belong to the administrator's install file, because they
+ * name a program the app runs. An update that names one is refused with SETTING_INSTALL_ONLY; a
+ * settings file from an older version that still holds one has the key dropped with a warning
+ * (SettingsService), since refusing the whole file would put a working counter back on the
+ * simulated devices after an upgrade.
+ */
+export const INSTALL_ONLY_SETTINGS = [
+  {
+    path: ['devices', 'idcard', 'photoDecoderCommand'],
+    zh: '证件照片解码程序只能由本机管理员在安装配置文件（install.json）中设置，不能在设置中修改',
+    en: "The ID photo decoder is set only by this machine's administrator in the install file (install.json), never in the settings",
+  },
+] as const;
+
+/** The issue code the dispatcher turns into SETTING_INSTALL_ONLY (rpc/errors.ts). */
+export const INSTALL_ONLY_ISSUE = 'SETTING_INSTALL_ONLY';
+
+/** A patch key that is refused whatever its value, with the bilingual reason. */
+function installOnly(zh: string, en: string) {
+  return z
+    .unknown()
+    .superRefine((_v, ctx) => ctx.addIssue({ code: 'custom', message: zh, params: { code: INSTALL_ONLY_ISSUE, message_en: en } }))
+    .optional();
+}
+const decoderRule = INSTALL_ONLY_SETTINGS[0];
 
 export const printerSettings = z.object({
   mode: z.enum(['simulated', 'serial']).default('simulated'),
@@ -87,7 +115,7 @@ export const settingsPatchSchema = z
     hall: hallSettings.partial().strict().optional(),
     devices: z
       .object({
-        idcard: idcardSettings.partial().strict().optional(),
+        idcard: idcardSettings.partial().extend({ photoDecoderCommand: installOnly(decoderRule.zh, decoderRule.en) }).strict().optional(),
         printer: printerSettings.partial().strict().optional(),
       })
       .strict()

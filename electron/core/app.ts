@@ -23,7 +23,9 @@ import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
 import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
+import { securePrivateFolder } from './storage/fileModes';
 import { fileKeyStore, type KeyStore } from './secrets/keyStore';
+import { loadInstallConfig, type InstallConfig } from './install/installConfig';
 
 export interface CoreOptions {
   dataDir: string;
@@ -38,6 +40,8 @@ export interface CoreOptions {
   catalogPath?: string;
   /** Where the chain and pseudonym keys live (the shell passes the OS-sealed store); default: files under the OS user's config folder. */
   keyStore?: KeyStore;
+  /** The administrator's install file, already read (tests); default: read from its place on this machine. */
+  install?: InstallConfig;
 }
 
 export interface Core {
@@ -83,10 +87,21 @@ function openKeyStore(opts: CoreOptions, log: Logger): { keys: KeyStore | null; 
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
-  const log = opts.logger ?? createLogger(opts.dataDir);
+  // Owner-only data folder (0700, files 0600), corrected before anything else opens a file in it.
+  let corrected: string[] = [];
+  try {
+    corrected = securePrivateFolder(opts.dataDir);
+  } catch {
+    // A folder that cannot be made is reported by storage below, in both languages.
+  }
+  const log = opts.logger ?? createLogger(opts.dataDir, { clock });
+  if (corrected.length > 0) log.info('storage', `owner-only access restored on ${corrected.length} path(s) in the data folder`);
   const bus = new EventBus();
   const settings = new SettingsService(opts.settingsPort);
   if (settings.loadError) log.warn('settings', settings.loadError.message_en);
+  for (const n of settings.notices) log.warn('settings', n.message_en);
+  const install = opts.install ?? (await loadInstallConfig());
+  if (install.error) log.warn('install', install.error.message_en);
 
   const { storage, error: openError } = openStorage(opts.dataDir, log);
   const { keys, error: keyError } = storage ? openKeyStore(opts, log) : { keys: null, error: null };
@@ -104,6 +119,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log,
     bus,
     settings,
+    install,
     devices,
     keys,
     db: storage?.db ?? null,

@@ -7,20 +7,21 @@
 import { BilingualError } from '../../base/contract/errors';
 import { utcOffsetMinutes } from '../../base/calendar';
 import type { ShiftCheckResult } from '../../base/contract/journey';
+import type { PhotoDecoderInfo } from '../../base/contract/devices';
 import { previewText } from '../../native/printer/preview';
 import { AuditLog } from './audit';
 import { defaultCatalogPath, type CatalogLoader } from './catalog/loader';
 import { loadCatalogWithFallback } from './catalog/lastGood';
-import { photoFor, type IdCardDevice } from './devices/idcardDevice';
+import { photoDecoderFrom, photoDecoderInfo, photoFor, type IdCardDevice } from './devices/idcardDevice';
 import { DeviceSet } from './devices/deviceSet';
 import type { PrinterDevice } from './devices/printerDevice';
 import { JourneyService } from './journey/service';
 import { ShiftStart } from './journey/shiftStart';
-import { JOURNEY_RETENTION } from './journey/store';
 import { PrintQueue } from './printing/queue';
 import type { PrintJob } from '../../base/contract/printing';
-import { createIdHasher, Retention } from './privacy';
-import { FREE_TEXT_RETENTION } from './privacy/freeTextStore';
+import { createIdHasher, moveLegacyKey, type Retention } from './privacy';
+import type { PurgeResult } from './privacy/retention';
+import { counterRetention } from './wiring/retention';
 import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';
 import { createStaffModule, type StaffModule } from './staff';
@@ -47,9 +48,13 @@ export interface Domain {
   shift: ShiftStart;
   pendingCard: PendingCardStore;
   retention: Retention;
+  /** The retention purge, now: every place of privacy/places.ts (also at start and daily). */
+  purgeNow(): PurgeResult | null;
   printing: { queue: PrintQueue; device: PrinterDevice };
   idcard: IdCardDevice;
   runShiftCheck(who: CallerSession): Promise<ShiftCheckResult>;
+  /** The administrator's photo decoder, for the device page. */
+  photoDecoder(): PhotoDecoderInfo;
   /** Prints the original Z report after the handover; returns the print job id. */
   printZReport(zNo: number, staffNo: string): string;
   previewZReport(zNo: number): string[];
@@ -123,19 +128,28 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   });
 
   const pendingCard = new PendingCardStore(clock);
+  const photoDecoder = photoDecoderFrom(s.install);
   devices.onCard((e) => {
-    void photoFor(devices.idcard.photoDecoder, e.photo).then((photo) => {
+    void photoFor(photoDecoder, e.photo).then((photo) => {
       pendingCard.put({ card: e.card, photo, readAt: clock.now() });
       s.bus.emit('card.read', { at: clock.now() });
     });
   });
 
   const shift = new ShiftStart(db, clock);
+  // An earlier version's key beside the database goes into the keystore before anything hashes.
+  const keys = s.keys!;
+  const moved = moveLegacyKey(s.dataDir, keys);
+  if (moved) {
+    const words = { moved: 'moved into the key store', same: 'already in the key store', differs: 'differed from the key store’s key, which stays' }[moved.outcome];
+    s.log[moved.outcome === 'differs' ? 'warn' : 'info']('privacy', `${moved.file}: ${words}; the file was removed from the data folder`);
+    auditEvent('privacy.key_moved', { outcome: moved.outcome });
+  }
   journeys = new JourneyService({
     db,
     clock,
     catalog: () => catalog.loader.current(),
-    hashIdNumber: createIdHasher(s.dataDir),
+    hashIdNumber: createIdHasher(keys),
     till: journeyTillPort({
       till: () => till,
       counterId: () => settings().hall.counterId,
@@ -150,19 +164,18 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const j = journeys;
   await j.resume();
 
-  const retention = new Retention(db, audit, () => settings().privacy.retentionDays);
-  retention.register(JOURNEY_RETENTION);
-  retention.register({ ...FREE_TEXT_RETENTION, personalColumns: [...FREE_TEXT_RETENTION.personalColumns] });
-  const purge = () => {
-    try {
-      retention.purgeExpired(clock.now());
-      j.scrubPurged();
-    } catch (e) {
-      s.log.error('privacy', `retention purge: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-  purge();
-  const daily = setInterval(purge, 24 * 3600_000);
+  const { retention, purgeNow } = counterRetention({
+    db,
+    audit,
+    clock,
+    log: s.log,
+    retentionDays: () => settings().privacy.retentionDays,
+    journeys: j,
+    queue,
+    pendingCard,
+  });
+  purgeNow();
+  const daily = setInterval(() => purgeNow(), 24 * 3600_000);
   daily.unref();
 
   // A quiet counter must not look like a clock jump: the till's heartbeat, once a minute.
@@ -186,13 +199,15 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     shift,
     pendingCard,
     retention,
+    purgeNow: () => purgeNow(),
     get printing() {
       return { queue, device: devices.printer };
     },
     get idcard() {
       return devices.idcard;
     },
-    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer }, who),
+    photoDecoder: () => photoDecoderInfo(s.install, s.settings.notices),
+    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer, photoDecoder: photoDecoderInfo(s.install) }, who),
     printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, hallName: settings().hall.hallName }, zNo, staffNo),
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), settings().hall.hallName), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till }, input),

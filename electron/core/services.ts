@@ -11,6 +11,7 @@ import type { SettingsService } from './settings/service';
 import type { Db } from './storage/db';
 import type { Domain } from './domain';
 import type { KeyStore } from './secrets/keyStore';
+import type { InstallConfig } from './install/installConfig';
 
 export interface Services {
   dataDir: string;
@@ -20,6 +21,8 @@ export interface Services {
   log: Logger;
   bus: EventBus;
   settings: SettingsService;
+  /** The administrator's install file (the photo decoder), read once at start. */
+  install: InstallConfig;
   devices: DeviceRegistry;
   /** The chain and pseudonym keys (null when storage did not open). */
   keys: KeyStore | null;

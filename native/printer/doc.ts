@@ -15,6 +15,11 @@ export interface TextBlock {
   bold?: boolean;
   /** Double width and height (GS ! 0x11): half as many columns per line. */
   double?: boolean;
+  /**
+   * The line holds a customer's personal data (a masked ID, a business field): the print queue's
+   * stored copy loses it after the retention period (electron/core/privacy/places.ts). Not printed.
+   */
+  personal?: boolean;
 }
 
 /** Two columns: a label on the left, a right-aligned value (usually an amount). */
@@ -24,6 +29,8 @@ export interface RowBlock {
   right: string;
   bold?: boolean;
   double?: boolean;
+  /** See TextBlock.personal. */
+  personal?: boolean;
 }
 
 /** A full-width rule drawn with ASCII characters (never the Katakana-page line bytes). */
@@ -71,8 +78,8 @@ const align = z.enum(['left', 'center', 'right']);
 export const receiptDocSchema: z.ZodType<ReceiptDoc> = z.object({
   blocks: z.array(
     z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('text'), text: z.string(), align: align.optional(), bold: z.boolean().optional(), double: z.boolean().optional() }),
-      z.object({ kind: z.literal('row'), left: z.string(), right: z.string(), bold: z.boolean().optional(), double: z.boolean().optional() }),
+      z.object({ kind: z.literal('text'), text: z.string(), align: align.optional(), bold: z.boolean().optional(), double: z.boolean().optional(), personal: z.boolean().optional() }),
+      z.object({ kind: z.literal('row'), left: z.string(), right: z.string(), bold: z.boolean().optional(), double: z.boolean().optional(), personal: z.boolean().optional() }),
       z.object({ kind: z.literal('rule'), char: z.enum(['-', '=']).optional() }),
       z.object({ kind: z.literal('blank') }),
       z.object({

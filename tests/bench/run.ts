@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [idcard|printer|till|journey|all] [args…]`
+ * `npm run bench -- [idcard|printer|till|journey|hall|privacy|all] [args…]`
  *
  * One area: its `bench(args)` with the rest of the arguments. No area or `all`: every bench in
  * turn with its default sizes (extra arguments would mean different things to each, so they
@@ -16,6 +16,7 @@ const AREAS: Record<string, () => Promise<{ bench: Bench }>> = {
   till: () => import('./till'),
   journey: () => import('./journey'),
   hall: () => import('./hall'),
+  privacy: () => import('./privacy'),
 };
 
 async function runOne(area: string, args: string[]): Promise<boolean> {

@@ -55,7 +55,7 @@ export function fillDay(db: Db, opts: DayOptions): number {
       VALUES (?, ?, ?, ?, 'closed', 'closed', 12, ?, ?, ?, '["new_line"]', 'card', 'resident', '1101**********123X', 'h', 0, '王先生', 5800, 'cash', 10000, 4200, ?, '{}', ?)`);
     const insB = db.prepare(`INSERT INTO journey_businesses (journey_id, business_code, status, fee_fen, balance_refund_fen, charged, processed_at) VALUES (?, 'new_line', 'done', 5800, 0, 1, ?)`);
     const insC = db.prepare(`INSERT INTO journey_consents (journey_id, seq, business_code, answer, at) VALUES (?, 1, 'new_line', 'agreed', ?)`);
-    const insR = db.prepare(`INSERT INTO journey_recommendations (journey_id, product_code, outcome, reason, at) VALUES (?, 'broadband', ?, NULL, ?)`);
+    const insR = db.prepare(`INSERT INTO journey_recommendations (journey_id, product_code, outcome, at) VALUES (?, 'broadband', ?, ?)`);
     const insS = db.prepare('INSERT INTO journey_steps (journey_id, seq, step, entered_at) VALUES (?, ?, ?, ?)');
     const insP = db.prepare(`INSERT INTO print_jobs (kind, ref, title, doc_json, state, created_at, updated_at, printed_at, attempts) VALUES ('customer_receipt', ?, '收据', '{}', 'printed', ?, ?, ?, 1)`);
     let t = start;

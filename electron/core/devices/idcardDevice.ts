@@ -7,6 +7,8 @@ import type { CardPhoto } from '../../../base/contract/card';
 import type { DeviceStatus } from '../../../base/contract/devices';
 import type { Settings } from '../../../base/contract/settings';
 import { CommandPhotoDecoder, imageMime, noPhotoDecoder, type PhotoDecoder } from '../../../native/idcard/photo';
+import type { PhotoDecoderInfo } from '../../../base/contract/devices';
+import type { InstallConfig } from '../install/installConfig';
 import type { CardEvent, IdCardReaderPort, PracticeCards, SampleCard, StateEvent } from '../../../native/idcard/port';
 import { createReader } from '../../../native/idcard/readers';
 import type { Clock } from '../../../base/clock';
@@ -16,7 +18,6 @@ export interface IdCardDevice {
   reader: IdCardReaderPort;
   /** Training mode only: the simulated reader's sample cards, so the clerk can place one. */
   simulator: PracticeCards | null;
-  photoDecoder: PhotoDecoder;
   placeSample(which: SampleCard): void;
   removeCard(): void;
   onCard(cb: (e: CardEvent) => void): () => void;
@@ -28,7 +29,6 @@ export interface IdCardDevice {
 export async function startIdCardDevice(settings: Settings['devices']['idcard'], timeZone: string, registry: DeviceRegistry, clock: Clock): Promise<IdCardDevice> {
   const reader = createReader(settings, { clock, timeZone });
   const practice = reader.practice;
-  const photoDecoder: PhotoDecoder = settings.photoDecoderCommand ? new CommandPhotoDecoder({ command: settings.photoDecoderCommand }) : noPhotoDecoder;
   const report = (e: StateEvent) => registry.set('idcard', readerStatus(e, practice !== null, reader.link));
   reader.on('state', report);
   report(reader.state);
@@ -36,7 +36,6 @@ export async function startIdCardDevice(settings: Settings['devices']['idcard'],
   return {
     reader,
     simulator: practice,
-    photoDecoder,
     placeSample(which) {
       practice?.place(which);
     },
@@ -85,6 +84,31 @@ export function readerStatus(e: StateEvent, simulated: boolean, link: string): O
     case 'disconnected':
       return { state: 'disconnected', message_zh: '读卡器未连接 — 请检查USB线，将自动重连', message_en: 'ID reader not connected — check the USB cable; it reconnects by itself', link };
   }
+}
+
+/**
+ * The photo decoder the administrator installed (install.json), or none: never anything from the
+ * settings. A refused install file means no decoder, and the refusal is shown where the decoder is.
+ */
+export function photoDecoderFrom(install: InstallConfig): PhotoDecoder {
+  const d = install.error ? null : install.photoDecoder;
+  return d ? new CommandPhotoDecoder({ path: d.path, args: d.args, timeoutMs: d.timeoutMs, maxBytes: d.maxOutputBytes }) : noPhotoDecoder;
+}
+
+/** What the device page and the shift-start check say about the decoder. */
+export function photoDecoderInfo(install: InstallConfig, notices: readonly { toShape(): PhotoDecoderInfo['notices'][number] }[] = []): PhotoDecoderInfo {
+  const d = install.error ? null : install.photoDecoder;
+  return {
+    configured: d !== null,
+    path: d?.path ?? null,
+    args: d ? [...d.args] : [],
+    timeoutMs: d?.timeoutMs ?? null,
+    maxOutputBytes: d?.maxOutputBytes ?? null,
+    installFile: install.file,
+    installFilePresent: install.present,
+    error: install.error ? { code: install.error.code, message_zh: install.error.message_zh, message_en: install.error.message_en } : null,
+    notices: notices.map((n) => n.toShape()),
+  };
 }
 
 /** The photo for the verify screen: decoded by the configured vendor tool, or a plain "cannot show". */

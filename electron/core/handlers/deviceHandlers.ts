@@ -8,7 +8,7 @@ import type { IdCard } from '../../../base/contract/card';
 import { maskIdNumber } from '../../../base/mask';
 import { applySimPrinterAction } from '../../../native/printer/sim/actions';
 
-type H = Pick<Handlers, 'devices.ports' | 'devices.detectReader' | 'devices.testRead' | 'training.placeCard' | 'training.removeCard' | 'training.printer'>;
+type H = Pick<Handlers, 'devices.ports' | 'devices.detectReader' | 'devices.testRead' | 'devices.photoDecoder' | 'training.placeCard' | 'training.removeCard' | 'training.printer'>;
 
 const notTraining = () =>
   new BilingualError('NOT_TRAINING', '只有培训模式下的模拟设备可以这样操作', 'Only the simulated devices of training mode can be driven like this');
@@ -43,6 +43,7 @@ export function deviceHandlers(s: Services): H {
       });
       return { cardType: card.cardType, idMasked: maskIdNumber(card.idNumber), idNumberValid: card.idNumberValid, expired: card.expired };
     },
+    'devices.photoDecoder': () => domainOf(s).photoDecoder(),
     'training.placeCard': (i) => {
       const d = domainOf(s);
       if (!d.idcard.simulator) throw notTraining();

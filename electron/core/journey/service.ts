@@ -19,6 +19,7 @@ import { refuse } from './errors';
 import { apply, startJourney } from './machine';
 import type { AuditSink, HashIdNumber, ReceiptPort, ShiftGate, TillPort } from './ports';
 import { JourneyStore } from './store';
+import type { PurgeCounts } from '../privacy/retention';
 import type { ClerkCommand, Effect, JourneyCommand, MachineContext } from './types';
 import type { JourneyView } from '../../../base/contract/journey';
 import { describeJourney } from './view';
@@ -78,9 +79,9 @@ export class JourneyService {
     return s ? describeJourney(s) : null;
   }
 
-  /** After a retention purge: closed journeys' resumable state forgets what the purge blanked. */
-  scrubPurged(): void {
-    this.store.scrubPurged();
+  /** The retention purge of the journeys opened in [from, before) (store.ts says what goes). */
+  purgePersonal(from: number, before: number): PurgeCounts {
+    return this.store.purgePersonal(from, before);
   }
 
   /** Journeys still open at a counter (at most one): the till and staff ports ask before settling or signing out. */

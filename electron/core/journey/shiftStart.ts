@@ -6,6 +6,7 @@
 import type { Clock } from '../../../base/clock';
 import type { AccountableItem } from '../../../base/contract/items';
 import type { ShiftCheckItem, ShiftCheckResult } from '../../../base/contract/journey';
+import type { PhotoDecoderInfo } from '../../../base/contract/devices';
 import type { Db } from '../storage/db';
 import type { ShiftGate } from './ports';
 
@@ -15,6 +16,8 @@ export interface ShiftStartInput {
   clerkId: string;
   /** From the reader's SAM status command; null when no reader answered. */
   reader: { connected: boolean; samOk: boolean } | null;
+  /** The ID-photo decoder from the administrator's install file (never from the settings). */
+  photoDecoder: Pick<PhotoDecoderInfo, 'configured' | 'path' | 'installFile' | 'error'>;
   /** From the printer's real-time status; null when no printer answered. */
   printer: { online: boolean; paperOut: boolean; paperLow: boolean } | null;
   /** The items counted at the till's open; null when the till has not been opened yet. */
@@ -32,6 +35,8 @@ export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
   } else {
     items.push({ item: 'reader', level: 'ok', text_zh: '读卡器就绪', text_en: 'ID reader ready' });
   }
+
+  items.push(photoDecoderLine(input.photoDecoder));
 
   const p = input.printer;
   if (!p || !p.online) {
@@ -59,6 +64,26 @@ export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
     );
   }
   return items;
+}
+
+/**
+ * Configured or not is the administrator's choice and both are fine (without a decoder the clerk
+ * compares the face with the photo on the card); an install file that was refused is a warning,
+ * since the administrator meant a decoder to run and none does.
+ */
+function photoDecoderLine(d: ShiftStartInput['photoDecoder']): ShiftCheckItem {
+  if (d.error) {
+    return { item: 'photo_decoder', level: 'warn', text_zh: `证件照片解码程序未启用：${d.error.message_zh}`, text_en: `ID photo decoder not in use: ${d.error.message_en}` };
+  }
+  if (d.configured) {
+    return { item: 'photo_decoder', level: 'ok', text_zh: `证件照片解码程序已配置：${d.path}`, text_en: `ID photo decoder configured: ${d.path}` };
+  }
+  return {
+    item: 'photo_decoder',
+    level: 'ok',
+    text_zh: `未配置证件照片解码程序（${d.installFile}）：核验时请与实体证件上的照片比对`,
+    text_en: `No ID photo decoder configured (${d.installFile}): compare the face with the photo on the card`,
+  };
 }
 
 export class ShiftStart implements ShiftGate {

@@ -30,8 +30,11 @@ export type ConsentAnswer = z.infer<typeof consentAnswer>;
 export type RecommendationOutcome = z.infer<typeof recommendationOutcome>;
 export type FieldValue = string | boolean;
 
-/** The customer as the journey keeps them: what the screen shows, plus the keyed hash of the number. */
-export type Customer = CustomerView & { idHash: string | null };
+/**
+ * The customer as the journey keeps them: what the screen shows, plus the keyed hash of the number
+ * and where the manual-entry reason is kept (free_text; the store fills `manualReason` from it).
+ */
+export type Customer = CustomerView & { idHash: string | null; manualReasonId?: number | null };
 
 export interface BusinessLine {
   code: string;
@@ -61,10 +64,16 @@ export interface Payment {
   paidAt: number | null;
 }
 
+/**
+ * Typed text (a reason) lives in the purgeable free_text table (privacy/freeTextStore.ts): the
+ * state holds its id, set by the store when the text is first persisted, and the text as read
+ * back — null once the retention purge took it.
+ */
 export interface Recommendation {
   productCode: string;
   outcome: RecommendationOutcome;
   reason: string | null;
+  reasonId?: number | null;
   at: number;
 }
 
@@ -84,7 +93,9 @@ export interface Handover {
 }
 
 export interface Cancellation {
-  reason: string;
+  /** Null once the retention purge took it (see Recommendation). */
+  reason: string | null;
+  reasonId?: number | null;
   at: number;
   atStep: Step;
   refund: { amountFen: number; tender: Tender; effectKey: string; status: 'pending' | 'done' | 'failed'; attempt: number } | null;

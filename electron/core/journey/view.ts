@@ -65,7 +65,7 @@ export function describeJourney(s: JourneyState): JourneyView {
     })),
     blocked: blockedAlternatives(s),
     products: [...new Map(liveLines(s).flatMap((l) => l.def.recommend.map((p) => [p.code, p] as const))).values()],
-    recommendations: s.recommendations,
+    recommendations: s.recommendations.map((r) => ({ productCode: r.productCode, outcome: r.outcome, reason: r.reason, at: r.at })),
     receipt: s.receipt && { status: s.receipt.status, jobId: s.receipt.jobId, error: s.receipt.error },
     handoverNeedsIdCard: s.customer?.method === 'card' || s.customer?.method === 'manual',
     farewellLine: s.step === 'farewell' || s.step === 'closed' ? { zh: `请慢走，${title.zh}`, en: `Goodbye${title.en === 'you' ? '' : `, ${title.en}`}` } : null,
@@ -77,6 +77,6 @@ export function describeJourney(s: JourneyState): JourneyView {
 }
 
 function withoutHash(c: NonNullable<JourneyState['customer']>): JourneyView['customer'] {
-  const { idHash: _idHash, ...shown } = c;
+  const { idHash: _idHash, manualReasonId: _manualReasonId, ...shown } = c;
   return shown;
 }

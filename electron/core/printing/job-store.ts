@@ -47,6 +47,25 @@ export class JobStore {
     return Number(r.lastInsertRowid);
   }
 
+  /**
+   * The retention purge of receipts printed for customers served in [from, before): the stored
+   * document loses the lines its template marked personal (`personal: true`: the masked ID, the
+   * business's field notes), so a reprint afterwards carries the business and the money but not
+   * the person. A reprint goes by its original's time. Returns the jobs changed.
+   */
+  purgePersonal(from: number, before: number): number {
+    return this.db
+      .prepare(
+        `UPDATE print_jobs SET doc_json = json_set(doc_json, '$.blocks', json((
+           SELECT json_group_array(json(b.value) ORDER BY b.key) FROM json_each(print_jobs.doc_json, '$.blocks') b
+           WHERE json_extract(b.value, '$.personal') IS NOT 1)))
+         WHERE (id IN (SELECT id FROM print_jobs WHERE reprint_of IS NULL AND created_at >= @from AND created_at < @before)
+             OR reprint_of IN (SELECT id FROM print_jobs WHERE reprint_of IS NULL AND created_at >= @from AND created_at < @before))
+           AND EXISTS (SELECT 1 FROM json_each(print_jobs.doc_json, '$.blocks') b WHERE json_extract(b.value, '$.personal') IS 1)`,
+      )
+      .run({ from, before }).changes;
+  }
+
   get(id: number): PrintJob | null {
     const row = this.db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(id) as Row | undefined;
     return row ? toJob(row) : null;

@@ -173,6 +173,11 @@ export class PrintQueue {
     return this.mustGet(id);
   }
 
+  /** The retention purge: stored receipts of [from, before) lose their personal lines (job-store.ts). */
+  purgePersonal(from: number, before: number): number {
+    return this.store.purgePersonal(from, before);
+  }
+
   /** The original a reprint of this job copies; refuses a job that does not exist or is still in the queue. */
   reprintable(jobId: number): PrintJob {
     const job = this.store.get(jobId);

@@ -5,6 +5,7 @@
  * (base/contract/freeText.ts); names cannot be recognised, so all free text expires.
  */
 import type { Db } from '../storage/db';
+import type { Purger } from './retention';
 
 /** What the text was written for, so a purge report and a reader know what went. */
 export type FreeTextPurpose = string;
@@ -29,5 +30,15 @@ export function freeTextOf(db: Db, id: number | null | undefined): string | null
   return row?.text ?? null;
 }
 
-/** The retention registry's entry for free text (electron/core/privacy/retention.ts). */
-export const FREE_TEXT_RETENTION = { table: 'free_text', timeColumn: 'at', personalColumns: ['text'] } as const;
+/**
+ * Blanks every note typed before `before` (the retention purge). Not windowed: the partial index
+ * on `at` holds only notes not yet purged, so this reads what is left, however long the history.
+ */
+export function purgeFreeText(db: Db, before: number): number {
+  return db.prepare('UPDATE free_text SET text = NULL WHERE at < ? AND text IS NOT NULL').run(before).changes;
+}
+
+/** The retention purge's purger of free text (places.ts: free_text.text). */
+export function freeTextPurger(db: Db): Purger {
+  return { name: 'free_text', kind: 'database', places: ['free_text.text'], purge: ({ before }) => ({ 'free_text.text': purgeFreeText(db, before) }) };
+}

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BilingualError, isErrorShape, type ErrorShape } from '../../../base/contract/errors';
 import { PERSONAL_DATA_ISSUE } from '../../../base/contract/freeText';
+import { INSTALL_ONLY_ISSUE } from '../../../base/contract/settings';
 
 export function badRequest(what_zh: string, what_en: string, detail?: Record<string, unknown>): BilingualError {
   return new BilingualError('BAD_REQUEST', `请求格式错误：${what_zh}`, `Malformed request: ${what_en}`, detail);
@@ -62,6 +63,14 @@ export function invalidInput(method: string, err: z.ZodError): BilingualError {
     return new BilingualError(PERSONAL_DATA_ISSUE, `${pathOf(personal)}：${personal.message}`, `${pathOf(personal)}: ${p.message_en}`, {
       field: personal.path.map(String),
       kind: p.kind,
+    });
+  }
+  const installOnly = err.issues.find((i): i is z.core.$ZodIssueCustom => i.code === 'custom' && i.params?.code === INSTALL_ONLY_ISSUE);
+  if (installOnly) {
+    // A key that names a program to run: refused as such, not as a typo.
+    const p = installOnly.params as { message_en: string };
+    return new BilingualError('SETTING_INSTALL_ONLY', `${pathOf(installOnly)}：${installOnly.message}`, `${pathOf(installOnly)}: ${p.message_en}`, {
+      field: installOnly.path.map(String),
     });
   }
   const issues = describeIssues(err);

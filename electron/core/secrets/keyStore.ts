@@ -22,6 +22,11 @@ export const KEY_BYTES = 32;
 /** Where a counter's secret keys live. `key()` makes the key on first use and returns the same bytes ever after. */
 export interface KeyStore {
   key(name: KeyName): Buffer;
+  /**
+   * Takes an existing key into the store (moving an older installation's key file here), unless
+   * the store already holds one: 'adopted', or 'same' / 'differs' for what it already held.
+   */
+  adopt(name: KeyName, key: Buffer): 'adopted' | 'same' | 'differs';
   /** For messages and the about page: where the keys are, without the keys. */
   readonly description: string;
 }
@@ -84,20 +89,39 @@ export function fileKeyStore(dataDir: string, keyDir: string = defaultKeyDir()):
       cache.set(name, k);
       return k;
     },
+    adopt(name, key) {
+      checkKeyBytes(key);
+      const created = createKeyFile(dir, name, key);
+      const held = loadOrCreateKeyFile(dir, name);
+      cache.set(name, held);
+      return created ? 'adopted' : held.equals(key) ? 'same' : 'differs';
+    },
   };
 }
 
-function loadOrCreateKeyFile(dir: string, name: KeyName): Buffer {
+function checkKeyBytes(key: Buffer): void {
+  if (key.length !== KEY_BYTES) throw keyStoreError('(adopt)', new Error(`a key is ${KEY_BYTES} bytes, not ${key.length}`));
+}
+
+/** Writes the key file unless one exists; true when this call created it. */
+function createKeyFile(dir: string, name: KeyName, key: Buffer): boolean {
   const file = path.join(dir, `${name}.key`);
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.chmodSync(dir, 0o700);
     // 'wx': create only if absent, so two processes starting together cannot overwrite each
-    // other's key; the loser reads the winner's file below.
-    fs.writeFileSync(file, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    // other's key; the loser reads the winner's file.
+    fs.writeFileSync(file, `${key.toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw keyStoreError(file, e);
+    return false;
   }
+}
+
+function loadOrCreateKeyFile(dir: string, name: KeyName): Buffer {
+  const file = path.join(dir, `${name}.key`);
+  createKeyFile(dir, name, randomBytes(KEY_BYTES));
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8').trim();
@@ -126,34 +150,46 @@ export interface Sealer {
 export function sealedKeyStore(dataDir: string, sealer: Sealer, blobDir: string): KeyStore {
   const dir = path.join(blobDir, installationId(dataDir));
   const cache = new Map<KeyName, Buffer>();
+  /** Seals the key into its blob unless one exists (create-only); true when this call created it. */
+  const create = (file: string, key: Buffer): boolean => {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (fs.existsSync(file)) return false;
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, sealer.seal(key.toString('hex')), { mode: 0o600 });
+    try {
+      fs.linkSync(tmp, file); // create-only: a concurrent start keeps the first key
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw keyStoreError(file, e);
+      return false;
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+  };
+  const load = (name: KeyName): Buffer => {
+    const file = path.join(dir, `${name}.sealed`);
+    create(file, randomBytes(KEY_BYTES));
+    let text: string;
+    try {
+      text = sealer.open(fs.readFileSync(file)).trim();
+    } catch (e) {
+      throw keyStoreError(file, e);
+    }
+    if (!/^[0-9a-f]{64}$/.test(text)) throw keyStoreError(file, new Error('not a key'));
+    const k = Buffer.from(text, 'hex');
+    cache.set(name, k);
+    return k;
+  };
   return {
     description: `${dir} (sealed by the OS keystore)`,
     key(name) {
-      const hit = cache.get(name);
-      if (hit) return hit;
-      const file = path.join(dir, `${name}.sealed`);
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      if (!fs.existsSync(file)) {
-        const tmp = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, sealer.seal(randomBytes(KEY_BYTES).toString('hex')), { mode: 0o600 });
-        try {
-          fs.linkSync(tmp, file); // create-only: a concurrent start keeps the first key
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw keyStoreError(file, e);
-        } finally {
-          fs.rmSync(tmp, { force: true });
-        }
-      }
-      let text: string;
-      try {
-        text = sealer.open(fs.readFileSync(file)).trim();
-      } catch (e) {
-        throw keyStoreError(file, e);
-      }
-      if (!/^[0-9a-f]{64}$/.test(text)) throw keyStoreError(file, new Error('not a key'));
-      const k = Buffer.from(text, 'hex');
-      cache.set(name, k);
-      return k;
+      return cache.get(name) ?? load(name);
+    },
+    adopt(name, key) {
+      checkKeyBytes(key);
+      const created = create(path.join(dir, `${name}.sealed`), key);
+      const held = load(name);
+      return created ? 'adopted' : held.equals(key) ? 'same' : 'differs';
     },
   };
 }

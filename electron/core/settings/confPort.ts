@@ -14,6 +14,8 @@ export function confSettingsPort(dataDir: string): SettingsPort {
       configName: 'settings',
       clearInvalidConfig: false,
       projectName: 'counterdesk',
+      // Owner-only, like every file in the data folder (storage/fileModes.ts).
+      configFileMode: 0o600,
     }));
   return {
     location,

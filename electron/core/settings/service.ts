@@ -4,7 +4,7 @@
  * to fix) while the app runs on defaults.
  */
 import { BilingualError } from '../../../base/contract/errors';
-import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../base/contract/settings';
+import { defaultSettings, INSTALL_ONLY_SETTINGS, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../base/contract/settings';
 import { describeIssues, describeIssuesZh, invalidInput } from '../rpc/errors';
 import type { SettingsPort } from './port';
 
@@ -17,6 +17,8 @@ export class SettingsService {
   private current: Settings;
   /** Set when the stored file could not be used; updates are refused until it is fixed. */
   readonly loadError: BilingualError | null;
+  /** Keys of an older version dropped from the stored file (a program to run is install-time only). */
+  readonly notices: BilingualError[] = [];
   private listeners = new Set<(c: SettingsChange) => void>();
 
   constructor(private readonly port: SettingsPort) {
@@ -31,6 +33,26 @@ export class SettingsService {
         `The settings file cannot be read: ${port.location} — running on defaults; ask the administrator to repair or move it`,
         { reason: e instanceof Error ? e.message.slice(0, 200) : String(e) },
       );
+    }
+    if (!err) {
+      const dropped = dropInstallOnly(raw);
+      for (const rule of dropped) {
+        this.notices.push(
+          new BilingualError(
+            'SETTING_RETIRED',
+            `设置文件中的「${rule.path.join('.')}」已不再使用，已忽略并从文件中移除：${rule.zh}（${port.location}）`,
+            `"${rule.path.join('.')}" in the settings file is no longer used; it was ignored and removed from the file: ${rule.en} (${port.location})`,
+            { key: rule.path.join('.') },
+          ),
+        );
+      }
+      if (dropped.length > 0) {
+        try {
+          port.write(raw as Record<string, unknown>);
+        } catch {
+          // Read-only: the key stays in the file, ignored; the notice says so at every start.
+        }
+      }
     }
     const parsed = err ? null : settingsSchema.safeParse(raw ?? {});
     if (parsed && !parsed.success) {
@@ -67,6 +89,21 @@ export class SettingsService {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
+}
+
+/** Removes install-only keys from a stored settings object in place; returns the rules that matched. */
+function dropInstallOnly(raw: unknown): (typeof INSTALL_ONLY_SETTINGS)[number][] {
+  const dropped: (typeof INSTALL_ONLY_SETTINGS)[number][] = [];
+  for (const rule of INSTALL_ONLY_SETTINGS) {
+    let node: unknown = raw;
+    for (const key of rule.path.slice(0, -1)) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    const last = rule.path[rule.path.length - 1]!;
+    if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) {
+      delete (node as Record<string, unknown>)[last];
+      dropped.push(rule);
+    }
+  }
+  return dropped;
 }
 
 function mergePatch(base: Settings, patch: SettingsPatch): unknown {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BilingualError } from '../../../base/contract/errors';
+import { createPrivateFile, securePrivateFolder } from './fileModes';
 
 export type Db = Database.Database;
 
@@ -58,7 +59,8 @@ export function openDatabase(opts: OpenOptions): OpenedDb {
   const migrations = opts.migrations ?? loadMigrations();
   const latest = migrations.reduce((m, x) => Math.max(m, x.version), 0);
   try {
-    fs.mkdirSync(opts.dataDir, { recursive: true });
+    // Owner-only: created so, and corrected when an older version or a copy left it wider.
+    securePrivateFolder(opts.dataDir);
   } catch (e) {
     throw storageError('STORAGE_DIR', e, opts.dataDir);
   }
@@ -74,11 +76,16 @@ export function openDatabase(opts: OpenOptions): OpenedDb {
   const file = path.join(opts.dataDir, DB_FILE);
   let db: Db;
   try {
+    // SQLite gives the WAL and SHM files the database file's mode: create it owner-only first.
+    createPrivateFile(file);
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // What a purge or an update leaves behind is zeroed, not left in free space for anyone who
+    // copies the file (privacy/retention.ts; the cost is measured in README, Figures).
+    db.pragma('secure_delete = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
   } catch (e) {

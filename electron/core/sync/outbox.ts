@@ -20,6 +20,17 @@ export interface Backlog {
   oldestUnsentAt: number | null;
 }
 
+/**
+ * The retention purge of the outbox: journey records of [from, before) lose the masked ID number
+ * (the only personal value a captured record carries; the trigger of migration 063 allows this
+ * change and no other). Returns the records changed.
+ */
+export function purgeOutboxPersonal(db: Db, from: number, before: number): number {
+  return db
+    .prepare(`UPDATE sync_outbox SET data = json_set(data, '$.id_masked', NULL) WHERE stream = 'journey' AND at >= ? AND at < ? AND json_extract(data, '$.id_masked') IS NOT NULL`)
+    .run(from, before).changes;
+}
+
 export class Outbox {
   constructor(private readonly db: Db, private readonly now: () => number) {}
 

@@ -68,11 +68,14 @@ function journeys(db: Db, bound: number): Captured[] {
         journey_id: id, clerk_id: j.clerk_id, session_id: j.session_id, status: j.status, step: j.step,
         opened_at: j.opened_at, closed_at: j.closed_at, ticket: clip(j.ticket, 40), business_codes: codes,
         id_method: j.id_method, id_card_type: j.id_card_type,
-        // Masked again on the way out: never more than first 4 + last 4, whatever was stored.
+        // Masked again on the way out (the last 4 only, base/mask.ts), whatever was stored.
         id_masked: j.id_masked == null ? null : maskIdNumber(j.id_masked as string),
         manual_entry: bool(j.manual_entry), due_fen: j.due_fen, tender: j.tender, tendered_fen: j.tendered_fen,
-        change_fen: j.change_fen, paid_at: j.paid_at, cancel_reason: clip(j.cancel_reason, 80), cancel_step: j.cancel_step,
+        change_fen: j.change_fen, paid_at: j.paid_at, cancel_step: j.cancel_step,
         refund_fen: j.refund_fen, refund_status: j.refund_status,
+        // The clerk's typed reason stays on the counter, where the retention purge can take it
+        // (free_text); the hall, which keeps its rows for years, gets the step it happened at.
+        cancel_reason: null,
         businesses: (businesses.all(id) as Record<string, unknown>[]).map((b) => ({
           code: b.business_code, status: b.status, fee_fen: b.fee_fen, balance_refund_fen: b.balance_refund_fen, charged: bool(b.charged), processed_at: b.processed_at,
         })),

@@ -28,7 +28,7 @@ export function receiptDoc(d: ReceiptData, hallName: string, timeZone: string) {
     // Tendered and change only for cash taken in: a balance paid out (due < 0) has neither, and
     // passing 0/0 made the template refuse the receipt (tendered − negative total ≠ change).
     payment: d.payment?.tender === 'cash' && d.dueFen > 0 ? { method, tenderedFen: d.payment.tenderedFen, changeFen: d.payment.changeFen } : { method },
-    // Already masked by the journey (first 4 + last 4); the template masks again, harmlessly.
+    // Already masked by the journey (the last 4 only, base/mask.ts); the template masks again, harmlessly.
     ...(d.idMasked ? { customerIdNumber: d.idMasked } : {}),
   };
   return customerReceipt(data);

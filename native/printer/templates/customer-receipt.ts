@@ -70,14 +70,15 @@ export function customerReceipt(d: CustomerReceiptData): ReceiptDoc {
   ];
   for (const item of d.items) {
     blocks.push({ kind: 'row', left: item.name, right: formatFen(item.feeFen) });
-    if (item.note) blocks.push({ kind: 'text', text: `  ${item.note}` });
+    // The business's fields (masked mobile, SIM serial): personal, dropped from the stored copy after the retention period.
+    if (item.note) blocks.push({ kind: 'text', text: `  ${item.note}`, personal: true });
   }
   blocks.push({ kind: 'rule' }, { kind: 'row', left: '合计', right: formatFen(total), bold: true });
   blocks.push({ kind: 'row', left: '支付方式', right: PAYMENT_LABELS[d.payment.method] });
   if (d.payment.tenderedFen !== undefined) blocks.push({ kind: 'row', left: '实收', right: formatFen(d.payment.tenderedFen) });
   if (d.payment.changeFen !== undefined) blocks.push({ kind: 'row', left: '找零', right: formatFen(d.payment.changeFen) });
   if (d.customerIdNumber) {
-    blocks.push({ kind: 'row', left: '证件号码', right: maskIdNumber(d.customerIdNumber) });
+    blocks.push({ kind: 'row', left: '证件号码', right: maskIdNumber(d.customerIdNumber), personal: true });
   }
   blocks.push(
     { kind: 'blank' },

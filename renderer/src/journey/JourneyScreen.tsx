@@ -3,6 +3,7 @@ import { Alert, Button, Col, Input, Modal, Row, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errText } from '../i18n';
+import { personalDataRefusal } from '../client/fieldRefusal';
 import { CustomerCard } from './CustomerCard';
 import { usePick } from './lang';
 import { StepRail } from './StepRail';
@@ -50,6 +51,7 @@ export function JourneyScreen({ hook, catalog }: { hook: JourneyHook; catalog: C
   }, [cancelling]);
 
   const Panel = PANELS[j.step];
+  const reasonRefused = cancelling ? personalDataRefusal(hook.error, 'reason') : null;
   const m = MNEMONIC[j.step];
   return (
     <Row gutter={16} data-testid="journey" data-step={j.step}>
@@ -69,7 +71,7 @@ export function JourneyScreen({ hook, catalog }: { hook: JourneyHook; catalog: C
           {j.cancel?.refund && j.cancel.refund.status === 'failed' && (
             <Button onClick={() => void hook.act({ type: 'retryRefund' })}>{t('j.retryRefund')}</Button>
           )}
-          {Panel ? <Panel journey={j} catalog={catalog} busy={hook.busy} act={hook.act} /> : null}
+          {Panel ? <Panel journey={j} catalog={catalog} busy={hook.busy} act={hook.act} error={hook.error} /> : null}
           <div className="keys-hint">
             <Typography.Text type="secondary">{t('j.keysHint')}</Typography.Text>
           </div>
@@ -94,7 +96,12 @@ export function JourneyScreen({ hook, catalog }: { hook: JourneyHook; catalog: C
         destroyOnHidden
       >
         <Typography.Paragraph>{t('j.cancelText')}</Typography.Paragraph>
-        <Input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('j.cancelReason')} data-testid="cancel-reason" />
+        <Input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('j.cancelReason')} status={reasonRefused ? 'error' : undefined} data-testid="cancel-reason" />
+        {reasonRefused && (
+          <Typography.Text type="danger" role="alert" data-testid="cancel-reason-error">
+            {pick(reasonRefused.zh, reasonRefused.en)}
+          </Typography.Text>
+        )}
       </Modal>
     </Row>
   );

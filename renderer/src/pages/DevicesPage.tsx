@@ -1,20 +1,26 @@
 /** Device set-up: list ports, detect the reader, test a read, choose ports (applied at once), test-print. */
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { detectResult, portListing } from '../../../base/contract/devices';
+import type { detectResult, PhotoDecoderInfo, portListing } from '../../../base/contract/devices';
 import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useCore } from '../state/CoreContext';
 
 export function DevicesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A device's state says itself in both languages (it is not an error shape).
+  const said = (d: { message_zh: string; message_en: string }) => (i18n.language === 'en' ? d.message_en : d.message_zh);
   const { settings, devices, refreshSettings } = useCore();
   const [ports, setPorts] = useState<z.infer<typeof portListing> | null>(null);
   const [detect, setDetect] = useState<z.infer<typeof detectResult> | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [msg, setMsg] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
+  const [decoder, setDecoder] = useState<PhotoDecoderInfo | null>(null);
+  useEffect(() => {
+    void invoke('devices.photoDecoder', {}).then(setDecoder, (e: unknown) => setMsg({ type: 'error', text: errText(e) }));
+  }, []);
   const run = async (what: string, f: () => Promise<void>) => {
     setBusy(what);
     setMsg(null);
@@ -75,10 +81,11 @@ export function DevicesPage() {
           {detect.found.length === 0 ? t('devices.noneFound') : detect.found.map((f) => <div key={f.port}>{f.port} @ {f.baudRate} · SAM {f.samId ?? '—'}</div>)}
         </Card>
       )}
+      {decoder && <PhotoDecoderCard info={decoder} />}
       <Card size="small" title={t('devices.current')}>
         <Descriptions column={1} size="small">
-          <Descriptions.Item label={t('status.idcard')}>{devices ? `${devices.idcard.link} — ${errText(devices.idcard)}` : ''}</Descriptions.Item>
-          <Descriptions.Item label={t('status.printer')}>{devices ? `${devices.printer.link} — ${errText(devices.printer)}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('status.idcard')}>{devices ? `${devices.idcard.link} — ${said(devices.idcard)}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('status.printer')}>{devices ? `${devices.printer.link} — ${said(devices.printer)}` : ''}</Descriptions.Item>
         </Descriptions>
         <Form
           layout="vertical"
@@ -114,5 +121,44 @@ export function DevicesPage() {
         </Form>
       </Card>
     </div>
+  );
+}
+
+/** The photo decoder as the administrator installed it: shown, never edited here (install.json). */
+function PhotoDecoderCard({ info }: { info: PhotoDecoderInfo }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('devices.decoder')} style={{ marginBottom: 12 }} data-testid="devices-decoder">
+      {info.error && <Alert type="warning" showIcon title={errText(info.error)} style={{ marginBottom: 8 }} data-testid="devices-decoder-error" />}
+      {info.notices.map((n) => (
+        <Alert key={n.code} type="info" showIcon title={errText(n)} style={{ marginBottom: 8 }} />
+      ))}
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={t('devices.decoderState')}>
+          <span data-testid="devices-decoder-state" data-configured={info.configured}>
+            {info.configured ? t('devices.decoderOn') : t('devices.decoderOff')}
+          </span>
+        </Descriptions.Item>
+        {info.configured && (
+          <>
+            <Descriptions.Item label={t('devices.decoderPath')}>
+              <Typography.Text code data-testid="devices-decoder-path">
+                {[info.path, ...info.args].join(' ')}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('devices.decoderLimits')}>
+              {t('devices.decoderLimitsValue', { ms: info.timeoutMs, kb: Math.round((info.maxOutputBytes ?? 0) / 1024) })}
+            </Descriptions.Item>
+          </>
+        )}
+        <Descriptions.Item label={t('devices.decoderFile')}>
+          <Typography.Text code>{info.installFile}</Typography.Text>
+          {!info.installFilePresent && ` ${t('devices.decoderFileMissing')}`}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {t('devices.decoderHint')}
+      </Typography.Paragraph>
+    </Card>
   );
 }

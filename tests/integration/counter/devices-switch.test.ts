@@ -58,6 +58,6 @@ run('switching devices while running', () => {
     const reading = c.call('devices.testRead', { timeoutMs: 10_000 });
     reader.send('place resident');
     const r = await reading;
-    expect(r.idMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(r.idMasked).toMatch(/^\*{14}[\dX]{4}$/);
   });
 });

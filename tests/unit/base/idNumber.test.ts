@@ -23,8 +23,8 @@ describe('ID number rule (GB 11643)', () => {
     );
   });
 
-  it('masks to first 4 + last 4', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+  it('masks to the last 4', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('**************002X');
     expect(maskPhoneNumber('13800138000')).toBe('138****8000');
     expect(maskPhoneNumber('8986011234567890123')).toBe('8986011234567890123');
   });

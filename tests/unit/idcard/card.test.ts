@@ -27,8 +27,8 @@ describe('ID number (GB 11643, MOD 11-2)', () => {
     expect(birthDateOf(withCheckCharacter('11010519900230024'))).toBeNull();
   });
 
-  it('masks first 4 / last 4', () => {
-    expect(maskIdNumber('110105199003070244')).toBe('1101**********0244');
+  it('masks all but the last 4', () => {
+    expect(maskIdNumber('110105199003070244')).toBe('**************0244');
   });
 });
 

@@ -11,13 +11,14 @@ import { card, defaultCatalog, FakeReceipts, FakeTill, hashIdNumber, ID_WANG, T0
 
 const catalog = defaultCatalog();
 // Only the base schema and ours: other capabilities' migrations are not this test's concern.
-const migrations = loadMigrations().filter((m) => m.version === 1 || m.version === 5);
+const migrations = loadMigrations().filter((m) => [1, 5, 10, 61, 62].includes(m.version));
 
 const readyShift = (over: Partial<ShiftStartInput> = {}): ShiftStartInput => ({
   sessionId: 'S1',
   counterId: 'C3',
   clerkId: '1024',
   reader: { connected: true, samOk: true },
+  photoDecoder: { configured: false, path: null, installFile: '/etc/counterdesk/install.json', error: null },
   printer: { online: true, paperOut: false, paperLow: false },
   counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
   ...over,
@@ -164,7 +165,7 @@ describe('journey service: a full journey on disk', () => {
       business_codes: '["new_line"]',
       id_method: 'card',
       id_card_type: 'resident',
-      id_masked: `${ID_WANG.slice(0, 4)}**********${ID_WANG.slice(-4)}`,
+      id_masked: `**************${ID_WANG.slice(-4)}`,
       id_hash: hashIdNumber(ID_WANG),
       manual_entry: 0,
       farewell_title: '王女士',
@@ -173,7 +174,8 @@ describe('journey service: a full journey on disk', () => {
       tendered_fen: 10000,
       change_fen: 4200,
       receipt_job_id: `job-${j.journeyId}:receipt`,
-      cancel_reason: null,
+      cancel_reason_id: null,
+      manual_reason_id: null,
     });
     const steps = counter.db.prepare('SELECT step, entered_at FROM journey_steps WHERE journey_id = ? ORDER BY seq').all(j.journeyId) as { step: string; entered_at: number }[];
     expect(steps.map((s) => s.step)).toEqual(['greet', 'need', 'verify', 'consent', 'process', 'payment', 'recommend', 'handover', 'farewell', 'closed']);
@@ -203,12 +205,47 @@ describe('journey service: a full journey on disk', () => {
       { type: 'answerConsent', code: 'owner_transfer', answer: 'refused' },
       { type: 'cancel', reason: '客户不同意复印' },
     ]);
-    const row = counter.db.prepare('SELECT status, manual_entry, manual_reason, farewell_title, cancel_reason, cancel_step FROM journeys').get();
-    expect(row).toEqual({ status: 'cancelled', manual_entry: 1, manual_reason: '读卡器故障', farewell_title: '司马先生', cancel_reason: '客户不同意复印', cancel_step: 'consent' });
+    const row = counter.db.prepare('SELECT status, manual_entry, manual_reason_id, farewell_title, cancel_reason_id, cancel_step FROM journeys').get() as Record<string, unknown>;
+    expect(row).toMatchObject({ status: 'cancelled', manual_entry: 1, farewell_title: '司马先生', cancel_step: 'consent' });
+    // The typed reasons live in free_text, cited by id: the journey row, its state and its actions hold no text.
+    const text = (id: unknown) => (counter.db.prepare('SELECT purpose, text FROM free_text WHERE id = ?').get(id) as { purpose: string; text: string });
+    expect(text(row.manual_reason_id)).toEqual({ purpose: 'journey.manual_reason', text: '读卡器故障' });
+    expect(text(row.cancel_reason_id)).toEqual({ purpose: 'journey.cancel_reason', text: '客户不同意复印' });
+    const journeyRows = JSON.stringify(counter.db.prepare('SELECT * FROM journeys').all()) + JSON.stringify(counter.db.prepare('SELECT * FROM journey_actions').all());
+    expect(journeyRows).not.toContain('读卡器故障');
+    expect(journeyRows).not.toContain('客户不同意复印');
     expect(counter.db.prepare('SELECT answer FROM journey_consents').all()).toEqual([{ answer: 'refused' }]);
     const verifyAction = counter.db.prepare(`SELECT payload FROM journey_actions WHERE type = 'verifyManual'`).get() as { payload: string };
-    expect(JSON.parse(verifyAction.payload)).toMatchObject({ reason: '读卡器故障', idMasked: expect.stringContaining('********') });
+    expect(JSON.parse(verifyAction.payload)).toEqual({ type: 'verifyManual', cardType: 'resident', faceConfirmed: true, reasonId: row.manual_reason_id, idMasked: expect.stringContaining('********') });
+    const cancelAction = counter.db.prepare(`SELECT payload FROM journey_actions WHERE type = 'cancel'`).get() as { payload: string };
+    expect(JSON.parse(cancelAction.payload)).toEqual({ type: 'cancel', reasonId: row.cancel_reason_id });
+    // What the screen shows reads the text back.
+    const v = counter.service.get(j.journeyId)!;
+    expect(v.customer?.manualReason).toBe('读卡器故障');
+    expect(v.cancel?.reason).toBe('客户不同意复印');
     expect(allText(counter.db)).not.toContain('司马光');
+  });
+
+  it("a recommendation's reason is cited from free_text too, and a restart reads every reason back once", async () => {
+    const { counter, restart } = setup();
+    counter.shift.run(readyShift());
+    const j = counter.service.begin({ counterId: 'C3', clerkId: '1024', sessionId: 'S1' });
+    await run(counter, j.journeyId, [
+      ...toPayment,
+      { type: 'payCash', tenderedFen: 10000 },
+      { type: 'recommend', offers: [{ productCode: 'broadband_bundle', outcome: 'not_applicable', reason: '王阿姨家里已有宽带' }] },
+    ]);
+    const rec = counter.db.prepare('SELECT reason_id FROM journey_recommendations').get() as { reason_id: number };
+    expect(counter.db.prepare('SELECT purpose, text FROM free_text WHERE id = ?').get(rec.reason_id)).toEqual({ purpose: 'journey.recommend_reason', text: '王阿姨家里已有宽带' });
+    const action = counter.db.prepare(`SELECT payload FROM journey_actions WHERE type = 'recommend'`).get() as { payload: string };
+    expect(JSON.parse(action.payload)).toEqual({ type: 'recommend', offers: [{ productCode: 'broadband_bundle', outcome: 'not_applicable', reasonId: rec.reason_id }] });
+    const again = restart();
+    expect(again.service.get(j.journeyId)!.recommendations[0]!.reason).toBe('王阿姨家里已有宽带');
+    await run(again, j.journeyId, [{ type: 'handOver', idCardReturned: true, documentsReturned: true, receiptInFolder: true }]);
+    // Later commands carry the id along: the text is stored once.
+    expect(again.db.prepare(`SELECT count(*) AS n FROM free_text`).get()).toEqual({ n: 1 });
+    const stored = JSON.stringify(again.db.prepare('SELECT state_json FROM journeys').all()) + JSON.stringify(again.db.prepare('SELECT payload FROM journey_actions').all());
+    expect(stored).not.toContain('王阿姨');
   });
 
   it('refunds a paid journey through the till when it is cancelled', async () => {

@@ -6,6 +6,7 @@ const ready: ShiftStartInput = {
   counterId: 'C3',
   clerkId: '1024',
   reader: { connected: true, samOk: true },
+  photoDecoder: { configured: false, path: null, installFile: '/etc/counterdesk/install.json', error: null },
   printer: { online: true, paperOut: false, paperLow: false },
   counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
 };
@@ -14,7 +15,7 @@ const levels = (input: ShiftStartInput) => Object.fromEntries(evaluateShiftStart
 
 describe('shift start checklist (班前准备)', () => {
   it('all ok when devices work and the items were counted', () => {
-    expect(levels(ready)).toEqual({ reader: 'ok', printer: 'ok', counter_items: 'ok' });
+    expect(levels(ready)).toEqual({ reader: 'ok', photo_decoder: 'ok', printer: 'ok', counter_items: 'ok' });
     expect(evaluateShiftStart(ready).find((i) => i.item === 'counter_items')?.text_zh).toContain('SIM卡 20');
   });
 
@@ -32,6 +33,21 @@ describe('shift start checklist (班前准备)', () => {
     expect(items.level).toBe('warn');
     expect(items.text_zh).toContain('新装入网');
     expect(items.text_en).toContain('invoice paper');
+  });
+
+  it('names the photo decoder: its path when installed, the install file when not, the refusal as a warning', () => {
+    const none = evaluateShiftStart(ready).find((i) => i.item === 'photo_decoder')!;
+    expect(none).toMatchObject({ level: 'ok' });
+    expect(none.text_zh).toContain('/etc/counterdesk/install.json');
+    expect(none.text_zh).toContain('实体证件');
+    const installed = evaluateShiftStart({ ...ready, photoDecoder: { configured: true, path: '/opt/vendor/wlt2bmp', installFile: '/etc/counterdesk/install.json', error: null } });
+    expect(installed.find((i) => i.item === 'photo_decoder')).toMatchObject({ level: 'ok', text_en: 'ID photo decoder configured: /opt/vendor/wlt2bmp' });
+    const refused = evaluateShiftStart({
+      ...ready,
+      photoDecoder: { configured: false, path: null, installFile: '/etc/counterdesk/install.json', error: { code: 'INSTALL_CONFIG_UNSAFE', message_zh: '安装配置文件不安全', message_en: 'The install file is not safe' } },
+    }).find((i) => i.item === 'photo_decoder')!;
+    expect(refused.level).toBe('warn');
+    expect(refused.text_en).toContain('The install file is not safe');
   });
 
   it('every item speaks both languages', () => {

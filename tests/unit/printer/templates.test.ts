@@ -17,10 +17,10 @@ describe('formatting', () => {
     expect(() => formatFen(12.5)).toThrow(RangeError);
   });
 
-  it('ID numbers keep first 4 and last 4', () => {
-    expect(maskIdNumber('110101199003074024')).toBe('1101**********4024');
-    expect(maskIdNumber('11010119900307402X')).toBe('1101**********402X');
-    expect(maskIdNumber('12345678')).toBe('12****78');
+  it('ID numbers keep the last 4 only', () => {
+    expect(maskIdNumber('110101199003074024')).toBe('**************4024');
+    expect(maskIdNumber('11010119900307402X')).toBe('**************402X');
+    expect(maskIdNumber('12345678')).toBe('******78');
   });
 
   it('times in the hall zone, denominations in 元/角/分', () => {

@@ -1,6 +1,6 @@
 // Typed notes live in their own purgeable table: chained records cite them by id.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FREE_TEXT_RETENTION, freeTextOf, putFreeText } from '../../../electron/core/privacy/freeTextStore';
+import { freeTextOf, freeTextPurger, putFreeText } from '../../../electron/core/privacy/freeTextStore';
 import { Retention } from '../../../electron/core/privacy/retention';
 import { makeEnv, T0, type Env } from '../staff/fixture';
 
@@ -19,8 +19,8 @@ describe('free-text store', () => {
     expect(freeTextOf(e.db, old)).toBe('退给王女士多收的找零');
 
     const r = new Retention(e.db, e.audit, () => 180);
-    r.register({ ...FREE_TEXT_RETENTION, personalColumns: [...FREE_TEXT_RETENTION.personalColumns] });
-    expect(r.purgeExpired(T0).tables).toEqual([{ table: 'free_text', rows: 1 }]);
+    r.add(freeTextPurger(e.db));
+    expect(r.purgeExpired(T0).places).toEqual([{ place: 'free_text.text', count: 1 }]);
     expect(freeTextOf(e.db, old)).toBeNull();
     expect(freeTextOf(e.db, recent)).toBe('补交找零');
     expect(e.db.prepare('SELECT COUNT(*) AS n FROM free_text').get()).toEqual({ n: 2 });

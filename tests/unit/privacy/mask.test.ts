@@ -4,13 +4,14 @@ import { maskIdNumber, maskName } from '../../../base/mask';
 
 describe('maskIdNumber', () => {
   it.each([
-    ['110101199003074514', '1101**********4514'],
-    ['11010119900307451X', '1101**********451X'],
-    ['110101900307451', '1101*******7451'],
-    ['  110101199003074514 ', '1101**********4514'],
-    ['123456789', '1234*6789'],
-    ['12345678', '12****78'],
-    ['1234', '1**4'],
+    ['110101199003074514', '**************4514'],
+    ['11010119900307451X', '**************451X'],
+    ['110101900307451', '***********7451'],
+    ['  110101199003074514 ', '**************4514'],
+    ['1101**********4514', '**************4514'],
+    ['123456789', '*****6789'],
+    ['12345678', '******78'],
+    ['1234', '***4'],
     ['123', '***'],
     ['1', '*'],
     ['', ''],
@@ -24,7 +25,7 @@ describe('maskIdNumber', () => {
     expect(maskIdNumber(42 as unknown as string)).toBe('');
   });
 
-  it('keeps the length, hides at least one character and never shows more than 8', () => {
+  it('keeps the length, hides at least one character and never shows more than the last 4', () => {
     const noStars = fc.string({ maxLength: 40 }).filter((s) => !s.includes('*'));
     fc.assert(
       fc.property(noStars, (s) => {
@@ -33,7 +34,9 @@ describe('maskIdNumber', () => {
         expect(m.length).toBe(chars.length);
         const shown = m.filter((c) => c !== '*');
         m.forEach((c, i) => c !== '*' && expect(c).toBe(chars[i]));
-        expect(shown.length).toBeLessThanOrEqual(8);
+        expect(shown.length).toBeLessThanOrEqual(4);
+        // Only the tail: nothing before the last 4 positions is ever shown.
+        m.forEach((c, i) => i < m.length - 4 && expect(c).toBe('*'));
         if (chars.length > 0) expect(shown.length).toBeLessThan(chars.length);
       }),
     );

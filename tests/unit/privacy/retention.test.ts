@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
 import { recordPiiView } from '../../../electron/core/privacy/piiView';
-import { Retention } from '../../../electron/core/privacy/retention';
+import { PERSONAL_DATA } from '../../../electron/core/privacy/places';
+import { purgedBefore, Retention, type Purger } from '../../../electron/core/privacy/retention';
+import { freeTextOf, freeTextPurger, putFreeText } from '../../../electron/core/privacy/freeTextStore';
+import { refusal } from '../../helpers/refusal';
 import { makeEnv, T0, type Env } from '../staff/fixture';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -11,77 +14,124 @@ afterEach(() => {
   env = null;
 });
 
-/** Stands in for a module's table (such as the journeys): a record with personal fields beside business ones. */
-function withTestTable(e: Env) {
-  e.db.exec(`CREATE TABLE test_visit (
-    id INTEGER PRIMARY KEY, served_at INTEGER NOT NULL, business TEXT NOT NULL,
-    id_number TEXT, customer_name TEXT, id_hash TEXT
-  ) STRICT`);
-  const ins = e.db.prepare('INSERT INTO test_visit (served_at, business, id_number, customer_name, id_hash) VALUES (?, ?, ?, ?, ?)');
-  ins.run(T0 - 200 * DAY, 'sim_replace', '110101199003074514', '王秀英', 'h1');
-  ins.run(T0 - 181 * DAY, 'transfer', '440301199912310018', '李雷', 'h2');
-  ins.run(T0 - 179 * DAY, 'plan_change', '310101198001010012', '韩梅梅', 'h3');
-  ins.run(T0 - 1 * DAY, 'topup', null, null, null);
+/** Journeys of the real schema at these ages (days before T0), with a masked number and a title. */
+function withJourneys(e: Env, ages: number[]) {
+  const ins = e.db.prepare(
+    `INSERT INTO journeys (journey_id, counter_id, clerk_id, session_id, status, step, version, opened_at, id_masked, id_hash, farewell_title, state_json, updated_at)
+     VALUES (?, '03', '1024', 'S', 'closed', 'closed', 1, ?, '**************002X', 'h', '王女士', '{}', ?)`,
+  );
+  ages.forEach((age, i) => ins.run(`J${i}`, T0 - age * DAY, T0 - age * DAY));
 }
+const titles = (e: Env) => (e.db.prepare('SELECT farewell_title AS t FROM journeys ORDER BY journey_id').all() as { t: string | null }[]).map((r) => r.t);
 
 describe('retention purge', () => {
-  it('blanks personal fields older than the retention period, keeps the rows, audits counts only', () => {
+  it('blanks personal fields older than the period, keeps the rows, audits counts per place only', () => {
     const e = (env = makeEnv());
-    withTestTable(e);
+    withJourneys(e, [200, 181, 179, 1]);
     const r = new Retention(e.db, e.audit, () => 180);
-    r.register({ table: 'test_visit', timeColumn: 'served_at', personalColumns: ['id_number', 'customer_name'] });
+    r.register({ table: 'journeys', timeColumn: 'opened_at', personalColumns: ['id_masked', 'farewell_title'] });
 
     const res = r.purgeExpired(e.clock.now());
-    expect(res).toEqual({ days: 180, cutoff: T0 - 180 * DAY, tables: [{ table: 'test_visit', rows: 2 }] });
-    const rows = e.db.prepare('SELECT business, id_number, customer_name, id_hash FROM test_visit ORDER BY id').all();
-    expect(rows).toEqual([
-      { business: 'sim_replace', id_number: null, customer_name: null, id_hash: 'h1' },
-      { business: 'transfer', id_number: null, customer_name: null, id_hash: 'h2' },
-      { business: 'plan_change', id_number: '310101198001010012', customer_name: '韩梅梅', id_hash: 'h3' },
-      { business: 'topup', id_number: null, customer_name: null, id_hash: null },
-    ]);
+    expect(res).toEqual({
+      days: 180,
+      cutoff: T0 - 180 * DAY,
+      places: [
+        { place: 'journeys.id_masked', count: 2 },
+        { place: 'journeys.farewell_title', count: 2 },
+      ],
+    });
+    expect(titles(e)).toEqual([null, null, '王女士', '王女士']);
+    expect(e.db.prepare('SELECT count(*) AS n FROM journeys').get()).toEqual({ n: 4 });
     const entry = e.audit.query({ kindPrefix: 'retention' }).entries[0]!;
-    expect(entry.detail).toEqual({ days: 180, cutoff: T0 - 180 * DAY, tables: [{ table: 'test_visit', rows: 2 }] });
+    expect(entry.detail).toEqual({ days: 180, cutoff: T0 - 180 * DAY, places: res.places });
+    expect(JSON.stringify(entry.detail)).not.toContain('王');
   });
 
-  it('moving the clock on purges the next row; a second run finds nothing new', () => {
+  it('reads only the window since the last run (a mark in meta): moving the clock on purges the next row', () => {
     const e = (env = makeEnv());
-    withTestTable(e);
+    withJourneys(e, [200, 181, 179]);
     const r = new Retention(e.db, e.audit);
-    r.register({ table: 'test_visit', timeColumn: 'served_at', personalColumns: ['id_number', 'customer_name'] });
-    expect(r.purgeExpired(e.clock.now()).tables[0]!.rows).toBe(2);
-    expect(r.purgeExpired(e.clock.now()).tables[0]!.rows).toBe(0);
+    r.register({ table: 'journeys', timeColumn: 'opened_at', personalColumns: ['farewell_title'] });
+    expect(r.purgeExpired(e.clock.now()).places[0]!.count).toBe(2);
+    expect(purgedBefore(e.db, 'journeys')).toBe(T0 - 180 * DAY);
+    expect(r.purgeExpired(e.clock.now()).places[0]!.count).toBe(0);
     e.clock.advance(2 * DAY);
-    expect(r.purgeExpired(e.clock.now()).tables[0]!.rows).toBe(1);
+    expect(r.purgeExpired(e.clock.now()).places[0]!.count).toBe(1);
+    expect(purgedBefore(e.db, 'journeys')).toBe(T0 + 2 * DAY - 180 * DAY);
     expect(e.audit.query({ kindPrefix: 'retention.purge' }).entries).toHaveLength(3);
   });
 
-  it('follows the retention setting read at purge time', () => {
+  it('follows the retention setting read at purge time; a longer one later never moves the mark back', () => {
     const e = (env = makeEnv());
-    withTestTable(e);
-    let days = 180;
+    withJourneys(e, [200, 185]);
+    let days = 190;
     const r = new Retention(e.db, e.audit, () => days);
-    r.register({ table: 'test_visit', timeColumn: 'served_at', personalColumns: ['customer_name'] });
-    days = 190;
-    expect(r.purgeExpired(e.clock.now()).tables[0]!.rows).toBe(1);
+    r.register({ table: 'journeys', timeColumn: 'opened_at', personalColumns: ['farewell_title'] });
+    expect(r.purgeExpired(e.clock.now()).places[0]!.count).toBe(1);
+    days = 365;
+    r.purgeExpired(e.clock.now());
+    expect(purgedBefore(e.db, 'journeys')).toBe(T0 - 190 * DAY);
     days = 0;
-    expect(() => r.purgeExpired(e.clock.now())).toThrow(BilingualError);
+    expect(refusal(() => r.purgeExpired(e.clock.now())).code).toBe('RETENTION_INVALID');
   });
 
-  it('refuses registrations that could not work', () => {
+  it('runs files and memory first, then every database purger in one transaction with the audit entry', () => {
     const e = (env = makeEnv());
-    withTestTable(e);
-    e.db.exec('CREATE TABLE strict_names (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, name TEXT NOT NULL) STRICT');
+    withJourneys(e, [200]);
+    const old = putFreeText(e.db, 'journey.cancel_reason', '王秀英不办了', T0 - 200 * DAY);
+    const seen: string[] = [];
+    const r = new Retention(e.db, e.audit);
+    r.add(freeTextPurger(e.db));
+    r.add({ name: 'logs', kind: 'outside', places: ['logs/counterdesk*.log'], purge: ({ before }) => (seen.push(`logs<${before}`), { 'logs/counterdesk*.log': 3 }) });
+    const res = r.purgeExpired(e.clock.now());
+    expect(seen).toEqual([`logs<${T0 - 180 * DAY}`]);
+    expect(res.places).toEqual([
+      { place: 'free_text.text', count: 1 },
+      { place: 'logs/counterdesk*.log', count: 3 },
+    ]);
+    expect(freeTextOf(e.db, old)).toBeNull();
+  });
+
+  it('a purger that fails or reports a place it does not cover rolls the whole database part back', () => {
+    const e = (env = makeEnv());
+    withJourneys(e, [200]);
+    const id = putFreeText(e.db, 'journey.cancel_reason', '客户改天再来', T0 - 200 * DAY);
+    const r = new Retention(e.db, e.audit);
+    r.add(freeTextPurger(e.db));
+    const liar: Purger = { name: 'liar', kind: 'database', places: ['journeys.id_hash'], purge: () => ({ 'journeys.id_masked': 1 }) };
+    r.add(liar);
+    expect(refusal(() => r.purgeExpired(e.clock.now())).code).toBe('RETENTION_REGISTRY');
+    expect(freeTextOf(e.db, id)).toBe('客户改天再来');
+    expect(purgedBefore(e.db, 'free_text')).toBe(0);
+    expect(e.audit.query({ kindPrefix: 'retention' }).entries).toHaveLength(0);
+  });
+
+  it('refuses purgers and registrations that could not work, and a list left uncovered', () => {
+    const e = (env = makeEnv());
+    e.db.exec('CREATE TABLE test_visit (id INTEGER PRIMARY KEY, served_at INTEGER NOT NULL, name TEXT)');
     const r = new Retention(e.db, e.audit);
     const bad = [
+      // Not a place of the list: a module cannot purge a table the list does not name.
+      { table: 'test_visit', timeColumn: 'served_at', personalColumns: ['name'] },
       { table: 'no_such_table', timeColumn: 'at', personalColumns: ['x'] },
-      { table: 'test_visit', timeColumn: 'served_at', personalColumns: ['no_such_col'] },
-      { table: 'test_visit', timeColumn: 'served_at', personalColumns: [] },
-      { table: 'test_visit"; DROP TABLE audit_log; --', timeColumn: 'served_at', personalColumns: ['id_number'] },
-      { table: 'strict_names', timeColumn: 'at', personalColumns: ['name'] },
+      { table: 'journeys', timeColumn: 'opened_at', personalColumns: ['no_such_col'] },
+      { table: 'journeys', timeColumn: 'opened_at', personalColumns: [] },
+      { table: 'journeys"; DROP TABLE audit_log; --', timeColumn: 'opened_at', personalColumns: ['id_masked'] },
+      { table: 'journeys', timeColumn: 'opened_at', personalColumns: ['state_json'] }, // NOT NULL
     ];
     for (const spec of bad) expect(() => r.register(spec), spec.table).toThrow(BilingualError);
+    expect(() => r.add({ name: 'x', kind: 'outside', places: ['pending card'], purge: () => ({}) })).toThrow(BilingualError); // memory: not a retention place
     expect(r.registered()).toEqual([]);
+    r.add(freeTextPurger(e.db));
+    expect(() => r.add(freeTextPurger(e.db))).toThrow(BilingualError);
+    const missing = refusal(() => r.assertComplete());
+    expect(missing.code).toBe('RETENTION_REGISTRY');
+    expect(missing.message_en).toContain('journeys.id_masked');
+    expect(missing.message_en).not.toContain('free_text.text');
+  });
+
+  it('every place with a retention period says what it holds', () => {
+    for (const p of PERSONAL_DATA) expect(p.holds.length, p.place).toBeGreaterThan(5);
   });
 });
 

