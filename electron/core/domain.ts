@@ -33,7 +33,8 @@ import { PendingCardStore } from './wiring/pendingCard';
 import { journeyReceiptPort } from './wiring/receipts';
 import { reprint } from './wiring/reprint';
 import { runShiftCheck } from './wiring/shiftCheck';
-import { printZReportOriginal, zReportDoc } from './wiring/zReport';
+import { printZReportOriginal, zReportDoc, type ZReportSources } from './wiring/zReport';
+import { journeySummary } from './journey/summary';
 
 export interface Domain {
   db: Db;
@@ -62,7 +63,9 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const db = storage.db;
   const clock = s.clock;
   const settings = () => s.settings.get();
-  const audit = new AuditLog(db, clock);
+  // The chains' keys live outside the data folder (secrets/keyStore.ts); app.ts builds the domain only when they opened.
+  const keys = s.keys!;
+  const audit = new AuditLog(db, clock, keys.key('audit-chain'));
   const auditEvent = (kind: string, detail: object, actor: string | null = null) => {
     try {
       audit.append({ kind, actor, counterId: settings().hall.counterId, detail: detail as Record<string, unknown> });
@@ -86,14 +89,20 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
 
   // The till reads its tolerance, clock-jump limit and calendar at construction: it is rebuilt
   // whenever the settings change, so the next operation uses the new values.
+  // Till events name the person who acted (`actor`) beside whose till it is (`staffNo`): the audit entry is the actor's.
   const buildTill = () =>
     new Till({
       db,
       clock,
+      chainKey: keys.key('ledger-chain'),
       settings: settings().till,
       approver: staff.approvals,
       openJourneys,
-      onEvent: (kind, detail) => auditEvent(kind, detail, (detail as { staffNo?: string }).staffNo ?? null),
+      auditHead: () => audit.head(),
+      onEvent: (kind, detail) => {
+        const d = detail as { actor?: string | null; staffNo?: string };
+        auditEvent(kind, detail, d.actor ?? d.staffNo ?? null);
+      },
     });
   let till = buildTill();
 
@@ -139,6 +148,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     till: journeyTillPort({
       till: () => till,
       counterId: () => settings().hall.counterId,
+      actorOf: (journeyId) => journeys?.get(journeyId)?.clerkId ?? null,
       drawer: { kick: () => devices.printer.kickDrawer() },
       onLateKick: (e) => s.log.warn('drawer', `late kick failed: ${e instanceof Error ? e.message : String(e)}`),
     }),
@@ -175,6 +185,12 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   }, 60_000);
   heartbeat.unref();
 
+  const zSources = (): ZReportSources => ({
+    hallName: settings().hall.hallName,
+    summary: (counterId, from, to) => journeySummary(db, counterId, from, to),
+    businessName: (code) => catalog.loader.current().businesses.find((b) => b.code === code)?.name_zh ?? code,
+  });
+
   return {
     db,
     audit,
@@ -193,8 +209,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       return devices.idcard;
     },
     runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer }, who),
-    printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, hallName: settings().hall.hallName }, zNo, staffNo),
-    previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), settings().hall.hallName), devices.printer.model),
+    printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, sources: zSources() }, zNo, staffNo),
+    previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), zSources()), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till }, input),
     async close() {
       clearInterval(heartbeat);

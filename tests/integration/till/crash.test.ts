@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempDir';
+import { testKeys } from '../../helpers/keys';
 import { openDatabase } from '../../../electron/core/storage/db';
 import { verifyLedger } from '../../../electron/core/till';
 
@@ -57,7 +58,7 @@ describe('crash during appends', () => {
         const has = db.prepare('SELECT 1 FROM till_ledger WHERE seq = ?');
         const missing = acked.filter((seq) => has.get(seq) === undefined);
         expect(missing).toEqual([]);
-        const v = verifyLedger(db);
+        const v = verifyLedger(db, testKeys(dir).key('ledger-chain'));
         expect(v.problem).toBeNull();
         expect(v.ok).toBe(true);
         expect(v.rows).toBeGreaterThanOrEqual(total);
