@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../base/clock';
+import { DEFAULT_CALENDAR } from '../../../base/calendar';
 import type { Core } from '../../../electron/core/app';
 import { verifyLedger } from '../../../electron/core/till';
 import { Caller, staffUp, STAFF } from '../../helpers/counterDay';
@@ -194,7 +195,7 @@ describe('refusals are evidence', () => {
     const core = await start(tempDir(), new ManualClock(THU_13_00));
     const c = await people(core);
     expect((await c.fails('settings.update', { patch: { till: { maxClockJumpMinutes: 1440 } } })).code).toBe('FORBIDDEN_ROLE');
-    expect((await c.fails('settings.update', { patch: { till: { calendar: { timeZone: 'Asia/Shanghai', weekly: {}, exceptions: [] } } } })).code).toBe('FORBIDDEN_ROLE');
+    expect((await c.fails('settings.update', { patch: { till: { calendar: { ...DEFAULT_CALENDAR, exceptions: [{ date: '2026-11-26', hours: { open: '09:00', close: '12:00' } }] } } } })).code).toBe('FORBIDDEN_ROLE');
     expect(audit(core, 'rpc.refused')).toEqual([
       { actor: STAFF.clerk.staffNo, detail: { method: 'settings.update', code: 'FORBIDDEN_ROLE' } },
       { actor: STAFF.clerk.staffNo, detail: { method: 'settings.update', code: 'FORBIDDEN_ROLE' } },
