@@ -74,6 +74,14 @@ export const staffErrors = {
       { counterId, open },
     ),
 
+  approvalThrottled: (counterId: string, waitMs: number) =>
+    new BilingualError(
+      'APPROVAL_THROTTLED',
+      `台席 ${counterId} 的审批密码输错次数过多，请 ${Math.ceil(waitMs / 1000)} 秒后再试 — 审批须由值班经理本人输入`,
+      `Too many wrong approval passwords at counter ${counterId}; try again in ${Math.ceil(waitMs / 1000)} s — the duty manager must type their own`,
+      { counterId, waitMs },
+    ),
+
   takeoverRole: (staffNo: string) =>
     new BilingualError('TAKEOVER_ROLE', `工号 ${staffNo} 不是值班经理，不能接管台席 — 请值班经理本人接管`, `Staff ${staffNo} is not a duty manager and cannot take a counter over — the duty manager must do it in person`),
 
