@@ -97,38 +97,30 @@ export function observeClockInTx(db: Db, input: ObserveInput): ClockObservation 
   const { counterId, nowMs, reading: r, authority, maxJumpMs } = input;
   const w = readWatch(db, counterId);
   const mono = r.mono;
+  let state: Pick<ClockWatch, 'suspect_at' | 'jump_ms' | 'cause' | 'forward_ms'> = { suspect_at: null, jump_ms: null, cause: null, forward_ms: 0 };
   if (!w) {
     db.prepare('INSERT INTO till_clock_watch (counter_id, last_seen_ms, boot_id, uptime_ms, forward_ms) VALUES (?, ?, ?, ?, 0)')
       .run(counterId, r.wallMs, mono?.bootId ?? null, mono?.uptimeMs ?? null);
   } else {
     const change = changeSince(db, w, r, maxJumpMs);
-    let forward = w.forward_ms + (change?.counted ?? 0);
+    const forward = Math.min(w.forward_ms + (change?.counted ?? 0), Number.MAX_SAFE_INTEGER);
     if (change) recordEvent(db, counterId, nowMs, forward, change.event);
-    let { suspect_at: suspectAt, jump_ms: jump, cause } = w;
-    if (suspectAt === null && forward > maxJumpMs) {
-      suspectAt = nowMs;
-      jump = forward;
-      cause = 'forward';
+    state = { suspect_at: w.suspect_at, jump_ms: w.jump_ms, cause: w.cause, forward_ms: forward };
+    if (state.suspect_at === null && forward > maxJumpMs) {
+      state = { ...state, suspect_at: nowMs, jump_ms: forward, cause: 'forward' };
       recordEvent(db, counterId, nowMs, forward, { kind: 'flagged', delta_ms: forward });
     }
-    if (authority) {
-      const beyond = Math.abs(authority.skewMs - (w.approved_skew_ms ?? 0)) > AUTHORITY_SKEW_LIMIT_MS;
-      if (beyond && suspectAt === null) {
-        suspectAt = nowMs;
-        jump = authority.skewMs;
-        cause = 'skew';
-        recordEvent(db, counterId, nowMs, forward, { kind: 'skew', delta_ms: authority.skewMs });
-      }
+    if (authority && state.suspect_at === null && Math.abs(authority.skewMs - (w.approved_skew_ms ?? 0)) > AUTHORITY_SKEW_LIMIT_MS) {
+      state = { ...state, suspect_at: nowMs, jump_ms: authority.skewMs, cause: 'skew' };
+      recordEvent(db, counterId, nowMs, forward, { kind: 'skew', delta_ms: authority.skewMs });
     }
-    forward = Math.min(forward, Number.MAX_SAFE_INTEGER);
     db.prepare(`UPDATE till_clock_watch SET last_seen_ms = ?, boot_id = ?, uptime_ms = ?, forward_ms = ?, suspect_at = ?, jump_ms = ?, cause = ?
-      WHERE counter_id = ?`).run(r.wallMs, mono?.bootId ?? null, mono?.uptimeMs ?? null, forward, suspectAt, jump, cause, counterId);
+      WHERE counter_id = ?`).run(r.wallMs, mono?.bootId ?? null, mono?.uptimeMs ?? null, forward, state.suspect_at, state.jump_ms, state.cause, counterId);
   }
   const head = ledgerHead(db);
   if (head && nowMs < head.at) return { state: 'rollback', latestMs: head.at };
-  const now = readWatch(db, counterId)!;
-  if (now.suspect_at !== null) return { state: 'suspect', suspectAt: now.suspect_at, jumpMs: now.jump_ms ?? 0, cause: now.cause ?? 'forward', forwardMs: now.forward_ms };
-  return { state: 'ok', forwardMs: now.forward_ms };
+  if (state.suspect_at !== null) return { state: 'suspect', suspectAt: state.suspect_at, jumpMs: state.jump_ms ?? 0, cause: state.cause ?? 'forward', forwardMs: state.forward_ms };
+  return { state: 'ok', forwardMs: state.forward_ms };
 }
 
 /**
