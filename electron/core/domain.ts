@@ -20,7 +20,7 @@ import { JOURNEY_RETENTION } from './journey/store';
 import { PrintQueue } from './printing/queue';
 import type { PrintJob } from '../../base/contract/printing';
 import { createIdHasher, Retention } from './privacy';
-import { FREE_TEXT_RETENTION } from './privacy/freeTextStore';
+import { FREE_TEXT_RETENTION, putFreeText } from './privacy/freeTextStore';
 import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';
 import { createStaffModule, type StaffModule } from './staff';
@@ -211,7 +211,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer }, who),
     printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, sources: zSources() }, zNo, staffNo),
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), zSources()), devices.printer.model),
-    reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till }, input),
+    reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till, note: (text) => putFreeText(db, 'print.reprint_reason', text, clock.now()) }, input),
     async close() {
       clearInterval(heartbeat);
       clearInterval(daily);
