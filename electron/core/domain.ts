@@ -175,14 +175,17 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const daily = setInterval(purge, 24 * 3600_000);
   daily.unref();
 
-  // A quiet counter must not look like a clock jump: the till's heartbeat, once a minute.
-  const heartbeat = setInterval(() => {
+  // The till's clock is read at start (a change made while the app was closed shows at once, in
+  // the header too) and then once a minute (docs/architecture.md, "Trusted time").
+  const observeClock = () => {
     try {
       till.observeClock(settings().hall.counterId);
     } catch (e) {
       s.log.warn('till', `clock heartbeat: ${e instanceof Error ? e.message : String(e)}`);
     }
-  }, 60_000);
+  };
+  observeClock();
+  const heartbeat = setInterval(observeClock, 60_000);
   heartbeat.unref();
 
   const zSources = (): ZReportSources => ({
