@@ -11,8 +11,8 @@ import { settingsPatchSchema, settingsSchema } from './settings';
 import { cardType, pendingCard } from './card';
 import { catalogView, clerkCommand, journeyView, shiftCheckResult } from './journey';
 import { printJob, printQueueView, reprintInput } from './printing';
-import { countResult, earlyEvent, settlementResult, tillMethods, tillStatus } from './till';
-import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo } from './staff';
+import { countResult, earlyEvent, settlementResult, tillHeader, tillMethods, tillStatus } from './till';
+import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo, takeOverInput } from './staff';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -90,6 +90,13 @@ export const methods = {
     access: 'public',
     summary: 'Sign in at this counter',
   }),
+  'staff.takeOver': method({
+    input: takeOverInput,
+    output: sessionInfo,
+    // public: the duty manager takes over from the sign-in or lock screen of an absent clerk.
+    access: 'public',
+    summary: 'A duty manager takes this counter over (own credentials and a reason): the absent clerk is signed out, the takeover recorded on her till',
+  }),
   'staff.whoami': method({
     input: none,
     output: sessionInfo,
@@ -165,6 +172,13 @@ export const methods = {
     access: 'signed-in',
     summary: 'This counter’s cash session (blind for the clerk until she counts)',
   }),
+  'till.header': method({
+    input: none,
+    output: tillHeader,
+    // public: the sign-in and lock screens show the till's state too; nothing in it is secret.
+    access: 'public',
+    summary: 'The till in a word for the header: not open, open (whose) or settled (Z number), and the clock',
+  }),
   'till.open': method({
     input: tillMethods.open,
     output: tillStatus,
@@ -194,6 +208,18 @@ export const methods = {
     output: z.object({ approvalId: z.number().int() }),
     access: COUNTER_ROLES,
     summary: 'The duty manager lifts the closing-time lock for this session (own credentials, reason code)',
+  }),
+  'till.approveClock': method({
+    input: tillMethods.approveClock,
+    output: z.object({ approvalId: z.number().int() }),
+    access: COUNTER_ROLES,
+    summary: 'The duty manager accepts the clock after a change (own credentials, how the time was checked)',
+  }),
+  'till.approveRecount': method({
+    input: tillMethods.approveRecount,
+    output: z.object({ approvalId: z.number().int() }),
+    access: COUNTER_ROLES,
+    summary: 'The duty manager allows one more blind count (own credentials, reason): the first count is final',
   }),
   'till.handover': method({
     input: tillMethods.handover,

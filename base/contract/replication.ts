@@ -91,9 +91,13 @@ export const HandoverRowSchema = z.strictObject({
   session_id: int, at: ms, amount_fen: int, bag_no: text(60), seal_no: text(60), handed_by: text(40), received_by: text(40),
 });
 
-/** An early-settlement event: refused attempt, refused override, approval, clock approval. */
+/**
+ * An early-settlement event: refused attempt, refused override, approval, clock approval.
+ * staff_no is whose till it is, actor_staff_no who acted (absent from counters before it was kept);
+ * a typed reason stays on the counter (free text), so reason_text is null on newer rows.
+ */
 export const EarlyEventRowSchema = z.strictObject({
-  id: int, at: ms, session_id: opt(int), staff_no: text(40), outcome: text(30), block: opt(text(30)), minutes_early: opt(int),
+  id: int, at: ms, session_id: opt(int), staff_no: text(40), actor_staff_no: opt(text(40)).optional(), outcome: text(30), block: opt(text(30)), minutes_early: opt(int),
   allowed_at: opt(ms), open_journeys: opt(int), approver_staff_no: opt(text(40)), reason_code: opt(text(60)), reason_text: opt(text(400)),
 });
 

@@ -1,5 +1,6 @@
 /** Staff, sign-in, screen lock, approvals and the audit viewer: schemas shared by core and UI. */
 import { z } from 'zod';
+import { freeText } from './freeText';
 import { ROLES } from './roles';
 
 export const role = z.enum(ROLES);
@@ -37,6 +38,9 @@ export type StaffMember = z.infer<typeof staffMember>;
 /** A second person's credentials, given in the same request as what they approve. */
 export const approval = z.object({ staffNo, secret }).strict();
 export type ApprovalInput = z.infer<typeof approval>;
+
+/** A duty manager taking over the counter of an absent clerk: their own credentials and why. */
+export const takeOverInput = z.object({ staffNo, secret, reason: freeText({ min: 2, max: 200 }) }).strict();
 
 export const auditEntry = z.object({
   seq: z.number().int(),

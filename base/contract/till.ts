@@ -13,6 +13,8 @@ const int = z.number().int();
 export const EARLY_REASON_CODES = ['illness', 'equipment_failure', 'management_instruction', 'other'] as const;
 export type EarlyReasonCode = (typeof EARLY_REASON_CODES)[number];
 export const earlyReasonCode = z.enum(EARLY_REASON_CODES);
+/** The reasons as paper and the audit page name them. */
+export const EARLY_REASON_ZH: Record<EarlyReasonCode, string> = { illness: '身体不适', equipment_failure: '设备故障', management_instruction: '上级安排', other: '其他' };
 
 /** counted − expected: even, over (长款) or short (短款). */
 export const varianceKind = z.enum(['even', 'over', 'short']);
@@ -21,6 +23,9 @@ export type VarianceKind = z.infer<typeof varianceKind>;
 export const countResult = z.object({
   countId: int,
   attemptNo: int,
+  countedAt: int,
+  /** Who counted (the clerk, or the duty manager who took the counter over). */
+  countedBy: z.string(),
   countedFen: int,
   expectedFen: int,
   /** counted - expected: > 0 over (长款), < 0 short (短款). */
@@ -44,8 +49,13 @@ export const settlementResult = z.object({
   countAttempts: int,
   varianceApprover: z.string().nullable(),
   earlyApprovalId: int.nullable(),
-  /** The whole ledger's chain head at settlement, anchored in the record. */
+  /** The whole ledger's chain head at settlement, anchored in the record and printed on the Z report. */
   ledgerHead: z.object({ seq: int, hash: z.string() }),
+  /** The audit log's head at settlement, printed beside it (absent on settlements before it was kept). */
+  auditHead: z.object({ seq: int, hash: z.string() }).optional(),
+  /** Whose till it was, and who settled it (a duty manager who took the counter over settles on her behalf). */
+  owner: z.string().optional(),
+  settledBy: z.string().optional(),
 });
 export type SettlementResult = z.infer<typeof settlementResult>;
 
@@ -87,15 +97,48 @@ export const clerkSessionView = z.object({
   floatFen: int,
   openingItems: itemQuantities,
   movements: int,
+  /** Duty managers who took this counter over while the clerk was absent (they act on her till). */
+  takenOverBy: z.array(z.string()),
   /** Present only once a count was submitted: then expected, counted and variance are shown. */
   lastCount: countResult.optional(),
   settlement: settlementResult.optional(),
 });
 export type ClerkSessionView = z.infer<typeof clerkSessionView>;
 
+/** The till's clock as the header shows it (electron/core/till/clock-guard.ts). */
+export const clockState = z.object({
+  state: z.enum(['ok', 'suspect', 'rollback']),
+  /** Forward changes counted since the last settlement or approval. */
+  forwardMs: int,
+  jumpMs: int.nullable(),
+  cause: z.enum(['forward', 'skew']).nullable(),
+  /** Rollback: the last record's time. */
+  latestMs: int.nullable(),
+  /** Where the till's time comes from: this PC's checked clock, or the hall server's. */
+  source: z.enum(['local', 'hall']),
+});
+export type ClockState = z.infer<typeof clockState>;
+
+/** The counter's till in a word, for the header on every screen (also the sign-in and lock screens). */
+export const tillHeader = z.object({
+  state: z.enum(['none', 'open', 'settled']),
+  /** Settled: today's last Z report at this counter. */
+  zNo: int.nullable(),
+  /** Open: whose till it is. */
+  owner: z.string().nullable(),
+  clock: clockState.shape.state,
+});
+export type TillHeader = z.infer<typeof tillHeader>;
+
 /** What the clerk sees: never the expected cash before her count is in. */
 export const tillStatus = z.object({
   session: clerkSessionView.nullable(),
+  /** Whose till it is (number and name) and whether the caller may act on it (owner, or a duty manager who took it over). */
+  owner: z.object({ staffNo: z.string(), name: z.string().nullable() }).nullable(),
+  mayAct: z.boolean(),
+  /** Today's settlement at this counter when no till is open (the header shows 已结账 Z…; F5 its Z report). */
+  closed: z.object({ zNo: int, sessionId: int, settledAt: int, handedOver: z.boolean(), owner: z.string() }).nullable(),
+  clock: clockState,
   /** Live non-cash totals (WeChat, Alipay, UnionPay): these never change the drawer. */
   nonCash: nonCashTotals.nullable(),
   /** Duty manager and administrator only: the expected cash and the totals behind it. */
@@ -111,6 +154,8 @@ export const earlyEvent = z.object({
   session_id: int.nullable(),
   counter_id: z.string(),
   staff_no: z.string(),
+  /** Who acted or tried (staff_no is whose till it is); null on events before it was kept. */
+  actor_staff_no: z.string().nullable(),
   outcome: z.enum(['refused', 'override_refused', 'approved', 'clock_approved']),
   /** For 'refused': the settlement block. For 'override_refused': the approval refusal. */
   block: z.string().nullable(),
@@ -123,8 +168,13 @@ export const earlyEvent = z.object({
 });
 export type EarlyEvent = z.infer<typeof earlyEvent>;
 
+/** The duty manager's approval with the reason typed in the dialog. */
+const reasoned = z.object({ approval, reason: freeText({ min: 2, max: 200 }) }).strict();
+
 export const tillMethods = {
-  open: z.object({ float: CashCountSchema, items: ItemCountSchema }).strict(),
+  open: z.object({ float: CashCountSchema, items: ItemCountSchema, reopen: reasoned.optional() }).strict(),
+  approveClock: reasoned,
+  approveRecount: reasoned,
   movement: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('drop'), amountFen: fen, bagNo: freeText({ min: 1, max: 40 }) }).strict(),
     z.object({ kind: z.literal('cash_in'), amountFen: fen, reason: freeText({ min: 2, max: 200 }) }).strict(),

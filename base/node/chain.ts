@@ -1,13 +1,21 @@
 /**
  * Hash chaining for append-only tables (the cash ledger, the audit log).
  *
- * Each row stores `hash = sha256(prevHash + '\n' + canonical(row))`, where canonical()
- * is JSON with keys sorted, so the chain can be recomputed by an independent verifier
- * from the stored columns alone. The first row's prevHash is GENESIS.
+ * Each row stores `hash = H(prevHash + '\n' + canonical(row))`, where canonical() is JSON with
+ * keys sorted, so the chain can be recomputed from the stored columns alone. The first row's
+ * prevHash is GENESIS. H is HMAC-SHA256 under the chain's key (kept outside the data folder,
+ * electron/core/secrets/keyStore.ts): whoever holds only the database cannot recompute a chain
+ * after editing a row. Rows written before the chain was keyed use plain SHA-256 (key null);
+ * the chain's epoch (electron/core/storage/sealedChain.ts) says where the keyed part starts.
+ *
+ * The hall's witness checks links and sequence only, never hashes, so it needs no key.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS = '0'.repeat(64);
+
+/** A chain key: 32 secret bytes, or null for the legacy unkeyed SHA-256. */
+export type ChainKey = Uint8Array | null;
 
 /** JSON with object keys sorted at every level: the same row always gives the same text. */
 export function canonicalJson(v: unknown): string {
@@ -25,8 +33,14 @@ export function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-export function chainHash(prevHash: string, row: Record<string, unknown>): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
+export function chainHash(prevHash: string, row: Record<string, unknown>, key: ChainKey = null): string {
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return h.update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
+}
+
+/** A keyed tag over a few fields (the chain head, the chain's epoch): only the key's holder can make one. */
+export function sealMac(key: Uint8Array, ...fields: (string | number)[]): string {
+  return createHmac('sha256', key).update(`counterdesk-seal\n${fields.join('\n')}`).digest('hex');
 }
 
 export interface ChainBreak {
@@ -36,14 +50,16 @@ export interface ChainBreak {
 }
 
 /**
- * Walks rows in order and returns the first break, or null. `payload` picks the columns
- * that were hashed (everything except prev_hash/hash themselves).
+ * Walks rows in order and returns the first break, or null. `payload` picks the columns that
+ * were hashed (everything except prev_hash/hash themselves). `keyOf` gives each row's key: a key,
+ * null for a legacy unkeyed row, or undefined when the key is not at hand (links only).
  */
 export function verifyChain<R extends { prev_hash: string; hash: string }>(
   rows: Iterable<R>,
   idOf: (r: R) => number | string,
   payload: (r: R) => Record<string, unknown>,
   seqOf?: (r: R) => number,
+  keyOf: (r: R) => ChainKey | undefined = () => null,
 ): ChainBreak | null {
   let prev = GENESIS;
   let expectSeq: number | undefined;
@@ -54,7 +70,8 @@ export function verifyChain<R extends { prev_hash: string; hash: string }>(
       expectSeq = s + 1;
     }
     if (r.prev_hash !== prev) return { id: idOf(r), reason: 'prev_mismatch' };
-    if (chainHash(prev, payload(r)) !== r.hash) return { id: idOf(r), reason: 'hash_mismatch' };
+    const key = keyOf(r);
+    if (key !== undefined && chainHash(prev, payload(r), key) !== r.hash) return { id: idOf(r), reason: 'hash_mismatch' };
     prev = r.hash;
   }
   return null;

@@ -7,6 +7,7 @@ import { isTrainingMode } from '../../base/contract/settings';
 import type { Access } from '../../base/contract/roles';
 import type { MethodName } from '../../base/contract/methods';
 import { systemClock, type Clock } from '../../base/clock';
+import { withOsMonotonic } from '../../base/node/monotonic';
 import { DeviceRegistry } from './devices/registry';
 import { EventBus } from './events/bus';
 import { appHandlers } from './handlers/appHandlers';
@@ -26,6 +27,7 @@ import { openDatabase, type OpenedDb } from './storage/db';
 import { securePrivateFolder } from './storage/fileModes';
 import { fileKeyStore, type KeyStore } from './secrets/keyStore';
 import { loadInstallConfig, type InstallConfig } from './install/installConfig';
+import { AUDIT_KINDS } from './audit/kinds';
 
 export interface CoreOptions {
   dataDir: string;
@@ -86,7 +88,8 @@ function openKeyStore(opts: CoreOptions, log: Logger): { keys: KeyStore | null; 
 }
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
-  const clock = opts.clock ?? systemClock;
+  // The till compares the wall clock with the machine's monotonic clock: a test's clock brings its own.
+  const clock = withOsMonotonic(opts.clock ?? systemClock);
   // Owner-only data folder (0700, files 0600), corrected before anything else opens a file in it.
   let corrected: string[] = [];
   try {
@@ -160,6 +163,22 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const dispatch = createDispatcher({
     handlers,
     authorize,
+    identify: (token) => {
+      const x = services.domain?.staff.sessions.get(token);
+      return x ? { staffNo: x.staffNo, counterId: x.counterId } : null;
+    },
+    // Refusals are evidence (docs/architecture.md, "Refusals are evidence"): every refused call of
+    // a method that needs a signed-in person is recorded against whoever held the token. Public
+    // methods (sign-in, unlock, takeover) record their own failed attempts.
+    onRefused: (r) => {
+      if (!services.domain || r.access === 'public') return;
+      services.domain.audit.append({
+        kind: AUDIT_KINDS.refused,
+        actor: r.who?.staffNo ?? null,
+        counterId: r.who?.counterId ?? settings.get().hall.counterId,
+        detail: { method: r.method, code: r.code },
+      });
+    },
     onInternalError: (m, e) => log.error('rpc', `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   });
 

@@ -22,6 +22,7 @@ import type { PrintJob } from '../../base/contract/printing';
 import { createIdHasher, moveLegacyKey, type Retention } from './privacy';
 import type { PurgeResult } from './privacy/retention';
 import { counterRetention } from './wiring/retention';
+import { putFreeText } from './privacy/freeTextStore';
 import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';
 import { createStaffModule, type StaffModule } from './staff';
@@ -34,7 +35,8 @@ import { PendingCardStore } from './wiring/pendingCard';
 import { journeyReceiptPort } from './wiring/receipts';
 import { reprint } from './wiring/reprint';
 import { runShiftCheck } from './wiring/shiftCheck';
-import { printZReportOriginal, zReportDoc } from './wiring/zReport';
+import { printZReportOriginal, zReportDoc, type ZReportSources } from './wiring/zReport';
+import { journeySummary } from './journey/summary';
 
 export interface Domain {
   db: Db;
@@ -67,7 +69,9 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const db = storage.db;
   const clock = s.clock;
   const settings = () => s.settings.get();
-  const audit = new AuditLog(db, clock);
+  // The chains' keys live outside the data folder (secrets/keyStore.ts); app.ts builds the domain only when they opened.
+  const keys = s.keys!;
+  const audit = new AuditLog(db, clock, keys.key('audit-chain'));
   const auditEvent = (kind: string, detail: object, actor: string | null = null) => {
     try {
       audit.append({ kind, actor, counterId: settings().hall.counterId, detail: detail as Record<string, unknown> });
@@ -91,14 +95,20 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
 
   // The till reads its tolerance, clock-jump limit and calendar at construction: it is rebuilt
   // whenever the settings change, so the next operation uses the new values.
+  // Till events name the person who acted (`actor`) beside whose till it is (`staffNo`): the audit entry is the actor's.
   const buildTill = () =>
     new Till({
       db,
       clock,
+      chainKey: keys.key('ledger-chain'),
       settings: settings().till,
       approver: staff.approvals,
       openJourneys,
-      onEvent: (kind, detail) => auditEvent(kind, detail, (detail as { staffNo?: string }).staffNo ?? null),
+      auditHead: () => audit.head(),
+      onEvent: (kind, detail) => {
+        const d = detail as { actor?: string | null; staffNo?: string };
+        auditEvent(kind, detail, d.actor ?? d.staffNo ?? null);
+      },
     });
   let till = buildTill();
 
@@ -138,7 +148,6 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
 
   const shift = new ShiftStart(db, clock);
   // An earlier version's key beside the database goes into the keystore before anything hashes.
-  const keys = s.keys!;
   const moved = moveLegacyKey(s.dataDir, keys);
   if (moved) {
     const words = { moved: 'moved into the key store', same: 'already in the key store', differs: 'differed from the key store’s key, which stays' }[moved.outcome];
@@ -153,6 +162,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     till: journeyTillPort({
       till: () => till,
       counterId: () => settings().hall.counterId,
+      actorOf: (journeyId) => journeys?.get(journeyId)?.clerkId ?? null,
       drawer: { kick: () => devices.printer.kickDrawer() },
       onLateKick: (e) => s.log.warn('drawer', `late kick failed: ${e instanceof Error ? e.message : String(e)}`),
     }),
@@ -178,15 +188,24 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const daily = setInterval(() => purgeNow(), 24 * 3600_000);
   daily.unref();
 
-  // A quiet counter must not look like a clock jump: the till's heartbeat, once a minute.
-  const heartbeat = setInterval(() => {
+  // The till's clock is read at start (a change made while the app was closed shows at once, in
+  // the header too) and then once a minute (docs/architecture.md, "Trusted time").
+  const observeClock = () => {
     try {
       till.observeClock(settings().hall.counterId);
     } catch (e) {
       s.log.warn('till', `clock heartbeat: ${e instanceof Error ? e.message : String(e)}`);
     }
-  }, 60_000);
+  };
+  observeClock();
+  const heartbeat = setInterval(observeClock, 60_000);
   heartbeat.unref();
+
+  const zSources = (): ZReportSources => ({
+    hallName: settings().hall.hallName,
+    summary: (counterId, from, to) => journeySummary(db, counterId, from, to),
+    businessName: (code) => catalog.loader.current().businesses.find((b) => b.code === code)?.name_zh ?? code,
+  });
 
   return {
     db,
@@ -208,9 +227,9 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     },
     photoDecoder: () => photoDecoderInfo(s.install, s.settings.notices),
     runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer, photoDecoder: photoDecoderInfo(s.install) }, who),
-    printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, hallName: settings().hall.hallName }, zNo, staffNo),
-    previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), settings().hall.hallName), devices.printer.model),
-    reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till }, input),
+    printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, sources: zSources() }, zNo, staffNo),
+    previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), zSources()), devices.printer.model),
+    reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till, note: (text) => putFreeText(db, 'print.reprint_reason', text, clock.now()) }, input),
     async close() {
       clearInterval(heartbeat);
       clearInterval(daily);

@@ -2,12 +2,13 @@
  * The Electron main process: one hardened window, the app:// protocol serving the built
  * renderer with its CSP, one IPC channel with sender checks handing over to the core.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MAX_REQUEST_BYTES } from '../../base/contract/rpc';
 import { startCore, type Core } from '../core/app';
+import { sealedKeyStore } from '../core/secrets/keyStore';
 import { RENDERER_CSP } from '../../base/csp';
 import { senderAllowed } from './senderCheck';
 import { electronStoreSettingsPort } from './storePort';
@@ -66,7 +67,12 @@ async function main() {
     return new Response(res.body, { status: res.status, headers });
   });
 
+  // The chain and pseudonym keys, sealed by the OS keystore, kept outside the data folder.
+  const keyStore = safeStorage.isEncryptionAvailable()
+    ? sealedKeyStore(dataDir, { seal: (t) => safeStorage.encryptString(t), open: (b) => safeStorage.decryptString(b) }, path.join(app.getPath('appData'), 'counterdesk-keys'))
+    : undefined;
   core = await startCore({
+    ...(keyStore ? { keyStore } : {}),
     dataDir,
     settingsPort: electronStoreSettingsPort(dataDir),
     version: pkg.version,

@@ -118,7 +118,7 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
   return (
     <Layout className={info?.trainingMode ? 'app training' : 'app'}>
       <Layout.Header className="header-bar">
-        <Header clerk={session ? { staffNo: session.staffNo, name: session.name } : null} tillState={tillState} onToggleLang={onToggleLang} />
+        <Header clerk={session ? { staffNo: session.staffNo, name: session.name } : null} tillState={tillState.text} clockFlag={tillState.clock} onToggleLang={onToggleLang} />
       </Layout.Header>
       {info?.trainingMode && (
         <div className="training-banner" data-testid="training-banner" role="note">

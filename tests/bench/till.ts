@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ManualClock } from '../../base/clock';
 import { DB_FILE, openDatabase } from '../../electron/core/storage/db';
+import { fileKeyStore } from '../../electron/core/secrets/keyStore';
 import { Till } from '../../electron/core/till';
 import { appendInTx, type NewLedgerRow, type Tender } from '../../electron/core/till/ledger';
 import { sessionTotals } from '../../electron/core/till/totals';
@@ -46,8 +47,11 @@ export async function bench(args: string[]): Promise<void> {
     const { db } = openDatabase({ dataDir: dir });
     const start = Date.UTC(2020, 0, 1, 1, 0); // 09:00 Shanghai
     const clock = new ManualClock(start);
+    // The bench's own throw-away key folder, never the OS user's.
+    const keys = fileKeyStore(dir, fs.mkdtempSync(path.join(os.tmpdir(), 'cd-till-bench-keys-')));
+    const key = keys.key('ledger-chain');
     const till = new Till({
-      db, clock, settings: { maxClockJumpMinutes: 24 * 60 },
+      db, clock, settings: { maxClockJumpMinutes: 24 * 60 }, chainKey: key,
       approver: { verify: (staffNo) => ({ staffNo, role: 'duty_manager', name: 'bench' }) },
       openJourneys: () => 0,
     });
@@ -69,9 +73,9 @@ export async function bench(args: string[]): Promise<void> {
         let cash = 50_000;
         const base = (r: Partial<NewLedgerRow> & Pick<NewLedgerRow, 'kind' | 'amount_fen'>): NewLedgerRow => ({
           session_id: sid, at: (at += 60_000), staff_no: `C${s % 7}`, tender: null, due_fen: null, tendered_fen: null, change_fen: null,
-          item: null, qty: null, ref: null, reason: null, corrects_seq: null, ...r,
+          item: null, qty: null, ref: null, reason: null, corrects_seq: null, actor_staff_no: `C${s % 7}`, note_id: null, ...r,
         });
-        appendInTx(db, base({ kind: 'float', tender: 'cash', amount_fen: 50_000 }));
+        appendInTx(db, key, base({ kind: 'float', tender: 'cash', amount_fen: 50_000 }));
         for (let i = 1; i < rowsPerSession; i++) {
           const x = rand();
           const due = 100 * (1 + Math.floor(rand() * 300));
@@ -92,7 +96,7 @@ export async function bench(args: string[]): Promise<void> {
             r = base({ kind: 'cash_in', tender: 'cash', amount_fen: 1000, reason: '补零钱' });
           }
           if (r.tender === 'cash') cash += r.amount_fen;
-          appendInTx(db, r);
+          appendInTx(db, key, r);
           rows++;
         }
         rows++;
@@ -128,14 +132,14 @@ export async function bench(args: string[]): Promise<void> {
       for (let i = 0; i < appendsPerSession; i++) {
         clock.advance(1000);
         const a = performance.now();
-        till.recordSale({ sessionId: s.id, tender: 'cash', dueFen: 1000, tenderedFen: 2000, journeyRef: 'B' });
+        till.recordSale({ actor: 'C100', sessionId: s.id, tender: 'cash', dueFen: 1000, tenderedFen: 2000, journeyRef: 'B' });
         appendMs.push(performance.now() - a);
       }
       clock.advance(10 * 3_600_000); // after closing
       const expected = 50_000 + appendsPerSession * 1000;
-      till.submitCount({ sessionId: s.id, cash: { note_100: Math.floor(expected / 10000), note_10: (expected % 10000) / 1000 } });
+      till.submitCount({ actor: 'C100', sessionId: s.id, cash: { note_100: Math.floor(expected / 10000), note_10: (expected % 10000) / 1000 } });
       const a = performance.now();
-      const r = till.settle({ sessionId: s.id, idempotencyKey: `bench-settle-${k}` });
+      const r = till.settle({ actor: 'C100', sessionId: s.id, idempotencyKey: `bench-settle-${k}` });
       settleMs.push(performance.now() - a);
       if (r.varianceFen !== 0) throw new Error('bench settlement out of balance');
     }

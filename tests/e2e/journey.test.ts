@@ -15,6 +15,7 @@ import { tempDir } from '../helpers/tempDir';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
 import { SettingsService } from '../../electron/core/settings/service';
 import { openDatabase } from '../../electron/core/storage/db';
+import { testKeys } from '../helpers/keys';
 import { Till } from '../../electron/core/till';
 
 const run = chromiumAvailable() && fs.existsSync('/usr/bin/socat') ? describe : describe.skip;
@@ -172,7 +173,7 @@ run('the service journey in Chromium, devices on ptys', () => {
   it("the till's expected cash rose by exactly 58.00", () => {
     const { db } = openDatabase({ dataDir });
     try {
-      const till = new Till({ db, clock: { now: () => Date.now() }, approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
+      const till = new Till({ db, clock: { now: () => Date.now() }, chainKey: testKeys(dataDir).key('ledger-chain'), approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
       const open = till.openSessionAt('03')!;
       const float = 2 * 10000 + 4 * 5000 + 20 * 100;
       expect(till.sessionTotals(open.id).expectedCashFen).toBe(float + 5800);

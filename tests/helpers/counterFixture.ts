@@ -12,6 +12,7 @@ import { ManualClock } from '../../base/clock';
 import { AuditLog } from '../../electron/core/audit/auditLog';
 import { openDatabase, type Db } from '../../electron/core/storage/db';
 import { appendInTx, ledgerHead } from '../../electron/core/till/ledger';
+import { testKeys } from './keys';
 
 export interface CounterDb {
   db: Db;
@@ -42,14 +43,17 @@ export function fillDay(db: Db, opts: DayOptions): number {
   const counter = opts.counterId ?? 'C01';
   const clerk = opts.clerk ?? 'S001';
   const clock = new ManualClock(start);
-  const audit = new AuditLog(db, clock);
+  // The counter's own keys (its data folder's keystore), as the app would use them.
+  const keys = testKeys(path.dirname(db.name));
+  const audit = new AuditLog(db, clock, keys.key('audit-chain'));
+  const ledgerKey = keys.key('ledger-chain');
   const day = new Date(start + 8 * 3_600_000).toISOString().slice(0, 10);
   const fill = db.transaction(() => {
     const session = Number(
       db.prepare(`INSERT INTO till_session (counter_id, clerk_staff_no, business_day, opened_at, float_fen, float_json, items_json) VALUES (?, ?, ?, ?, 50000, '{}', '{}')`)
         .run(counter, clerk, day, start).lastInsertRowid,
     );
-    appendInTx(db, { session_id: session, at: start, kind: 'float', tender: 'cash', amount_fen: 50000, due_fen: null, tendered_fen: null, change_fen: null, item: null, qty: null, ref: null, reason: null, corrects_seq: null, staff_no: clerk });
+    appendInTx(db, ledgerKey, { session_id: session, at: start, kind: 'float', tender: 'cash', amount_fen: 50000, due_fen: null, tendered_fen: null, change_fen: null, item: null, qty: null, ref: null, reason: null, corrects_seq: null, staff_no: clerk, actor_staff_no: clerk, note_id: null });
     audit.append({ kind: 'till.open', actor: clerk, counterId: counter, detail: { sessionId: session } });
     const insJ = db.prepare(`INSERT INTO journeys (journey_id, counter_id, clerk_id, session_id, status, step, version, opened_at, closed_at, ticket, business_codes, id_method, id_card_type, id_masked, id_hash, manual_entry, farewell_title, due_fen, tender, tendered_fen, change_fen, paid_at, state_json, updated_at)
       VALUES (?, ?, ?, ?, 'closed', 'closed', 12, ?, ?, ?, '["new_line"]', 'card', 'resident', '1101**********123X', 'h', 0, '王先生', 5800, 'cash', 10000, 4200, ?, '{}', ?)`);
@@ -69,7 +73,7 @@ export function fillDay(db: Db, opts: DayOptions): number {
       insR.run(id, i % 3 === 0 ? 'accepted' : 'declined', opened + 140_000);
       STEPS.forEach((s, k) => insS.run(id, k + 1, s, opened + k * 20_000));
       clock.set(opened + 120_000);
-      appendInTx(db, { session_id: session, at: opened + 120_000, kind: 'sale', tender: 'cash', amount_fen: 5800, due_fen: 5800, tendered_fen: 10000, change_fen: 4200, item: null, qty: null, ref: `${id}:pay`, reason: null, corrects_seq: null, staff_no: clerk });
+      appendInTx(db, ledgerKey, { session_id: session, at: opened + 120_000, kind: 'sale', tender: 'cash', amount_fen: 5800, due_fen: 5800, tendered_fen: 10000, change_fen: 4200, item: null, qty: null, ref: `${id}:pay`, reason: null, corrects_seq: null, staff_no: clerk, actor_staff_no: clerk, note_id: null });
       audit.append({ kind: 'journey.open', actor: clerk, counterId: counter, detail: { journeyId: id } });
       audit.append({ kind: 'journey.verify', actor: clerk, counterId: counter, detail: { journeyId: id, method: 'card' } });
       audit.append({ kind: 'journey.pay', actor: clerk, counterId: counter, detail: { journeyId: id, dueFen: 5800 } });

@@ -39,7 +39,7 @@ export const LAYERS = [
     prefix: 'electron/core/',
     why: "the counter's domain: journey, till, staff, audit, privacy, printing, storage",
     layers: ['base', 'base-node', 'native', 'core'],
-    packages: ['zod', 'better-sqlite3', 'conf', 'yaml', 'dayjs', NODE],
+    packages: ['zod', 'better-sqlite3', 'conf', 'yaml', 'dayjs', '@zxcvbn-ts/language-common', NODE],
   },
   {
     name: 'host',

@@ -1,12 +1,16 @@
 /**
- * The audit log: append-only (SQLite triggers refuse UPDATE and DELETE) and hash-chained with
- * storage/chain.ts, so an edited, removed or reordered entry is found by `verify()` and by
- * `npm run audit -- verify`. Details are checked for personal data before anything is written.
+ * The audit log: append-only (SQLite triggers refuse UPDATE and DELETE) and a sealed chain
+ * (../storage/sealedChain.ts): each entry's hash is keyed with the audit key from the keystore,
+ * and a head with its own seal is written with every entry, so an edited, removed, reordered or
+ * recomputed entry, a cut tail and a wiped log are found by `verify()` and by
+ * `npm run audit -- verify [--anchor seq:hex]`. Details are checked for personal data before
+ * anything is written; typed text never goes in (it is a free_text note cited by id).
  */
 import { BilingualError } from '../../../base/contract/errors';
 import type { Clock } from '../../../base/clock';
-import { canonicalJson, chainHash, GENESIS, verifyChain, type ChainBreak } from '../../../base/node/chain';
+import { canonicalJson, chainHash, GENESIS } from '../../../base/node/chain';
 import type { Db } from '../storage/db';
+import { sealChain, verifySealedChain, writeHead, type ChainAnchor, type ChainProblem, type ChainSpec, type ChainVerification } from '../storage/sealedChain';
 import { KIND_PATTERN, MAX_KIND_LENGTH } from './kinds';
 import { assertNoPii, MAX_DETAIL_CHARS } from './piiGuard';
 
@@ -56,8 +60,11 @@ export interface AuditPage {
 export interface AuditVerifyResult {
   ok: boolean;
   entries: number;
-  /** The first entry that does not verify. */
-  firstBad: (ChainBreak & { seq: number }) | null;
+  /** What is wrong (the first bad entry's seq, when it is one entry). */
+  problem: ChainProblem | null;
+  /** Whether contents were checked with the key (false: links, head position and anchors only). */
+  keyed: boolean;
+  last: ChainVerification['last'];
 }
 
 interface Row {
@@ -76,22 +83,40 @@ function payload(r: Omit<Row, 'prev_hash' | 'hash'>): Record<string, unknown> {
   return { seq: r.seq, at: r.at, actor: r.actor, kind: r.kind, counterId: r.counter_id, detail: r.detail };
 }
 
+/** The audit log as a sealed chain. */
+export const AUDIT_CHAIN: ChainSpec<Row> = { name: 'audit', table: 'audit_log', headTable: 'audit_head', noun: { zh: '审计记录', en: 'Audit entry' }, payload };
+
 export class AuditLog {
   private readonly insert;
   private readonly last;
 
+  /**
+   * `key`: the audit chain's key (`keys.key('audit-chain')`). Null only to verify where the key
+   * is not at hand (a verifier of a database sealed by another program's keystore): then nothing
+   * can be appended.
+   */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly key: Buffer | null,
   ) {
     this.insert = db.prepare(
       `INSERT INTO audit_log (seq, at, actor, kind, counter_id, detail, prev_hash, hash)
        VALUES (@seq, @at, @actor, @kind, @counter_id, @detail, @prev_hash, @hash)`,
     );
     this.last = db.prepare('SELECT seq, at, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    if (key && !db.readonly) sealChain(db, AUDIT_CHAIN, key, clock.now());
+  }
+
+  /** The last entry's seq and hash (printed on the Z report, checked with `audit verify --anchor`). */
+  head(): { seq: number; hash: string } | null {
+    const r = this.last.get() as { seq: number; hash: string } | undefined;
+    return r ? { seq: r.seq, hash: r.hash } : null;
   }
 
   append(input: AuditInput): AuditEntry {
+    const key = this.key;
+    if (!key) throw new Error('AuditLog opened without its key (verify only): nothing can be appended');
     const kind = input.kind;
     if (typeof kind !== 'string' || kind.length > MAX_KIND_LENGTH || !KIND_PATTERN.test(kind)) {
       throw new BilingualError(
@@ -130,8 +155,9 @@ export class AuditLog {
         detail: text,
       };
       const prevHash = prev?.hash ?? GENESIS;
-      const hash = chainHash(prevHash, payload(row));
+      const hash = chainHash(prevHash, payload(row), key);
       this.insert.run({ ...row, prev_hash: prevHash, hash });
+      writeHead(this.db, AUDIT_CHAIN, key, row.seq, hash);
       return toEntry({ ...row, prev_hash: prevHash, hash });
     });
     return write.immediate();
@@ -175,23 +201,10 @@ export class AuditLog {
     return { entries: page, nextBeforeSeq: more && oldest ? oldest.seq : null };
   }
 
-  /** Recomputes the whole chain in seq order; streams rows so a large log needs little memory. */
-  verify(): AuditVerifyResult {
-    let count = 0;
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>;
-    const counted = (function* () {
-      for (const r of rows) {
-        count++;
-        yield r;
-      }
-    })();
-    const brk = verifyChain(counted, (r) => r.seq, payload, (r) => r.seq);
-    if (brk) {
-      // verifyChain stopped early: closing the wrapper closes the statement's cursor too.
-      counted.return(undefined);
-      return { ok: false, entries: count, firstBad: { ...brk, seq: Number(brk.id) } };
-    }
-    return { ok: true, entries: count, firstBad: null };
+  /** Recomputes the whole chain in seq order (streamed), checks the sealed head and the given anchors. */
+  verify(anchors: readonly ChainAnchor[] = []): AuditVerifyResult {
+    const v = verifySealedChain(this.db, AUDIT_CHAIN, this.key, anchors);
+    return { ok: v.ok, entries: v.rows, problem: v.problem, keyed: v.keyed, last: v.last };
   }
 }
 

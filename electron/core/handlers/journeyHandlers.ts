@@ -19,6 +19,9 @@ export function journeyHandlers(s: Services): H {
     'journey.begin': (_i, ctx) => {
       const d = domainOf(s);
       const who = caller(ctx);
+      // A customer's money goes into the open till: only its clerk (or the duty manager who took the counter over) serves here.
+      const till = d.till().openSessionAt(who.counterId);
+      if (till) d.till().requireMayAct(till.id, who.staffNo);
       // A card lying on the reader from before belongs to nobody in this journey.
       d.pendingCard.clear();
       const v = d.journeys.begin({ counterId: who.counterId, clerkId: who.staffNo, sessionId: who.sessionId });

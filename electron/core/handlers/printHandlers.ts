@@ -5,6 +5,7 @@ import { domainOf, type Domain, type Services } from '../services';
 import { previewText } from '../../../native/printer/preview';
 import { testReceipt } from '../../../native/printer/templates/test-receipt';
 import { caller } from './caller';
+import { requireMayReadJob } from '../wiring/printScope';
 
 type H = Pick<Handlers, 'print.queue' | 'print.retry' | 'print.reprint' | 'print.preview' | 'printer.test'>;
 
@@ -31,8 +32,12 @@ export function printHandlers(s: Services): H {
       s.bus.emit('print.changed', { jobId: job.id });
       return job;
     },
-    'print.preview': (i) => {
+    'print.preview': (i, ctx) => {
       const d = domainOf(s);
+      requireMayReadJob(
+        { job: (id) => d.printing.queue.get(id), till: d.till(), journeyCounter: (id) => d.journeys.get(id)?.counterId ?? null },
+        caller(ctx), i.jobId,
+      );
       const doc = d.printing.queue.docForPrint(i.jobId);
       if (!doc) throw new BilingualError('PRINT_JOB_NOT_FOUND', `找不到打印任务 ${i.jobId}`, `Print job ${i.jobId} does not exist`);
       return { lines: previewText(doc, d.printing.device.model) };

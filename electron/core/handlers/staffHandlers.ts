@@ -5,12 +5,14 @@ import { domainOf, type Services } from '../services';
 import type { Session } from '../staff';
 import { caller } from './caller';
 import { staffErrors } from '../staff/errors';
+import { takeOverCounter } from '../wiring/takeover';
 
 type H = Pick<
   Handlers,
   | 'staff.setupNeeded'
   | 'staff.createFirstAdmin'
   | 'staff.signIn'
+  | 'staff.takeOver'
   | 'staff.whoami'
   | 'staff.signOut'
   | 'staff.lock'
@@ -39,6 +41,12 @@ export function staffHandlers(s: Services): H {
     'staff.setupNeeded': () => ({ needed: domainOf(s).staff.admin.needsSetup() }),
     'staff.createFirstAdmin': (i) => domainOf(s).staff.admin.createFirstAdmin(i, counterId()),
     'staff.signIn': (i) => sessionView(domainOf(s).staff.signIn.signIn({ staffNo: i.staffNo, secret: i.secret, counterId: counterId() })),
+    'staff.takeOver': (i) => {
+      const d = domainOf(s);
+      const session = takeOverCounter({ db: d.db, staff: d.staff, till: d.till() }, { staffNo: i.staffNo, secret: i.secret, reason: i.reason, counterId: counterId() });
+      s.bus.emit('till.changed', { counterId: session.counterId });
+      return sessionView(session);
+    },
     'staff.whoami': (_i, ctx) => {
       const x = domainOf(s).staff.sessions.get(caller(ctx).sessionId);
       if (!x) throw staffErrors.notSignedIn();
@@ -58,7 +66,7 @@ export function staffHandlers(s: Services): H {
     'audit.query': (i) => domainOf(s).audit.query(i),
     'audit.verify': () => {
       const r = domainOf(s).audit.verify();
-      return { ok: r.ok, entries: r.entries, firstBadSeq: r.firstBad?.seq ?? null, reason: r.firstBad?.reason ?? null };
+      return { ok: r.ok, entries: r.entries, firstBadSeq: r.problem?.seq ?? null, reason: r.problem?.code ?? null };
     },
   };
 }

@@ -150,7 +150,8 @@ export class PrintQueue {
    * given when the document keeps its own count of copies (the Z report's); otherwise the
    * queue counts the reprints of the original.
    */
-  reprint(jobId: number, req: { by: string; reason?: string; reprintNo?: number }): PrintJob {
+  /** `reasonNote`: the typed reason as a free_text note id (typed text never goes into the chained audit log). */
+  reprint(jobId: number, req: { by: string; reasonNote?: number; reprintNo?: number }): PrintJob {
     const root = this.reprintable(jobId);
     const rootId = root.id;
     const reprintNo = req.reprintNo ?? this.store.lastReprintNo(rootId) + 1;
@@ -167,7 +168,7 @@ export class PrintQueue {
       at,
     });
     this.rendered.set(id, bytes);
-    this.audit({ type: 'print.reprint', at, jobId: id, originalId: rootId, reprintNo, by: req.by, reason: req.reason ?? null });
+    this.audit({ type: 'print.reprint', at, jobId: id, originalId: rootId, reprintNo, by: req.by, reasonNote: req.reasonNote ?? null });
     this.emitJob(id);
     this.kick();
     return this.mustGet(id);

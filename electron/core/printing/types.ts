@@ -22,7 +22,7 @@ export interface PrintSink {
 
 /** Facts for the audit log (domain.ts passes `onAudit` to it). Never personal data. */
 export type PrintAuditEvent =
-  | { type: 'print.reprint'; at: number; jobId: number; originalId: number; reprintNo: number; by: string; reason: string | null }
+  | { type: 'print.reprint'; at: number; jobId: number; originalId: number; reprintNo: number; by: string; reasonNote: number | null }
   | { type: 'print.interrupted'; at: number; jobId: number; cause: 'restart' | 'link' }
   | { type: 'print.failed'; at: number; jobId: number; code: string }
   | { type: 'print.cancelled'; at: number; jobId: number; by: string };

@@ -34,9 +34,25 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 /** Resolves a session token and checks access; throws BilingualError (not signed in, wrong role, locked). */
 export type Authorizer = (token: string | undefined, access: Access, method: MethodName) => CallerSession | null;
 
+/** A call refused with a known error: who tried what, and why. */
+export interface Refusal {
+  method: MethodName;
+  access: Access;
+  code: BilingualError['code'];
+  /** Who held the token, even when the refusal was about their role or a locked screen; null without one. */
+  who: Pick<CallerSession, 'staffNo' | 'counterId'> | null;
+}
+
 export interface DispatcherOptions {
   handlers: Handlers;
   authorize: Authorizer;
+  /** Who a token belongs to, without any check (for recording a refusal against the person). */
+  identify?: (token: string | undefined) => Pick<CallerSession, 'staffNo' | 'counterId'> | null;
+  /**
+   * Every refusal of a known method, in one place: the app records them in the audit log
+   * (a forbidden role, an early settlement, a self-approval, bad credentials, a clock refusal …).
+   */
+  onRefused?: (r: Refusal) => void;
   /** Called with unexpected exceptions (never with personal data: the logger scrubs). */
   onInternalError?: (method: string, e: unknown) => void;
 }
@@ -46,6 +62,8 @@ export type Dispatch = (raw: unknown, transport: 'ipc' | 'http') => Promise<RpcR
 export function createDispatcher(opts: DispatcherOptions): Dispatch {
   return async (raw, transport) => {
     let methodName = '(unknown)';
+    let token: string | undefined;
+    let known: MethodName | null = null;
     try {
       const env = rpcRequest.safeParse(raw);
       if (!env.success) throw badRequest('需要 {method, input}', 'expected {method, input}');
@@ -58,6 +76,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
         );
       }
       const name: MethodName = methodName;
+      known = name;
+      token = env.data.session;
       const def = methods[name];
       const session = opts.authorize(env.data.session, def.access, name);
       const input = def.input.safeParse(env.data.input ?? {});
@@ -77,6 +97,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
       return { ok: true, result: out.data };
     } catch (e) {
       if (!(e instanceof BilingualError)) opts.onInternalError?.(methodName, e);
+      else if (known && opts.onRefused) {
+        try {
+          opts.onRefused({ method: known, access: methods[known].access, code: e.code, who: opts.identify?.(token) ?? null });
+        } catch (recordError) {
+          opts.onInternalError?.(methodName, recordError);
+        }
+      }
       return { ok: false, error: toErrorShape(e) };
     }
   };

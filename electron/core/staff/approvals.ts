@@ -39,7 +39,8 @@ export type ApprovalDecision =
  * every decision the policy takes so it can be recorded.
  */
 export interface ApproverVerifier {
-  verify(staffNo: string, secret: string): Approver;
+  /** `counterId`: where the approval is typed (its wrong secrets are throttled there, apart from sign-in). */
+  verify(staffNo: string, secret: string, counterId?: string | null): Approver;
   record?(decision: ApprovalDecision): void;
 }
 
@@ -91,7 +92,7 @@ export function approve(verifier: ApproverVerifier, creds: ApprovalCredentials |
   if (sameStaff(creds.staffNo, req.requester)) refuse('self_approval', selfApproval(purpose));
   let staff: Approver;
   try {
-    staff = verifier.verify(creds.staffNo, creds.secret);
+    staff = verifier.verify(creds.staffNo, creds.secret, counterId);
   } catch (e) {
     if (e instanceof BilingualError) refuse('bad_credentials', e);
     throw e;
@@ -115,7 +116,7 @@ export function approve(verifier: ApproverVerifier, creds: ApprovalCredentials |
  */
 export function confirmOwn(verifier: ApproverVerifier, creds: ApprovalCredentials, req: { purpose: ApprovalPurpose; counterId?: string | null }): Approver {
   try {
-    return verifier.verify(creds.staffNo, creds.secret);
+    return verifier.verify(creds.staffNo, creds.secret, req.counterId ?? null);
   } catch (e) {
     if (e instanceof BilingualError) {
       const tried = isValidStaffNo(creds.staffNo) ? creds.staffNo : '(invalid)';
@@ -140,8 +141,8 @@ export class Approvals implements ApproverVerifier {
     private readonly audit: AuditLog,
   ) {}
 
-  verify(staffNo: string, secret: string): Approver {
-    const rec = this.credentials.authenticate(staffNo, secret);
+  verify(staffNo: string, secret: string, counterId: string | null = null): Approver {
+    const rec = this.credentials.forApproval(staffNo, secret, counterId);
     return { staffNo: rec.staffNo, role: rec.role, name: rec.name };
   }
 

@@ -1,6 +1,9 @@
 /**
  * Checking a staff number and PIN/password: the one path used by sign-in, screen unlock and
- * approvals, so all of them count toward the same lockout.
+ * approvals. Sign-in and unlock count wrong secrets toward the person's lockout; an approval
+ * dialog counts them toward its counter's throttle instead (`forApproval`), so a clerk typing
+ * wrong passwords into the dialog slows her counter down and never locks the duty manager out
+ * of their own sign-in.
  */
 import type { Clock } from '../../../base/clock';
 import { staffErrors } from './errors';
@@ -17,13 +20,32 @@ export class Credentials {
     private readonly lockout: Lockout,
     private readonly clock: Clock,
     private readonly scrypt: ScryptParams = DEFAULT_SCRYPT,
+    /** Per-counter throttle of approval dialogs (absent: approvals count like sign-ins). */
+    private readonly approvalThrottle: Lockout | null = null,
   ) {}
 
   /** Returns the active staff member, or throws SIGNIN_FAILED / SIGNIN_LOCKED_OUT / STAFF_INACTIVE. */
   authenticate(staffNoInput: unknown, secret: unknown): StaffRecord {
+    return this.check(staffNoInput, secret, null);
+  }
+
+  /**
+   * The same check for an approval typed at a counter: wrong secrets count toward that counter's
+   * throttle (APPROVAL_THROTTLED while it waits), not toward the approver's sign-in lockout.
+   */
+  forApproval(staffNoInput: unknown, secret: unknown, counterId: string | null): StaffRecord {
+    return this.check(staffNoInput, secret, this.approvalThrottle ? (counterId ?? '(none)') : null);
+  }
+
+  private check(staffNoInput: unknown, secret: unknown, counter: string | null): StaffRecord {
     const staffNo = assertStaffNo(staffNoInput);
-    const waitMs = this.lockout.remainingMs(staffNo);
-    if (waitMs > 0) throw staffErrors.lockedOut(staffNo, this.lockout.state(staffNo).failures, waitMs);
+    const throttle = counter !== null ? this.approvalThrottle! : this.lockout;
+    const key = counter ?? staffNo;
+    const waitMs = throttle.remainingMs(key);
+    if (waitMs > 0) {
+      if (counter !== null) throw staffErrors.approvalThrottled(counter, waitMs);
+      throw staffErrors.lockedOut(staffNo, this.lockout.state(staffNo).failures, waitMs);
+    }
     // An empty field is a slip of the Enter key, not a guess: refuse without counting it.
     if (typeof secret !== 'string' || secret.length === 0 || secret.length > 256) throw staffErrors.signInFailed();
 
@@ -31,14 +53,14 @@ export class Credentials {
     // Unknown numbers cost the same scrypt time as known ones, so timing does not reveal them.
     const ok = rec ? verifySecret(secret, rec.secretHash) : (verifySecret(secret, this.dummy()), false);
     if (!rec || !ok) {
-      const st = this.lockout.recordFailure(staffNo);
+      const st = throttle.recordFailure(key);
       const wait = st.lockedUntil - this.clock.now();
-      if (wait > 0) throw staffErrors.lockedOut(staffNo, st.failures, wait);
+      if (wait > 0) throw counter !== null ? staffErrors.approvalThrottled(counter, wait) : staffErrors.lockedOut(staffNo, st.failures, wait);
       throw staffErrors.signInFailed();
     }
     // Only after the right secret: saying "deactivated" earlier would confirm the number exists.
     if (!rec.active) throw staffErrors.inactive(staffNo);
-    this.lockout.clear(staffNo);
+    throttle.clear(key);
     if (needsRehash(rec.secretHash, this.scrypt)) {
       const upgraded = hashSecret(secret, this.scrypt);
       this.repo.setSecret(staffNo, rec.secretKind, upgraded, this.clock.now());

@@ -61,8 +61,8 @@ export const staffErrors = {
   counterBusy: (counterId: string, staffNo: string) =>
     new BilingualError(
       'COUNTER_BUSY',
-      `台席 ${counterId} 已由工号 ${staffNo} 登录 — 请原登录人签退后再登录`,
-      `Counter ${counterId} is signed in by staff number ${staffNo} — they must sign out first`,
+      `台席 ${counterId} 已由工号 ${staffNo} 登录 — 请原登录人签退后再登录；本人不在时，值班经理可接管台席`,
+      `Counter ${counterId} is signed in by staff number ${staffNo} — they must sign out first; if they are absent, a duty manager can take the counter over`,
       { counterId, staffNo },
     ),
 
@@ -73,6 +73,20 @@ export const staffErrors = {
       `Counter ${counterId} still has ${open} customer journey(s) open; you cannot sign out — finish or abandon it first`,
       { counterId, open },
     ),
+
+  approvalThrottled: (counterId: string, waitMs: number) =>
+    new BilingualError(
+      'APPROVAL_THROTTLED',
+      `台席 ${counterId} 的审批密码输错次数过多，请 ${Math.ceil(waitMs / 1000)} 秒后再试 — 审批须由值班经理本人输入`,
+      `Too many wrong approval passwords at counter ${counterId}; try again in ${Math.ceil(waitMs / 1000)} s — the duty manager must type their own`,
+      { counterId, waitMs },
+    ),
+
+  takeoverRole: (staffNo: string) =>
+    new BilingualError('TAKEOVER_ROLE', `工号 ${staffNo} 不是值班经理，不能接管台席 — 请值班经理本人接管`, `Staff ${staffNo} is not a duty manager and cannot take a counter over — the duty manager must do it in person`),
+
+  takeoverReason: () =>
+    new BilingualError('TAKEOVER_REASON', '请写明接管台席的原因（2–200 字），如「营业员身体不适离岗」', 'Write why the counter is taken over (2–200 characters), e.g. "the clerk left unwell"'),
 
   setupDone: () =>
     new BilingualError('SETUP_DONE', '系统已完成初始设置，不能再创建首位管理员 — 请由现有管理员添加人员', 'Setup is already complete; the first administrator cannot be created again — ask an existing administrator to add staff'),

@@ -7,7 +7,7 @@ import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import { Approvals } from './approvals';
 import { Credentials } from './credentials';
-import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout';
+import { APPROVAL_SCOPE, DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secretHash';
 import { SessionStore } from './sessions';
 import { SignInService, type JourneyPort } from './signIn';
@@ -29,7 +29,8 @@ export interface StaffDeps {
 export function createStaffModule(deps: StaffDeps) {
   const repo = new StaffRepo(deps.db);
   const lockout = new Lockout(deps.db, deps.clock, deps.lockout ?? DEFAULT_LOCKOUT);
-  const credentials = new Credentials(repo, lockout, deps.clock, deps.scrypt ?? DEFAULT_SCRYPT);
+  const approvalThrottle = new Lockout(deps.db, deps.clock, deps.lockout ?? DEFAULT_LOCKOUT, APPROVAL_SCOPE);
+  const credentials = new Credentials(repo, lockout, deps.clock, deps.scrypt ?? DEFAULT_SCRYPT, approvalThrottle);
   const sessions = new SessionStore();
   const signIn = new SignInService(credentials, sessions, deps.audit, deps.clock, deps.journeys, deps.idleLockMs);
   const admin = new StaffAdmin(deps.db, repo, credentials, sessions, deps.audit, deps.clock);

@@ -43,15 +43,22 @@ interface Row {
   locked_until: number;
 }
 
+/** Where failures are counted: per staff number for sign-in, per counter for approval dialogs. */
+export type LockoutScope = { table: 'signin_failure'; key: 'staff_no' } | { table: 'approval_failure'; key: 'counter_id' };
+export const SIGNIN_SCOPE: LockoutScope = { table: 'signin_failure', key: 'staff_no' };
+export const APPROVAL_SCOPE: LockoutScope = { table: 'approval_failure', key: 'counter_id' };
+
 export class Lockout {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly policy: LockoutPolicy = DEFAULT_LOCKOUT,
+    private readonly scope: LockoutScope = SIGNIN_SCOPE,
   ) {}
 
   state(staffNo: string): LockoutState {
-    const r = this.db.prepare('SELECT failures, last_failure_at, locked_until FROM signin_failure WHERE staff_no = ?').get(staffNo) as Row | undefined;
+    const { table, key } = this.scope;
+    const r = this.db.prepare(`SELECT failures, last_failure_at, locked_until FROM ${table} WHERE ${key} = ?`).get(staffNo) as Row | undefined;
     if (!r) return { failures: 0, lockedUntil: 0 };
     if (this.clock.now() - r.last_failure_at >= this.policy.forgetAfterMs) return { failures: 0, lockedUntil: 0 };
     return { failures: r.failures, lockedUntil: r.locked_until };
@@ -67,10 +74,11 @@ export class Lockout {
     const failures = this.state(staffNo).failures + 1;
     const wait = delayAfter(failures, this.policy);
     const lockedUntil = wait > 0 ? now + wait : 0;
+    const { table, key } = this.scope;
     this.db
       .prepare(
-        `INSERT INTO signin_failure (staff_no, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT (staff_no) DO UPDATE SET failures = excluded.failures,
+        `INSERT INTO ${table} (${key}, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
+         ON CONFLICT (${key}) DO UPDATE SET failures = excluded.failures,
            last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
       )
       .run(staffNo, failures, now, lockedUntil);
@@ -79,6 +87,6 @@ export class Lockout {
 
   /** A correct PIN, or an administrator's reset, starts afresh. */
   clear(staffNo: string): void {
-    this.db.prepare('DELETE FROM signin_failure WHERE staff_no = ?').run(staffNo);
+    this.db.prepare(`DELETE FROM ${this.scope.table} WHERE ${this.scope.key} = ?`).run(staffNo);
   }
 }

@@ -7,16 +7,22 @@ import { BilingualError } from '../../../base/contract/errors';
 import type { Role } from '../../../base/contract/roles';
 import type { SecretKind } from '../../../base/contract/staff';
 import { staffErrors } from './errors';
+import { isCommonPassword } from './commonPasswords';
 
 const STAFF_NO = /^[A-Za-z0-9]{3,16}$/;
 
 export function isValidStaffNo(v: unknown): v is string {
-  return typeof v === 'string' && STAFF_NO.test(v);
+  return typeof v === 'string' && STAFF_NO.test(v.trim());
 }
 
+/**
+ * The one form of a staff number: trimmed and upper case, so "c001 " and "C001" are one person
+ * everywhere (the staff table, sessions, the till, approvals, the audit log). Throws when it is
+ * not one.
+ */
 export function assertStaffNo(v: unknown): string {
   if (!isValidStaffNo(v)) throw staffErrors.staffNoInvalid();
-  return v;
+  return v.trim().toUpperCase();
 }
 
 export function normaliseStaffName(v: unknown): string {
@@ -49,6 +55,13 @@ export function checkNewSecret(secret: unknown, role: Role, staffNo: string): Se
     if (secret.length < 8) throw weak('密码至少 8 位', 'a password has at least 8 characters');
     if (secret.length > 128) throw weak('密码最多 128 位', 'a password has at most 128 characters');
     if (new Set(secret).size < 3) throw weak('密码过于简单', 'the password is too easy to guess');
+    if (isCommonPassword(secret)) {
+      throw new BilingualError(
+        'SECRET_COMMON',
+        '新密码在常见密码名单中（如 password、123456789、qwerty123），很容易被猜中 — 请换一个只有您知道的密码',
+        'The new password is on the list of common passwords (like password, 123456789, qwerty123) and easy to guess — choose one only you would know',
+      );
+    }
   }
   return kind;
 }

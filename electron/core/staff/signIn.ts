@@ -11,6 +11,8 @@ import { staffErrors } from './errors';
 import { APPROVER_ROLES, checkRole } from './roles';
 import { isValidStaffNo } from './secretPolicy';
 import type { Session, SessionStore } from './sessions';
+import { putFreeText } from '../privacy/freeTextStore';
+import type { Db } from '../storage/db';
 
 /** The journey engine's answer to "is a customer being served here?". */
 export interface JourneyPort {
@@ -56,6 +58,39 @@ export class SignInService {
     });
     this.audit.append({ kind: AUDIT_KINDS.signinOk, actor: rec.staffNo, counterId, detail: { role: rec.role } });
     return session;
+  }
+
+  /**
+   * A duty manager takes over the counter of an absent clerk: their own credentials, a reason
+   * (kept as a free_text note, cited by id in the audit entry), every other sign-in at the
+   * counter ended. The till's side (the takeover on her open till) is recorded by the caller.
+   * Not allowed while a customer journey is open: it belongs to the clerk who began it.
+   */
+  takeOver(db: Db, input: SignInInput & { reason: string }): { session: Session; noteId: number; ended: string[] } {
+    const counterId = checkCounterId(input.counterId);
+    const rec = this.authenticateAudited(input.staffNo, input.secret, counterId, AUDIT_KINDS.takeoverFail);
+    if (!APPROVER_ROLES.includes(rec.role)) {
+      this.audit.append({ kind: AUDIT_KINDS.takeoverFail, actor: rec.staffNo, counterId, detail: { code: 'TAKEOVER_ROLE' } });
+      throw staffErrors.takeoverRole(rec.staffNo);
+    }
+    const reason = input.reason.trim();
+    if (reason.length < 2 || reason.length > 200) throw staffErrors.takeoverReason();
+    const open = this.journeys.openJourneys(counterId);
+    if (open > 0) {
+      this.audit.append({ kind: AUDIT_KINDS.takeoverFail, actor: rec.staffNo, counterId, detail: { code: 'SIGNOUT_JOURNEY_OPEN', openJourneys: open } });
+      throw staffErrors.journeyOpen(counterId, open);
+    }
+    const now = this.clock.now();
+    const noteId = putFreeText(db, 'staff.takeover', reason, now);
+    const ended: string[] = [];
+    for (const other of this.sessions.forCounter(counterId)) {
+      this.sessions.end(other.sessionId);
+      if (other.staffNo !== rec.staffNo) ended.push(other.staffNo);
+      this.audit.append({ kind: AUDIT_KINDS.sessionEnded, actor: rec.staffNo, counterId, detail: { sessionOf: other.staffNo, reason: 'takeover' } });
+    }
+    const session = this.sessions.create({ staffNo: rec.staffNo, name: rec.name, role: rec.role, counterId, signedInAt: now });
+    this.audit.append({ kind: AUDIT_KINDS.takeover, actor: rec.staffNo, counterId, detail: { signedOut: ended, reasonNote: noteId } });
+    return { session, noteId, ended };
   }
 
   /**

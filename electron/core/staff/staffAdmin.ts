@@ -96,7 +96,10 @@ export class StaffAdmin {
     }).immediate();
   }
 
-  /** For a forgotten PIN: also lifts a lockout, which is usually why the clerk is asking. */
+  /**
+   * For a forgotten PIN: also lifts a lockout, which is usually why the clerk is asking. Ends the
+   * person's sessions everywhere: whoever knew the old secret and is signed in with it is out.
+   */
   resetSecret(actor: Actor, staffNo: string, secret: string): StaffMember {
     this.requireAdmin(actor);
     return this.db.transaction(() => {
@@ -104,7 +107,8 @@ export class StaffAdmin {
       const kind = checkNewSecret(secret, rec.role, rec.staffNo);
       this.repo.setSecret(rec.staffNo, kind, this.credentials.hash(secret), this.clock.now());
       this.credentials.clearLockout(rec.staffNo);
-      this.audit.append({ kind: AUDIT_KINDS.staffSecretReset, actor: actor.staffNo, counterId: actor.counterId, detail: { staffNo: rec.staffNo, kind } });
+      const ended = this.sessions.forStaff(rec.staffNo).filter((s) => this.sessions.end(s.sessionId)).length;
+      this.audit.append({ kind: AUDIT_KINDS.staffSecretReset, actor: actor.staffNo, counterId: actor.counterId, detail: { staffNo: rec.staffNo, kind, sessionsEnded: ended } });
       return publicStaff(this.mustGet(rec.staffNo));
     }).immediate();
   }

@@ -163,7 +163,7 @@ function earlyEvents(db: Db, bound: number): Captured[] {
     sourceKey: String(e.id),
     at: e.at as number,
     data: {
-      id: e.id, at: e.at, session_id: e.session_id, staff_no: e.staff_no, outcome: e.outcome, block: e.block, minutes_early: e.minutes_early,
+      id: e.id, at: e.at, session_id: e.session_id, staff_no: e.staff_no, actor_staff_no: e.actor_staff_no ?? null, outcome: e.outcome, block: e.block, minutes_early: e.minutes_early,
       allowed_at: e.allowed_at, open_journeys: e.open_journeys, approver_staff_no: e.approver_staff_no, reason_code: e.reason_code,
       reason_text: clip(e.reason_text, 400),
     },

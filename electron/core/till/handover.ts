@@ -1,12 +1,14 @@
 /**
- * Handing the takings over (营业款上缴): after settlement, the clerk hands a sealed bag to a
- * duty manager. Both confirm with their own credentials; the receiver must be a different
- * person with the duty manager role. Written once per session.
+ * Handing the takings over (营业款上缴): after settlement, the clerk (or the duty manager who took
+ * her counter over) hands a sealed bag to a duty manager. Both confirm with their own
+ * credentials; the receiver must be a different person with the duty manager role. Written once
+ * per session.
  */
 import { BilingualError } from '../../../base/contract/errors';
 import { approve, confirmOwn, sameStaff, type ApprovalCredentials } from '../staff/approvals';
 import type { TillDeps } from './deps';
 import { yuan } from './money';
+import { mayAct } from './ownership';
 import { loadSession } from './session';
 
 export interface HandoverInput {
@@ -62,16 +64,23 @@ export function handover(deps: TillDeps, input: HandoverInput): HandoverRecord {
   const clerk = confirmOwn(deps.approver, { staffNo: input.handedBy?.staffNo ?? '', secret: input.handedBy?.secret ?? '' }, {
     purpose: { key: 'till.handover', zh: '上缴营业款', en: 'Handing over the takings' }, counterId: session.counter_id,
   });
-  if (!sameStaff(clerk.staffNo, session.clerk_staff_no)) {
-    throw new BilingualError('TILL_HANDOVER_NOT_CLERK', `营业款应由本班次营业员 ${session.clerk_staff_no} 本人上缴`, `The takings must be handed over by this session's clerk, ${session.clerk_staff_no}`);
+  if (!mayAct(deps, session, clerk.staffNo)) {
+    throw new BilingualError(
+      'TILL_HANDOVER_NOT_CLERK',
+      `营业款应由本班次营业员 ${session.clerk_staff_no} 本人（或接管台席的值班经理）上缴`,
+      `The takings must be handed over by this session's clerk, ${session.clerk_staff_no} (or the duty manager who took her counter over)`,
+    );
   }
   const receiver = approve(deps.approver, input.receivedBy, {
-    purpose: { key: 'till.handover', zh: '接收营业款', en: 'Receiving the takings' }, requester: session.clerk_staff_no, counterId: session.counter_id,
+    purpose: { key: 'till.handover', zh: '接收营业款', en: 'Receiving the takings' }, requester: clerk.staffNo, counterId: session.counter_id,
   });
+  if (sameStaff(receiver.staffNo, session.clerk_staff_no)) {
+    throw new BilingualError('APPROVAL_SELF', '营业款不能由钱箱的营业员本人接收', 'The takings cannot be received by the clerk whose till it is');
+  }
   const now = clock.now();
   const rec: HandoverRecord = { sessionId: session.id, at: now, amountFen: input.amountFen, bagNo: bag, sealNo: seal, handedBy: clerk.staffNo, receivedBy: receiver.staffNo };
   db.prepare('INSERT INTO till_handover (session_id, at, amount_fen, bag_no, seal_no, handed_by, received_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(rec.sessionId, rec.at, rec.amountFen, rec.bagNo, rec.sealNo, rec.handedBy, rec.receivedBy);
-  deps.emit('till.handover', { sessionId: session.id, amountFen: rec.amountFen, bagNo: bag, sealNo: seal, handedBy: rec.handedBy, receivedBy: rec.receivedBy, at: now });
+  deps.emit('till.handover', { sessionId: session.id, staffNo: session.clerk_staff_no, actor: rec.handedBy, amountFen: rec.amountFen, bagNo: bag, sealNo: seal, handedBy: rec.handedBy, receivedBy: rec.receivedBy, at: now });
   return rec;
 }

@@ -47,10 +47,10 @@ export function openSessionFor(db: Db, counterId: string): SessionRow | null {
   return (db.prepare("SELECT * FROM till_session WHERE counter_id = ? AND status = 'open'").get(counterId) as SessionRow | undefined) ?? null;
 }
 
-/** This clerk's last settled session at the counter (what a retried settle or the handover closes). */
-export function lastSettledFor(db: Db, counterId: string, staffNo: string): SessionRow | null {
-  return (db.prepare("SELECT * FROM till_session WHERE counter_id = ? AND clerk_staff_no = ? AND status = 'settled' ORDER BY id DESC LIMIT 1")
-    .get(counterId, staffNo) as SessionRow | undefined) ?? null;
+/** The counter's last settled session (what a retried settle or the handover closes, for whoever may act on it). */
+export function lastSettledAt(db: Db, counterId: string): SessionRow | null {
+  return (db.prepare("SELECT * FROM till_session WHERE counter_id = ? AND status = 'settled' ORDER BY id DESC LIMIT 1")
+    .get(counterId) as SessionRow | undefined) ?? null;
 }
 
 export function sessionFloat(s: SessionRow): Record<DenominationId, number> {

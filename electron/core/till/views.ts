@@ -9,6 +9,8 @@ import { itemLines, type AccountableItem, type ItemLine } from '../../../base/co
 import type { ClerkSessionView, CountResult, EarlyEvent, SettlementResult } from '../../../base/contract/till';
 import { loadSession, sessionItems } from './session';
 import { latestCount, settlementOf, toCountResult, type CountRow } from './settlement';
+import { takeoversOf } from './ownership';
+import { withReason, type EarlyEventRow } from './early-close';
 import type { SessionTotals } from '../../../base/contract/till';
 import { sessionTotals } from './totals';
 
@@ -18,6 +20,7 @@ export function clerkView(deps: TillDeps, sessionId: number): ClerkSessionView {
   const view: ClerkSessionView = {
     sessionId: s.id, counterId: s.counter_id, clerkStaffNo: s.clerk_staff_no, businessDay: s.business_day,
     openedAt: s.opened_at, status: s.status, floatFen: s.float_fen, openingItems: sessionItems(s), movements,
+    takenOverBy: [...new Set(takeoversOf(deps, s.id).map((t) => t.taker_staff_no))],
   };
   const c = latestCount(deps, s.id);
   if (c) view.lastCount = toCountResult(deps, c, sessionItems(s), sessionTotals(deps.db, s.id).itemsUsed);
@@ -54,7 +57,7 @@ export function managerView(deps: TillDeps, sessionId: number): ManagerSessionVi
     status: s.status, totals, expectedCashFen: totals.expectedCashFen,
     items: itemLines(sessionItems(s), totals.itemsUsed, last ? (JSON.parse(last.items_json) as Record<AccountableItem, number>) : null),
     counts: countRows.map((c) => toCountResult(deps, c, sessionItems(s), totals.itemsUsed)),
-    earlyEvents: db.prepare('SELECT * FROM till_early_event WHERE session_id = ? ORDER BY id').all(s.id) as EarlyEvent[],
+    earlyEvents: (db.prepare('SELECT * FROM till_early_event WHERE session_id = ? ORDER BY id').all(s.id) as EarlyEventRow[]).map((e) => withReason(db, e)),
     settlement: st ? (JSON.parse(st.result_json) as SettlementResult) : null,
     handover: handoverOf(deps, s.id),
   };

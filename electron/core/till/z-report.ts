@@ -1,17 +1,23 @@
 /**
  * The numbered settlement report (Z report). The number comes from till_z_report (AUTOINCREMENT,
  * so it never resets or repeats). This module produces the data object the settlement-report
- * template prints; it never formats paper. The report keeps its own count of copies: the first
- * print is the original, every later one a reprint, counted here with the duty manager who
- * approved it (the reprint path, electron/core/wiring/reprint.ts, asks and prints the mark).
+ * template prints; it never formats paper. What a hall needs on it: whose till and who settled
+ * it, the cash and its count by denomination, every count made (blind count and approved
+ * recounts), every approval with what, who, when and why, the counter items, and the anchors of
+ * the ledger and the audit log (seq and hash prefix, checked with `--anchor`). The report keeps
+ * its own count of copies: the first print is the original, every later one a reprint, counted
+ * here with the duty manager who approved it (the one reprint path, ../wiring/reprint.ts).
  */
 import { BilingualError } from '../../../base/contract/errors';
 import type { DenominationId } from '../../../base/contract/denominations';
+import { freeTextOf } from '../privacy/freeTextStore';
 import type { TillDeps } from './deps';
+import { withReason, type EarlyEventRow } from './early-close';
 import { handoverOf, type HandoverRecord } from './handover';
 import { itemLines, type AccountableItem, type ItemLine } from '../../../base/contract/items';
 import type { NonCashTender } from '../../../base/contract/tenders';
-import type { EarlyEvent, NonCashTotal, SessionTotals, SettlementResult, VarianceKind } from '../../../base/contract/till';
+import type { NonCashTotal, SessionTotals, SettlementResult, VarianceKind } from '../../../base/contract/till';
+import { takeoversOf } from './ownership';
 import { sameStaff } from '../staff/approvals';
 import { loadSession, sessionFloat, sessionItems } from './session';
 import { varianceKind, type CountRow } from './settlement';
@@ -22,11 +28,46 @@ export interface ZReportCopy {
   reprint: boolean;
 }
 
+/** One count as the Z report lists it. */
+export interface ZCount {
+  attemptNo: number;
+  at: number;
+  by: string;
+  countedFen: number;
+  expectedFen: number;
+  varianceFen: number;
+}
+
+/** What was approved. */
+export type ZApprovalKind = 'early' | 'clock' | 'variance' | 'recount' | 'reopen';
+
+/** One approval: what, who asked, who approved, when and why (a reason code and/or the typed text; null once purged). */
+export interface ZApproval {
+  kind: ZApprovalKind;
+  at: number;
+  requester: string | null;
+  approver: string;
+  reasonCode: string | null;
+  reasonText: string | null;
+  /** Early settlement: how many minutes before closing. */
+  minutesEarly: number | null;
+}
+
+export interface ZTakeover {
+  at: number;
+  by: string;
+  reasonText: string | null;
+}
+
 export interface ZReport {
   zNo: number;
   timeZone: string;
   counterId: string;
+  /** Whose till it was. */
   clerkStaffNo: string;
+  /** Who settled it (the clerk, or the duty manager who took the counter over). */
+  settledBy: string;
+  takeovers: ZTakeover[];
   businessDay: string;
   openedAt: number;
   settledAt: number;
@@ -39,23 +80,24 @@ export interface ZReport {
     changeFen: number;
     changeGivenOutsideSalesFen: number;
     refundsFen: number;
-    drops: { totalFen: number; bags: { seq: number; bagNo: string; amountFen: number; at: number }[] };
+    /** Drops to the safe; a bag number is null once its note was purged. */
+    drops: { totalFen: number; bags: { seq: number; bagNo: string | null; amountFen: number; at: number }[] };
     cashInFen: number;
     cashOutFen: number;
     expectedFen: number;
   };
   counted: { fen: number; pieces: Record<DenominationId, number>; attempts: number };
+  /** Every count made, first (the blind count) to last. */
+  counts: ZCount[];
   variance: { fen: number; kind: VarianceKind };
   nonCash: { byTender: Record<NonCashTender, NonCashTotal>; totalNetFen: number };
   items: ItemLine[];
   movements: number;
   corrections: number;
-  approvals: {
-    variance: string | null;
-    early: { approver: string | null; reasonCode: string | null; reasonText: string | null; minutesEarly: number | null } | null;
-  };
+  approvals: ZApproval[];
   handover: HandoverRecord | null;
   ledgerHead: { seq: number; hash: string };
+  auditHead: { seq: number; hash: string } | null;
   printsBefore: number;
   copy: ZReportCopy;
 }
@@ -77,8 +119,37 @@ export function zNoOfSession(deps: TillDeps, sessionId: number): number {
   return r.z_no;
 }
 
+/** The counter a Z report belongs to (scopes who may read it). */
+export function zCounterOf(deps: TillDeps, zNo: number): { counterId: string; owner: string } {
+  const st = settlementByZ(deps, zNo);
+  const s = loadSession(deps.db, st.session_id);
+  return { counterId: s.counter_id, owner: s.clerk_staff_no };
+}
+
 function printCount(deps: TillDeps, zNo: number): number {
   return (deps.db.prepare('SELECT COUNT(*) AS n FROM till_report_print WHERE z_no = ?').get(zNo) as { n: number }).n;
+}
+
+function approvalsOf(deps: TillDeps, sessionId: number, result: SettlementResult): ZApproval[] {
+  const { db } = deps;
+  const out: ZApproval[] = [];
+  const events = (db.prepare("SELECT * FROM till_early_event WHERE session_id = ? AND outcome IN ('approved', 'clock_approved') ORDER BY id").all(sessionId) as EarlyEventRow[]).map((e) => withReason(db, e));
+  for (const e of events) {
+    out.push({
+      kind: e.outcome === 'approved' ? 'early' : 'clock', at: e.at, requester: e.actor_staff_no ?? e.staff_no, approver: e.approver_staff_no ?? '',
+      reasonCode: e.outcome === 'approved' ? e.reason_code : null, reasonText: e.reason_text, minutesEarly: e.minutes_early,
+    });
+  }
+  const recounts = db.prepare('SELECT * FROM till_recount_approval WHERE session_id = ? ORDER BY id').all(sessionId) as { at: number; actor_staff_no: string; approver_staff_no: string; note_id: number | null }[];
+  for (const r of recounts) {
+    out.push({ kind: 'recount', at: r.at, requester: r.actor_staff_no, approver: r.approver_staff_no, reasonCode: null, reasonText: freeTextOf(db, r.note_id), minutesEarly: null });
+  }
+  const reopen = db.prepare('SELECT * FROM till_reopen WHERE session_id = ?').get(sessionId) as { at: number; approver_staff_no: string; note_id: number | null } | undefined;
+  if (reopen) out.push({ kind: 'reopen', at: reopen.at, requester: null, approver: reopen.approver_staff_no, reasonCode: null, reasonText: freeTextOf(db, reopen.note_id), minutesEarly: null });
+  if (result.varianceApprover) {
+    out.push({ kind: 'variance', at: result.settledAt, requester: result.settledBy ?? null, approver: result.varianceApprover, reasonCode: null, reasonText: null, minutesEarly: null });
+  }
+  return out.sort((a, b) => a.at - b.at);
 }
 
 export function buildZReport(deps: TillDeps, zNo: number, copy: ZReportCopy = { copyNo: null, reprint: false }): ZReport {
@@ -88,16 +159,19 @@ export function buildZReport(deps: TillDeps, zNo: number, copy: ZReportCopy = { 
   const totals = JSON.parse(st.totals_json) as SessionTotals;
   const result = JSON.parse(st.result_json) as SettlementResult;
   const count = db.prepare('SELECT * FROM till_count WHERE id = ?').get(st.count_id) as CountRow;
-  const bags = db.prepare(`SELECT seq, ref AS bagNo, -amount_fen AS amountFen, at FROM till_ledger
+  const counts = (db.prepare('SELECT * FROM till_count WHERE session_id = ? ORDER BY attempt_no').all(session.id) as CountRow[]).map((c) => ({
+    attemptNo: c.attempt_no, at: c.counted_at, by: c.actor_staff_no ?? c.staff_no, countedFen: c.counted_fen, expectedFen: c.expected_fen, varianceFen: c.variance_fen,
+  }));
+  const bags = (db.prepare(`SELECT seq, ref, note_id, -amount_fen AS amountFen, at FROM till_ledger
     WHERE session_id = ? AND kind = 'drop' AND corrects_seq IS NULL
       AND seq NOT IN (SELECT corrects_seq FROM till_ledger WHERE session_id = ? AND corrects_seq IS NOT NULL)
-    ORDER BY seq`).all(session.id, session.id) as { seq: number; bagNo: string; amountFen: number; at: number }[];
-  const early = result.earlyApprovalId !== null
-    ? (db.prepare('SELECT * FROM till_early_event WHERE id = ?').get(result.earlyApprovalId) as EarlyEvent | undefined) ?? null
-    : null;
+    ORDER BY seq`).all(session.id, session.id) as { seq: number; ref: string | null; note_id: number | null; amountFen: number; at: number }[])
+    .map((b) => ({ seq: b.seq, bagNo: b.note_id !== null ? freeTextOf(db, b.note_id) : b.ref, amountFen: b.amountFen, at: b.at }));
   const nonCashTotal = Object.values(totals.nonCash).reduce((a, t) => a + t.netFen, 0);
   return {
     zNo, timeZone: deps.settings.calendar.timeZone, counterId: session.counter_id, clerkStaffNo: session.clerk_staff_no,
+    settledBy: result.settledBy ?? session.clerk_staff_no,
+    takeovers: takeoversOf(deps, session.id).map((t) => ({ at: t.at, by: t.taker_staff_no, reasonText: freeTextOf(db, t.note_id) })),
     businessDay: session.business_day, openedAt: session.opened_at, settledAt: result.settledAt,
     float: { fen: session.float_fen, pieces: sessionFloat(session) },
     cash: {
@@ -106,16 +180,15 @@ export function buildZReport(deps: TillDeps, zNo: number, copy: ZReportCopy = { 
       drops: { totalFen: totals.dropsFen, bags }, cashInFen: totals.cashInFen, cashOutFen: totals.cashOutFen, expectedFen: totals.expectedCashFen,
     },
     counted: { fen: count.counted_fen, pieces: JSON.parse(count.cash_json) as Record<DenominationId, number>, attempts: result.countAttempts },
+    counts,
     variance: { fen: result.varianceFen, kind: varianceKind(result.varianceFen) },
     nonCash: { byTender: totals.nonCash, totalNetFen: nonCashTotal },
     items: itemLines(sessionItems(session), totals.itemsUsed, JSON.parse(count.items_json) as Record<AccountableItem, number>),
     movements: totals.rows, corrections: totals.corrections,
-    approvals: {
-      variance: result.varianceApprover,
-      early: early ? { approver: early.approver_staff_no, reasonCode: early.reason_code, reasonText: early.reason_text, minutesEarly: early.minutes_early } : null,
-    },
+    approvals: approvalsOf(deps, session.id, result),
     handover: handoverOf(deps, session.id),
     ledgerHead: result.ledgerHead,
+    auditHead: result.auditHead ?? null,
     printsBefore: printCount(deps, zNo),
     copy,
   };
@@ -143,6 +216,6 @@ export function recordZPrint(deps: TillDeps, input: { zNo: number; staffNo: stri
   // UNIQUE (z_no, copy_no) makes two concurrent prints of the same copy impossible.
   db.prepare('INSERT INTO till_report_print (z_no, copy_no, printed_at, staff_no, approver_staff_no) VALUES (?, ?, ?, ?, ?)')
     .run(input.zNo, copyNo, now, input.staffNo, approver);
-  deps.emit(copyNo === 0 ? 'till.report_printed' : 'till.report_reprinted', { zNo: input.zNo, copyNo, staffNo: input.staffNo, approver, at: now });
+  deps.emit(copyNo === 0 ? 'till.report_printed' : 'till.report_reprinted', { zNo: input.zNo, copyNo, staffNo: session.clerk_staff_no, actor: input.staffNo, approver, at: now });
   return buildZReport(deps, input.zNo, { copyNo, reprint: copyNo > 0 });
 }

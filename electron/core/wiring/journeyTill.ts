@@ -32,6 +32,8 @@ async function kickWithoutWaiting(kick: Promise<void>, waitMs: number, onLate?: 
 export function journeyTillPort(opts: {
   till: () => Till;
   counterId: () => string;
+  /** The journey's clerk: the actor on its ledger rows (journey.begin checked she may use this till). */
+  actorOf: (journeyId: string) => string | null;
   drawer: DrawerPort;
   kickWaitMs?: number;
   /** A kick that failed after the payment stopped waiting for it (for the log). */
@@ -49,18 +51,25 @@ export function journeyTillPort(opts: {
     }
     return open.id;
   };
+  // A journey's row always names a person: its clerk, else the till's owner (a journey purged from memory).
+  const actor = (journeyId: string, sessionId: number) => opts.actorOf(journeyId) ?? opts.till().session(sessionId).clerk_staff_no;
   return {
     postCashSale: (p) => {
       if (posted(p.idempotencyKey)) return;
-      opts.till().recordSale({ sessionId: sessionId(), tender: 'cash', dueFen: p.dueFen, tenderedFen: p.tenderedFen, journeyRef: p.idempotencyKey });
+      const id = sessionId();
+      opts.till().recordSale({ sessionId: id, tender: 'cash', dueFen: p.dueFen, tenderedFen: p.tenderedFen, journeyRef: p.idempotencyKey, actor: actor(p.journeyId, id) });
     },
     postNonCash: (p) => {
       if (posted(p.idempotencyKey)) return;
-      opts.till().recordSale({ sessionId: sessionId(), tender: p.tender, dueFen: p.amountFen, journeyRef: p.idempotencyKey });
+      const id = sessionId();
+      opts.till().recordSale({ sessionId: id, tender: p.tender, dueFen: p.amountFen, journeyRef: p.idempotencyKey, actor: actor(p.journeyId, id) });
     },
     refund: (p) => {
       if (posted(p.idempotencyKey)) return;
-      opts.till().recordRefund({ sessionId: sessionId(), tender: p.tender, amountFen: p.amountFen, reason: '业务取消退款 / refund of a cancelled journey', journeyRef: p.idempotencyKey });
+      const id = sessionId();
+      opts.till().recordRefund({
+        sessionId: id, tender: p.tender, amountFen: p.amountFen, reason: '业务取消退款 / refund of a cancelled journey', journeyRef: p.idempotencyKey, actor: actor(p.journeyId, id),
+      });
     },
     // A repeated kick after a crash opens an already open drawer: harmless, so no dedupe store.
     // The kick runs in the printer's buffer order: behind a receipt that waits for paper it may
@@ -76,7 +85,7 @@ export function journeyTillPort(opts: {
         for (const item of ACCOUNTABLE_ITEMS) {
           const qty = l.items[item];
           const ref = `${p.idempotencyKey}:${l.code}:${item}`;
-          if (qty > 0 && !posted(ref)) opts.till().useItem(open.id, item, qty, ref);
+          if (qty > 0 && !posted(ref)) opts.till().useItem({ sessionId: open.id, item, qty, journeyRef: ref, actor: actor(p.journeyId, open.id) });
         }
       }
     },

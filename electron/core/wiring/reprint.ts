@@ -16,6 +16,8 @@ export interface ReprintDeps {
   approvals: ApproverVerifier;
   queue: PrintQueue;
   till: () => Till;
+  /** Keeps a typed reason as a free_text note and returns its id (the audit entry cites the id, never the text). */
+  note: (text: string) => number;
 }
 
 export function reprint(
@@ -25,7 +27,7 @@ export function reprint(
   // Whether the job may be reprinted at all is settled before the duty manager is asked.
   const original = deps.queue.reprintable(input.jobId);
   const approver = approve(deps.approvals, input.approval, { purpose: REPRINT_PURPOSE, requester: input.requester.staffNo, counterId: input.requester.counterId });
-  const request = { by: approver.staffNo, ...(input.reason ? { reason: input.reason } : {}) };
+  const request = { by: approver.staffNo, ...(input.reason ? { reasonNote: deps.note(input.reason) } : {}) };
   const zNo = zNoOfJob(original);
   if (zNo === null) return deps.queue.reprint(original.id, request);
   const z = deps.till().recordZPrint({ zNo, staffNo: input.requester.staffNo, approvedBy: approver.staffNo });

@@ -15,6 +15,8 @@ export function ApprovalDialog(props: {
   title: string;
   explanation: string;
   reasons?: { value: string; label: string }[];
+  /** A required typed reason (the clock check, a recount, reopening): its label. */
+  reasonField?: string;
   error?: string | null;
   /** Awaited: the OK button shows progress and cannot send the credentials twice. */
   onApprove(v: ApprovalValue): void | Promise<void>;
@@ -59,6 +61,11 @@ export function ApprovalDialog(props: {
         {props.reasons && (
           <Form.Item name="reasonText" label={t('approval.reasonText')}>
             <Input />
+          </Form.Item>
+        )}
+        {props.reasonField && (
+          <Form.Item name="reasonText" label={props.reasonField} rules={[{ required: true, min: 2, max: 200 }]}>
+            <Input data-testid="approval-reason-text" />
           </Form.Item>
         )}
         <Form.Item name="staffNo" label={t('approval.staffNo')} rules={[{ required: true }]}>

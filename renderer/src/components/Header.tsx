@@ -22,10 +22,12 @@ function Clock({ offsetMs, timeZone }: { offsetMs: number; timeZone: string }) {
 export interface HeaderProps {
   clerk: { staffNo: string; name: string } | null;
   tillState: string | null;
+  /** The till's clock needs the duty manager (changed, or behind the last record). */
+  clockFlag?: 'suspect' | 'rollback' | null;
   onToggleLang(): void;
 }
 
-export function Header({ clerk, tillState, onToggleLang }: HeaderProps) {
+export function Header({ clerk, tillState, clockFlag, onToggleLang }: HeaderProps) {
   const { t } = useTranslation();
   const { settings, info, clockOffsetMs } = useCore();
   return (
@@ -37,6 +39,11 @@ export function Header({ clerk, tillState, onToggleLang }: HeaderProps) {
         <span data-testid="counter">{t('header.counter', { id: settings?.hall.counterId ?? '—' })}</span>
         <span data-testid="clerk">{clerk ? t('header.clerk', { no: clerk.staffNo, name: clerk.name }) : t('header.noClerk')}</span>
         <span data-testid="till-state">{t('header.till', { state: tillState ?? t('header.tillUnknown') })}</span>
+        {clockFlag && (
+          <Tag color="red" data-testid="clock-flag">
+            {t(clockFlag === 'rollback' ? 'header.clockRollback' : 'header.clockSuspect')}
+          </Tag>
+        )}
       </Space>
       <Space size="middle">
         {info?.trainingMode && (

@@ -2,7 +2,9 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'CounterDesk', training: 'Training', trainingBanner: 'Training mode: no devices configured; the ID reader and printer are simulated and data is for practice only' },
-  header: { tillClosed: 'closed', tillOpen: 'open', tillSettled: 'settled', counter: 'Counter {{id}}', clerk: 'Staff {{no}} {{name}}', noClerk: 'Not signed in', till: 'Till: {{state}}', tillUnknown: 'closed', lang: '中文' },
+  header: {
+    tillSettledZ: 'settled {{z}}', tillOwner: ' (clerk {{no}})', tillExpected: 'expected cash {{amount}}', clockSuspect: 'clock to check', clockRollback: 'clock set back',
+    tillClosed: 'closed', tillOpen: 'open', tillSettled: 'settled', counter: 'Counter {{id}}', clerk: 'Staff {{no}} {{name}}', noClerk: 'Not signed in', till: 'Till: {{state}}', tillUnknown: 'closed', lang: '中文' },
   status: {
     idcard: 'ID reader',
     printer: 'Printer',
@@ -89,7 +91,7 @@ export const en: Messages = {
   },
   till: {
     item: 'Counter item', itemOpening: 'At open', itemUsed: 'Used', itemExpected: 'Expected', itemDifference: 'Difference', title: 'Till', openTitle: 'Open: count the float', openHint: 'Count the float by denomination and the counter items (SIM cards, value cards, invoices).', openSubmit: 'Open the till',
-    denomination: 'Denomination', pieces: 'Pieces', subtotal: 'Subtotal', total: 'Total', session: 'This session', businessDay: 'Business day', float: 'Float', movements: 'Movements',
+    denomination: 'Denomination', pieces: 'Pieces', subtotal: 'Subtotal', total: 'Total', session: 'This session', businessDay: 'Business day', float: 'Float', movements: 'Cash movements (entries)',
     expected: 'Expected cash', expectedManagerOnly: 'Expected cash is shown to the duty manager only.', blindHint: 'Expected cash appears only after the count is submitted (blind count).', nonCash: 'Non-cash takings',
     movementTitle: 'Cash in / out', movementKind: 'Kind', drop: 'Drop to the safe', cashIn: 'Other cash in', cashOut: 'Other cash out', amount: 'Amount', bagNo: 'Bag number', reason: 'Reason', record: 'Record',
     settleTitle: 'Settlement', settleHint: 'After closing, count the cash by denomination without seeing the expected amount; settling early needs the duty manager.', startCount: 'Start counting', blindCount: 'Blind count', submitCount: 'Submit the count',
@@ -98,6 +100,12 @@ export const en: Messages = {
     reasons: { illness: 'Illness', equipment_failure: 'Equipment failure', management_instruction: 'Management instruction', other: 'Other' },
     handoverTitle: 'Hand over the takings', sealNo: 'Seal number', clerkConfirm: 'Clerk password (confirms the handover)', receiverNo: 'Receiver staff number (duty manager)', receiverSecret: 'Receiver password',
     handoverSubmit: 'Both confirm and print the report', handoverDone: 'Handed over; report Z{{z}} sent to the printer', zPreview: 'Report Z{{z}} preview', who: 'Operator {{no}}',
+    owner: 'Till of clerk {{no}} {{name}}', takenOverBy: ' (taken over by duty manager {{no}})', notYours: 'This is the till of clerk {{no}} {{name}}: only she moves cash in it, counts, settles and hands it over.', notYoursManager: 'If she is absent, the duty manager takes the counter over with their own staff number and password and settles for her.',
+    takeOver: 'Take the counter over', takeOverTitle: 'Duty manager takes the counter over', takeOverHint: 'The clerk is signed out; every record from now on names both her and you.', takeOverReason: 'Why (e.g. "the clerk left unwell")',
+    clockTitle: 'Approve the clock', clockSuspect: 'The system clock was moved ({{d}} forward in all this session): the duty manager must check the time and approve before settling.', clockRollback: 'The system clock is earlier than the last entry: entries and settlement are paused — correct the system time first.', clockApprove: 'Duty manager checks the time', clockReason: 'How the time was checked (e.g. "against Beijing time")',
+    recountRequest: 'Ask for a recount (duty manager)', recountTitle: 'Approve a recount', recountReason: 'Why count again', countFinal: 'The blind count is final; a recount needs the duty manager.',
+    closedTitle: 'Settled today: {{z}}', closedHint: 'This counter settled today. Opening again needs the duty manager.', reopen: 'Open again (duty manager)', reopenTitle: 'Approve opening again today', reopenReason: 'Why open again',
+    counts: 'Counts', countNo: 'Count {{n}}', countBy: 'Counted by',
   },
   shift: { title: 'Shift start', intro: 'Before the first customer, check the devices and count the counter items.', run: 'Run the check', again: 'Check again', readyTitle: 'Counter ready', readyHint: 'Stand and greet as the customer comes near. F2 or Enter starts serving.', newCustomer: 'New customer (F2)' },
   print: { title: 'Print queue', retry: 'Retry printing', job: 'Job', state: 'State', reason: 'Reason', time: 'Time', preview: 'Preview', reprint: 'Reprint', reprintNo: 'reprint {{n}}', possibleDuplicate: 'possible duplicate', reprintTitle: 'Approve a reprint', reprintText: 'A reprint is marked "reprint" with its count and recorded in the audit log. The duty manager enters their staff number and password.', states: { queued: 'queued', printing: 'printing', printed: 'printed', failed: 'failed' } },

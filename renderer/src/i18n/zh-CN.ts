@@ -1,7 +1,9 @@
 /** Chinese first: every string the clerk reads. */
 export const zhCN = {
   app: { name: '柜台通', training: '培训模式', trainingBanner: '培训模式：未配置设备，读卡器和打印机为模拟设备，数据仅供练习' },
-  header: { tillClosed: '未开', tillOpen: '已开', tillSettled: '已结账', counter: '{{id}}号台席', clerk: '工号 {{no}} {{name}}', noClerk: '未登录', till: '钱箱：{{state}}', tillUnknown: '未开', lang: 'English' },
+  header: {
+    tillSettledZ: '已结账 {{z}}', tillOwner: '（营业员 {{no}}）', tillExpected: '应有现金 {{amount}}', clockSuspect: '时钟待核对', clockRollback: '时钟被调回',
+    tillClosed: '未开', tillOpen: '已开', tillSettled: '已结账', counter: '{{id}}号台席', clerk: '工号 {{no}} {{name}}', noClerk: '未登录', till: '钱箱：{{state}}', tillUnknown: '未开', lang: 'English' },
   status: {
     idcard: '读卡器',
     printer: '打印机',
@@ -88,7 +90,7 @@ export const zhCN = {
   },
   till: {
     item: '台席物品', itemOpening: '开班', itemUsed: '业务使用', itemExpected: '应有', itemDifference: '差异', title: '钱箱', openTitle: '开班：清点备用金', openHint: '按面额清点备用金，并清点台席物品（SIM卡、有价卡、发票）。', openSubmit: '开班',
-    denomination: '面额', pieces: '张/枚', subtotal: '小计', total: '合计', session: '本班次', businessDay: '营业日', float: '备用金', movements: '记账笔数',
+    denomination: '面额', pieces: '张/枚', subtotal: '小计', total: '合计', session: '本班次', businessDay: '营业日', float: '备用金', movements: '收付款记录（笔）',
     expected: '应有现金', expectedManagerOnly: '应有现金仅值班经理可见。', blindHint: '应有现金在点钞提交后才显示（盲点）。', nonCash: '非现金收款',
     movementTitle: '现金存取', movementKind: '类型', drop: '大额上缴（入保险柜）', cashIn: '其他现金收入', cashOut: '其他现金支出', amount: '金额', bagNo: '缴款袋号', reason: '原因', record: '记账',
     settleTitle: '结账', settleHint: '营业结束后按面额盲点现金；提前结账须值班经理审批。', startCount: '开始点钞', blindCount: '盲点现金', submitCount: '提交点钞',
@@ -97,6 +99,12 @@ export const zhCN = {
     reasons: { illness: '身体不适', equipment_failure: '设备故障', management_instruction: '上级安排', other: '其他' },
     handoverTitle: '营业款上缴', sealNo: '封签号', clerkConfirm: '营业员密码（确认上缴）', receiverNo: '接收人工号（值班经理）', receiverSecret: '接收人密码',
     handoverSubmit: '双方确认上缴并打印结账单', handoverDone: '已上缴，结账单 Z{{z}} 已送打印', zPreview: '结账单 Z{{z}} 预览', who: '操作员 {{no}}',
+    owner: '钱箱属于：营业员 {{no}} {{name}}', takenOverBy: '（值班经理 {{no}} 已接管）', notYours: '这是营业员 {{no}} {{name}} 的钱箱，只有本人可以收付款、点钞、结账和上缴。', notYoursManager: '营业员不在时，值班经理可用本人工号和密码接管台席，代为结账。',
+    takeOver: '接管台席', takeOverTitle: '值班经理接管台席', takeOverHint: '接管后原营业员将被签退，此后每条记录同时记下钱箱所属营业员和您的工号。', takeOverReason: '接管原因（如「营业员身体不适离岗」）',
+    clockTitle: '时间核对审批', clockSuspect: '系统时间被调整过（本班次向前累计 {{d}}），结账前须值班经理核对时间并审批。', clockRollback: '系统时间早于最后一笔记录，暂停记账和结账 — 请先校准系统时间。', clockApprove: '值班经理核对时间', clockReason: '核对情况（如「已与北京时间核对」）',
+    recountRequest: '申请重新点钞（值班经理审批）', recountTitle: '重新点钞审批', recountReason: '重新点钞原因', countFinal: '盲点结果为最终结果；如需重新点钞，须值班经理审批。',
+    closedTitle: '今日已结账 {{z}}', closedHint: '本台席今日已结账。再次开班须值班经理审批。', reopen: '再次开班（值班经理审批）', reopenTitle: '同日再次开班审批', reopenReason: '再次开班原因',
+    counts: '点钞记录', countNo: '第 {{n}} 次', countBy: '点钞人',
   },
   shift: { title: '班前准备', intro: '接待第一位客户前，请检查设备并清点台席物品。', run: '开始检查', again: '重新检查', readyTitle: '台席就绪', readyHint: '客户走近时起立迎候。按 F2 或回车开始接待。', newCustomer: '新客户（F2）' },
   print: { title: '打印队列', retry: '重试打印', job: '内容', state: '状态', reason: '原因', time: '时间', preview: '预览', reprint: '重印', reprintNo: '第{{n}}次重印', possibleDuplicate: '可能重复', reprintTitle: '重印审批', reprintText: '重印的回单将标明"重印"及次数，并记入审计日志。请值班经理输入工号和密码。', states: { queued: '排队中', printing: '打印中', printed: '已打印', failed: '失败' } },

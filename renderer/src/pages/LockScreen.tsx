@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useSession } from '../state/SessionContext';
+import { TakeOverButton } from '../till/TakeOver';
 
 export function LockScreen() {
   const { t } = useTranslation();
@@ -37,6 +38,9 @@ export function LockScreen() {
             {t('lock.unlock')}
           </Button>
         </Form>
+        <div style={{ marginTop: 12 }}>
+          <TakeOverButton block onDone={unlocked} />
+        </div>
       </Card>
     </div>
   );

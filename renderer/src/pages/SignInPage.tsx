@@ -2,7 +2,9 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { invoke } from '../client/client';
+import { errorOf, invoke } from '../client/client';
+import { hasCode } from '../../../base/contract/errors';
+import { TakeOverButton } from '../till/TakeOver';
 import { errText } from '../i18n';
 import { useSession } from '../state/SessionContext';
 
@@ -10,6 +12,8 @@ export function SignInPage() {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const [error, setError] = useState<string | null>(null);
+  // The counter is signed in by somebody absent: a duty manager may take it over instead of waiting.
+  const [busyCounter, setBusyCounter] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ staffNo: string; secret: string }>();
   const submit = async (v: { staffNo: string; secret: string }) => {
@@ -18,6 +22,7 @@ export function SignInPage() {
     try {
       signedIn(await invoke('staff.signIn', { staffNo: v.staffNo.trim(), secret: v.secret }));
     } catch (e) {
+      setBusyCounter(hasCode(errorOf(e), 'COUNTER_BUSY'));
       setError(errText(e));
       form.setFieldValue('secret', '');
     } finally {
@@ -39,6 +44,11 @@ export function SignInPage() {
             {t('signin.submit')}
           </Button>
         </Form>
+        {busyCounter && (
+          <div style={{ marginTop: 12 }}>
+            <TakeOverButton block staffNo={form.getFieldValue('staffNo') as string | undefined} onDone={signedIn} />
+          </div>
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('signin.hint')}
         </Typography.Paragraph>

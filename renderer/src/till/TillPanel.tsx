@@ -12,28 +12,45 @@ import type { MethodInput } from '../../../base/contract/methods';
 import { invoke } from '../client/client';
 import { ApprovalDialog } from '../components/ApprovalDialog';
 import { parseYuan, yuan } from '../format';
+import { durationText } from '../../../base/duration';
 import { errText } from '../i18n';
 import { usePick } from '../journey/lang';
 import { useSession } from '../state/SessionContext';
+import { useTillStatus } from '../state/TillStatusContext';
+import { zLabel } from '../state/useTillHeader';
+import { MANAGER_ROLES, roleMay } from '../../../base/contract/roles';
+import type { TillStatus } from '../../../base/contract/till';
 import { DenominationForm } from './DenominationForm';
-import { useTill, type ItemCounts } from './useTill';
+import { TakeOverButton } from './TakeOver';
+import { useTill, type ApprovalKind, type ItemCounts } from './useTill';
 
 export function TillPanel() {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { session, signedIn } = useSession();
   const till = useTill();
   const { status, error, count } = till;
 
   if (!status) return error ? <Alert type="error" showIcon title={errText(error)} data-testid="till-error" /> : null;
   const s = status.session;
   // Settled here: the handover shows at once, before the next status says so too.
-  const settled = till.settled !== null || s?.status === 'settled';
+  const settledHere = till.settled !== null || s?.status === 'settled';
+  const closed = !s && !settledHere ? status.closed : null;
+  const isManager = !!session && roleMay(session.role, MANAGER_ROLES);
   return (
     <div data-testid="till-panel">
       <Typography.Title level={3}>{t('till.title')}</Typography.Title>
+      <Owner status={status} />
+      {!status.mayAct && (s || closed) && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="till-not-yours"
+          title={t('till.notYours', { no: status.owner?.staffNo ?? '', name: status.owner?.name ?? '' })}
+          description={isManager ? <Space orientation="vertical">{t('till.notYoursManager')}<TakeOverButton staffNo={session?.staffNo} onDone={signedIn} /></Space> : undefined} />
+      )}
+      <ClockAlert status={status} onApprove={() => till.ask('clock')} />
       {error && <Alert type="error" showIcon closable onClose={till.clearError} title={errText(error)} style={{ marginBottom: 12 }} data-testid="till-error" />}
-      {!s || settled ? (
-        settled ? (
+      {closed && !till.reopening ? (
+        <Closed closed={closed} mayAct={status.mayAct} onReopen={() => till.ask('reopen')} />
+      ) : !s || settledHere ? (
+        settledHere ? (
           <Handover zNo={till.settled?.zNo ?? s?.settlement?.zNo ?? 0} countedFen={s?.settlement?.countedFen ?? count?.countedFen ?? 0} />
         ) : (
           <Card title={t('till.openTitle')}>
@@ -92,15 +109,84 @@ export function TillPanel() {
       )}
       <ApprovalDialog
         open={till.pending !== null}
-        title={till.pending?.kind === 'early' ? t('till.earlyTitle') : t('till.varianceTitle')}
-        explanation={error ? errText(error) : ''}
+        title={t(APPROVAL_TITLE[till.pending?.kind ?? 'variance'])}
+        explanation={error ? errText(error) : till.pending?.kind === 'recount' ? t('till.countFinal') : ''}
         reasons={till.pending?.kind === 'early' ? EARLY_REASON_CODES.map((r) => ({ value: r, label: t(`till.reasons.${r}`) })) : undefined}
+        {...(till.pending && REASON_FIELD[till.pending.kind] ? { reasonField: t(REASON_FIELD[till.pending.kind]!) } : {})}
         error={till.pending?.error ?? null}
         onApprove={till.approve}
         onCancel={till.cancelApproval}
       />
       {session && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('till.who', { no: session.staffNo })}</Typography.Paragraph>}
     </div>
+  );
+}
+
+const APPROVAL_TITLE: Record<ApprovalKind, string> = {
+  early: 'till.earlyTitle', variance: 'till.varianceTitle', clock: 'till.clockTitle', recount: 'till.recountTitle', reopen: 'till.reopenTitle',
+};
+const REASON_FIELD: Partial<Record<ApprovalKind, string>> = { clock: 'till.clockReason', recount: 'till.recountReason', reopen: 'till.reopenReason' };
+
+/** Whose till this is — always said, so a duty manager at the counter knows. */
+function Owner({ status }: { status: TillStatus }) {
+  const { t } = useTranslation();
+  if (!status.owner) return null;
+  const takers = status.session?.takenOverBy ?? [];
+  return (
+    <Typography.Paragraph strong data-testid="till-owner">
+      {t('till.owner', { no: status.owner.staffNo, name: status.owner.name ?? '' })}
+      {takers.length > 0 && t('till.takenOverBy', { no: takers.join('、') })}
+    </Typography.Paragraph>
+  );
+}
+
+/** The clock the till does not trust: what happened and, while suspect, the duty manager's check. */
+function ClockAlert({ status, onApprove }: { status: TillStatus; onApprove(): void }) {
+  const { t } = useTranslation();
+  const pick = usePick();
+  const c = status.clock;
+  if (c.state === 'ok') return null;
+  if (c.state === 'rollback') return <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('till.clockRollback')} data-testid="till-clock" />;
+  const d = durationText(c.jumpMs ?? c.forwardMs);
+  return (
+    <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="till-clock"
+      title={t('till.clockSuspect', { d: pick(d.zh, d.en) })}
+      action={status.session && status.mayAct ? <Button danger onClick={onApprove} data-testid="till-clock-approve">{t('till.clockApprove')}</Button> : undefined} />
+  );
+}
+
+/** Today's settlement at this counter: its Z report (F5 shows it), and opening again with the duty manager. */
+function Closed({ closed, mayAct, onReopen }: { closed: NonNullable<TillStatus['closed']>; mayAct: boolean; onReopen(): void }) {
+  const { t } = useTranslation();
+  const { reload } = useTillStatus();
+  if (!closed.handedOver && mayAct) return <Handover zNo={closed.zNo} countedFen={0} onDone={reload} />;
+  return (
+    <Row gutter={16}>
+      <Col span={12}>
+        <Card title={t('till.closedTitle', { z: zLabel(closed.zNo) })} size="small" data-testid="till-closed">
+          <Typography.Paragraph>{t('till.closedHint')}</Typography.Paragraph>
+          <Button onClick={onReopen} data-testid="till-reopen">{t('till.reopen')}</Button>
+        </Card>
+      </Col>
+      <Col span={12}>
+        <ZPreview zNo={closed.zNo} />
+      </Col>
+    </Row>
+  );
+}
+
+function ZPreview({ zNo, refresh }: { zNo: number; refresh?: unknown }) {
+  const { t } = useTranslation();
+  const [preview, setPreview] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (zNo > 0) void invoke('till.zReport', { zNo }).then((r) => setPreview(r.preview)).catch(() => setPreview(null));
+  }, [zNo, refresh]);
+  return (
+    <Card title={t('till.zPreview', { z: zNo })} size="small">
+      <pre className="receipt-preview" data-testid="z-preview">
+        {preview?.join('\n') ?? ''}
+      </pre>
+    </Card>
   );
 }
 
@@ -154,7 +240,7 @@ function CountCard({ till }: { till: ReturnType<typeof useTill> }) {
         <Button type="primary" size="large" loading={till.busy} onClick={() => void till.settle()} data-testid="till-settle">
           {t('till.settle')}
         </Button>
-        <Button onClick={till.recount}>{t('till.recount')}</Button>
+        <Button onClick={till.recount} data-testid="till-recount">{t('till.recountRequest')}</Button>
       </Space>
     </Card>
   );
@@ -200,14 +286,10 @@ function MovementForm({ busy, onSubmit }: { busy: boolean; onSubmit(m: MethodInp
   );
 }
 
-function Handover({ zNo, countedFen }: { zNo: number; countedFen: number }) {
+function Handover({ zNo, countedFen, onDone }: { zNo: number; countedFen: number; onDone?: () => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ zNo: number; jobId: string | null } | null>(null);
-  const [preview, setPreview] = useState<string[] | null>(null);
-  useEffect(() => {
-    if (zNo > 0) void invoke('till.zReport', { zNo }).then((r) => setPreview(r.preview)).catch(() => setPreview(null));
-  }, [zNo, result]);
   return (
     <Row gutter={16}>
       <Col span={12}>
@@ -231,6 +313,7 @@ function Handover({ zNo, countedFen }: { zNo: number; countedFen: number }) {
                       receiver: { staffNo: v.receiverNo, secret: v.receiverSecret },
                     }),
                   );
+                onDone?.();
                 } catch (e) {
                   setError(errText(e));
                 }
@@ -263,11 +346,7 @@ function Handover({ zNo, countedFen }: { zNo: number; countedFen: number }) {
         </Card>
       </Col>
       <Col span={12}>
-        <Card title={t('till.zPreview', { z: zNo })} size="small">
-          <pre className="receipt-preview" data-testid="z-preview">
-            {preview?.join('\n') ?? ''}
-          </pre>
-        </Card>
+        <ZPreview zNo={zNo} refresh={result} />
       </Col>
     </Row>
   );

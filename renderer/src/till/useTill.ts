@@ -17,8 +17,12 @@ import type { Pieces } from './DenominationForm';
 
 export type ItemCounts = Record<AccountableItem, number>;
 
-/** The approval the panel is waiting for: the early-closing lock, or a variance beyond tolerance. */
-export type PendingApproval = { kind: 'early' | 'variance'; error: string | null } | null;
+/**
+ * The approval the panel is waiting for: the early-closing lock, a variance beyond tolerance, the
+ * clock after a change, a recount after the (final) blind count, opening again on a settled day.
+ */
+export type ApprovalKind = 'early' | 'variance' | 'clock' | 'recount' | 'reopen';
+export type PendingApproval = { kind: ApprovalKind; error: string | null } | null;
 
 export interface TillHook {
   status: TillStatus | null;
@@ -42,8 +46,12 @@ export interface TillHook {
   /** The Z number once settled here (the status follows with the next change). */
   settled: { zNo: number } | null;
   pending: PendingApproval;
+  /** Opens the duty manager's dialog for the clock, a recount or reopening (the panel's buttons). */
+  ask(kind: 'clock' | 'recount' | 'reopen'): void;
   approve(v: ApprovalValue): Promise<void>;
   cancelApproval(): void;
+  /** The float form was shown to open again on a settled day (after the approval is typed in). */
+  reopening: boolean;
 }
 
 const noItems = (): ItemCounts => Object.fromEntries(ACCOUNTABLE_ITEMS.map((i) => [i, 0])) as ItemCounts;
@@ -66,6 +74,8 @@ export function useTill(): TillHook {
   const [settled, setSettled] = useState<{ zNo: number } | null>(null);
   // The action the early-closing lock refused, run again once the duty manager has approved.
   const [retry, setRetry] = useState<(() => Promise<void>) | null>(null);
+  // Opening again on a settled day: the duty manager's approval travels with the float.
+  const [reopen, setReopen] = useState<{ approval: { staffNo: string; secret: string }; reason: string } | null>(null);
 
   const guard = useCallback(async (f: () => Promise<void>) => {
     setBusy(true);
@@ -92,6 +102,11 @@ export function useTill(): TillHook {
       if (hasCode(shape, 'TILL_EARLY_SETTLEMENT')) {
         setRetry(() => f);
         setPending({ kind: 'early', error: null });
+      } else if (hasCode(shape, 'TILL_CLOCK_JUMP')) {
+        setRetry(() => f);
+        setPending({ kind: 'clock', error: null });
+      } else if (hasCode(shape, 'TILL_COUNT_FINAL', 'TILL_RECOUNT')) {
+        setPending({ kind: 'recount', error: null });
       } else if (hasCode(shape, 'TILL_VARIANCE_NEEDS_APPROVAL') || (variance && pending?.kind === 'variance')) {
         setPending({ kind: 'variance', error: variance ? errText(shape) : null });
       }
@@ -128,6 +143,29 @@ export function useTill(): TillHook {
     }
   };
 
+  /** The clock, a recount, reopening: the duty manager's credentials and a typed reason. */
+  const approveReasoned = async (kind: 'clock' | 'recount' | 'reopen', v: ApprovalValue) => {
+    const approval = { staffNo: v.staffNo, secret: v.secret };
+    const reason = v.reasonText ?? '';
+    try {
+      if (kind === 'reopen') {
+        setReopen({ approval, reason });
+        setPending(null);
+        setError(null);
+        return;
+      }
+      await invoke(kind === 'clock' ? 'till.approveClock' : 'till.approveRecount', { approval, reason });
+      setPending(null);
+      setError(null);
+      if (kind === 'recount') {
+        setCount(null);
+        setCounting(true);
+      } else if (retry) await attempt(retry);
+    } catch (e) {
+      setPending({ kind, error: errText(e) });
+    }
+  };
+
   return {
     status,
     error: error ?? loadError,
@@ -137,20 +175,35 @@ export function useTill(): TillHook {
     setOpenItems,
     countItems,
     setCountItems,
-    open: (float) => void guard(async () => show(await invoke('till.open', { float, items: openItems }))),
+    open: (float) =>
+      void guard(async () => {
+        try {
+          show(await invoke('till.open', { float, items: openItems, ...(reopen ? { reopen } : {}) }));
+          setReopen(null);
+        } catch (e) {
+          if (hasCode(errorOf(e), 'TILL_REOPEN_NEEDS_APPROVAL')) setPending({ kind: 'reopen', error: null });
+          if (reopen) setReopen(null);
+          throw e;
+        }
+      }),
     movement: (m) => void guard(async () => show(await invoke('till.movement', m))),
     counting,
     startCount: () => setCounting(true),
-    count,
+    // The count made before this page was open (the blind count is final) shows too.
+    count: counting ? null : (count ?? status?.session?.lastCount ?? null),
     submitCount,
-    recount: () => {
-      setCount(null);
-      setCounting(true);
-    },
+    recount: () => setPending({ kind: 'recount', error: null }),
     settle,
     settled,
     pending,
-    approve: (v) => (pending?.kind === 'early' ? approveEarly(v) : settle(v)),
+    ask: (kind) => setPending({ kind, error: null }),
+    approve: (v) => {
+      const kind = pending?.kind;
+      if (kind === 'early') return approveEarly(v);
+      if (kind === 'clock' || kind === 'recount' || kind === 'reopen') return approveReasoned(kind, v);
+      return settle(v);
+    },
     cancelApproval: () => setPending(null),
+    reopening: reopen !== null,
   };
 }

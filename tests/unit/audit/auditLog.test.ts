@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { refusal } from '../../helpers/refusal';
 import { makeEnv, T0, type Env } from '../staff/fixture';
+import { chainHash, GENESIS } from '../../../base/node/chain';
+import { AuditLog } from '../../../electron/core/audit/auditLog';
 
 let env: Env | null = null;
 afterEach(() => {
@@ -15,6 +17,65 @@ function seed(e: Env, n: number) {
   }
 }
 
+describe('audit log: sealed head and key (nothing outside the database agrees with a cut or rewritten log)', () => {
+  it('a deleted tail is found by the head', () => {
+    const e = (env = makeEnv());
+    seed(e, 6);
+    e.db.exec('DROP TRIGGER audit_log_no_delete');
+    e.db.prepare('DELETE FROM audit_log WHERE seq > 4').run();
+    expect(e.audit.verify().problem).toMatchObject({ code: 'tail_missing', seq: 5 });
+  });
+
+  it('a deleted tail with the head moved back is found by the head seal', () => {
+    const e = (env = makeEnv());
+    seed(e, 6);
+    e.db.exec('DROP TRIGGER audit_log_no_delete');
+    e.db.prepare('DELETE FROM audit_log WHERE seq > 4').run();
+    const last = e.db.prepare('SELECT seq, hash FROM audit_log WHERE seq = 4').get() as { seq: number; hash: string };
+    e.db.prepare('UPDATE audit_head SET seq = ?, hash = ?').run(last.seq, last.hash);
+    expect(e.audit.verify().problem).toMatchObject({ code: 'head_forged', seq: 4 });
+  });
+
+  it('every entry deleted is found (the head remains); deleting the head too is found as well', () => {
+    const e = (env = makeEnv());
+    seed(e, 4);
+    e.db.exec('DROP TRIGGER audit_log_no_delete');
+    e.db.prepare('DELETE FROM audit_log').run();
+    expect(e.audit.verify().problem).toMatchObject({ code: 'tail_missing', seq: 1 });
+    e.db.prepare('DELETE FROM audit_head').run();
+    expect(e.audit.verify().problem).toMatchObject({ code: 'head_missing' });
+  });
+
+  it('a log rewritten and recomputed without the key (plain SHA-256, head and all) is found through the key', () => {
+    const e = (env = makeEnv());
+    seed(e, 5);
+    const printed = e.audit.head()!.hash; // what the Z report printed
+    e.db.exec('DROP TRIGGER audit_log_no_update');
+    const rows = e.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as { seq: number; at: number; actor: string | null; kind: string; counter_id: string | null; detail: string }[];
+    let prev = GENESIS;
+    for (const r of rows) {
+      const detail = r.seq === 3 ? '{"i":42}' : r.detail;
+      const hash = chainHash(prev, { seq: r.seq, at: r.at, actor: r.actor, kind: r.kind, counterId: r.counter_id, detail });
+      e.db.prepare('UPDATE audit_log SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(detail, prev, hash, r.seq);
+      prev = hash;
+    }
+    e.db.prepare('UPDATE audit_head SET seq = 5, hash = ?').run(prev);
+    expect(e.audit.verify().problem).toMatchObject({ code: 'hash_mismatch', seq: 1 });
+    // Without the key only links are checked: the printed anchor still catches the rewrite.
+    const keyless = new AuditLog(e.db, e.clock, null);
+    expect(keyless.verify().ok).toBe(true);
+    expect(keyless.verify([{ seq: 5, prefix: printed.slice(0, 12) }]).problem).toMatchObject({ code: 'anchor_mismatch', seq: 5 });
+  });
+
+  it('an anchor read off paper matches an intact log and names a missing row', () => {
+    const e = (env = makeEnv());
+    seed(e, 3);
+    const head = e.audit.head()!;
+    expect(e.audit.verify([{ seq: head.seq, prefix: head.hash.slice(0, 12) }]).ok).toBe(true);
+    expect(e.audit.verify([{ seq: 9, prefix: head.hash.slice(0, 12) }]).problem).toMatchObject({ code: 'anchor_missing', seq: 9 });
+  });
+});
+
 describe('audit log: append and chain', () => {
   it('numbers entries from 1 and chains them; verify passes', () => {
     const e = (env = makeEnv());
@@ -24,7 +85,7 @@ describe('audit log: append and chain', () => {
     expect(a.at).toBe(T0);
     const row = e.db.prepare('SELECT prev_hash FROM audit_log WHERE seq = 2').get() as { prev_hash: string };
     expect(row.prev_hash).toBe(a.hash);
-    expect(e.audit.verify()).toEqual({ ok: true, entries: 2, firstBad: null });
+    expect(e.audit.verify()).toMatchObject({ ok: true, entries: 2, problem: null, keyed: true, last: { seq: 2, hash: b.hash } });
   });
 
   it('the database itself refuses UPDATE and DELETE', () => {
@@ -42,7 +103,7 @@ describe('audit log: append and chain', () => {
     e.db.prepare(`UPDATE audit_log SET detail = '{"i":99}' WHERE seq = 3`).run();
     const r = e.audit.verify();
     expect(r.ok).toBe(false);
-    expect(r.firstBad).toMatchObject({ seq: 3, reason: 'hash_mismatch' });
+    expect(r.problem).toMatchObject({ seq: 3, code: 'hash_mismatch' });
   });
 
   it('a removed row (trigger dropped) is found at the next entry', () => {
@@ -50,7 +111,7 @@ describe('audit log: append and chain', () => {
     seed(e, 5);
     e.db.exec('DROP TRIGGER audit_log_no_delete');
     e.db.prepare('DELETE FROM audit_log WHERE seq = 2').run();
-    expect(e.audit.verify().firstBad).toMatchObject({ seq: 3, reason: 'sequence_gap' });
+    expect(e.audit.verify().problem).toMatchObject({ seq: 2, code: 'sequence_gap' });
   });
 
   it('a removed first row is found too', () => {
@@ -58,7 +119,7 @@ describe('audit log: append and chain', () => {
     seed(e, 3);
     e.db.exec('DROP TRIGGER audit_log_no_delete');
     e.db.prepare('DELETE FROM audit_log WHERE seq = 1').run();
-    expect(e.audit.verify().firstBad).toMatchObject({ seq: 2, reason: 'prev_mismatch' });
+    expect(e.audit.verify().problem).toMatchObject({ seq: 1, code: 'sequence_gap' });
   });
 
   it('keeps time order when the system clock goes back, and says so in the entry', () => {

@@ -40,7 +40,7 @@ describe('audit CLI: verify', () => {
     e.db.prepare("UPDATE audit_log SET actor = '2001' WHERE seq = 2").run();
     const r = run(['verify', `--data-dir=${e.dir}`]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('seq=2');
+    expect(r.err).toContain('第 2 条审计记录');
     expect(r.err).toContain('被改动');
     expect(r.err).toContain('altered');
   });
@@ -74,6 +74,6 @@ describe('audit CLI: verify', () => {
     e.db.prepare(`UPDATE audit_log SET detail = '{"i":7}' WHERE seq = 3`).run();
     const bad = spawnSync(process.execPath, ['--import', 'tsx', cli, 'verify', '--data-dir', e.dir], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('seq=3');
+    expect(bad.stderr).toContain('Audit entry seq 3');
   });
 });

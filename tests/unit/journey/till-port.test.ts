@@ -5,16 +5,18 @@ import { openDatabase } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 import { journeyTillPort } from '../../../electron/core/wiring/journeyTill';
 import { tempDir } from '../../helpers/tempDir';
+import { testKeys } from '../../helpers/keys';
 
 afterEach(() => vi.useRealTimers());
 
 function setup(kick: () => Promise<void>) {
-  const { db } = openDatabase({ dataDir: tempDir() });
+  const dir = tempDir();
+  const { db } = openDatabase({ dataDir: dir });
   const clock = new ManualClock(Date.parse('2026-11-26T10:00:00+08:00'));
-  const till = new Till({ db, clock, approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
+  const till = new Till({ db, clock, chainKey: testKeys(dir).key('ledger-chain'), approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
   till.openSession({ counterId: '03', clerkStaffNo: '1024', float: { note_100: 1 }, items: {} });
   const late: unknown[] = [];
-  const port = journeyTillPort({ till: () => till, counterId: () => '03', drawer: { kick }, kickWaitMs: 50, onLateKick: (e) => late.push(e) });
+  const port = journeyTillPort({ till: () => till, counterId: () => '03', actorOf: () => '1024', drawer: { kick }, kickWaitMs: 50, onLateKick: (e) => late.push(e) });
   return { db, till, port, late };
 }
 
@@ -30,9 +32,10 @@ describe('journey till port', () => {
   });
 
   it('refuses to take payment with no till open, in both languages', async () => {
-    const { db } = openDatabase({ dataDir: tempDir() });
-    const till = new Till({ db, clock: new ManualClock(0), approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
-    const port = journeyTillPort({ till: () => till, counterId: () => '03', drawer: { kick: async () => undefined } });
+    const dir = tempDir();
+    const { db } = openDatabase({ dataDir: dir });
+    const till = new Till({ db, clock: new ManualClock(0), chainKey: testKeys(dir).key('ledger-chain'), approver: { verify: () => { throw new Error('unused'); } }, openJourneys: () => 0 });
+    const port = journeyTillPort({ till: () => till, counterId: () => '03', actorOf: () => null, drawer: { kick: async () => undefined } });
     await expect(async () => port.postCashSale({ journeyId: 'J', dueFen: 1, tenderedFen: 1, changeFen: 0, idempotencyKey: 'J:pay' })).rejects.toMatchObject({ code: 'TILL_NOT_OPEN' });
   });
 

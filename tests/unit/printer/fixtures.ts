@@ -45,7 +45,13 @@ export const settlementData: SettlementReportData = {
     { tender: '微信支付', amountFen: 45600, count: 7 },
     { tender: '支付宝', amountFen: 19900, count: 2 },
   ],
-  approverNo: 'ZB0001',
-  approvalReason: '短款超过限额，已复点',
-  handover: { bagNo: 'JK-0001234', sealNo: 'FQ-778899' },
+  counts: [
+    { attemptNo: 1, at: AT + 9 * 3600_000 - 600_000, by: 'YY0217', countedFen: 173150, expectedFen: 173650, varianceFen: -500 },
+    { attemptNo: 2, at: AT + 9 * 3600_000 - 300_000, by: 'YY0217', countedFen: 173650, expectedFen: 173650, varianceFen: 0 },
+  ],
+  items: [{ label: 'SIM卡', opening: 50, used: 3, expected: 47, counted: 47 }],
+  business: { customers: 18, completed: 16, cancelled: 2, refunds: { count: 1, amountFen: 5000 }, byBusiness: [{ name: '新装号卡', count: 9 }], recommendations: { offered: 15, accepted: 4 } },
+  approvals: [{ what: '重新点钞', approverNo: 'ZB0001', at: AT + 9 * 3600_000 - 400_000, requesterNo: 'YY0217', reason: '短款超过限额，已复点' }],
+  handover: { bagNo: 'JK-0001234', sealNo: 'FQ-778899', handedByNo: 'YY0217', receivedByNo: 'ZB0001' },
+  anchors: { ledger: { seq: 4711, hashPrefix: '3f2a-9c01-be77' }, audit: { seq: 20_817, hashPrefix: '0b1c-77de-a901' } },
 };

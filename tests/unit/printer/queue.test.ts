@@ -176,7 +176,7 @@ describe('PrintQueue', () => {
     q.start();
     const orig = q.enqueue({ kind: 'customer_receipt', title: '回单', ref: 'BJ-9', doc });
     await settled(q, orig.id);
-    const r1 = q.reprint(orig.id, { by: 'ZB0001', reason: '客户遗失' });
+    const r1 = q.reprint(orig.id, { by: 'ZB0001', reasonNote: 7 });
     await settled(q, r1.id);
     // Reprinting a reprint counts from the same original.
     const r2 = q.reprint(r1.id, { by: 'ZB0001' });
@@ -185,8 +185,8 @@ describe('PrintQueue', () => {
     expect(sink.sent[1]!.text).toContain('【重印】第1次重印');
     expect(sink.sent[2]!.text).toContain('【重印】第2次重印');
     expect(audit.filter((e) => e.type === 'print.reprint')).toEqual([
-      { type: 'print.reprint', at: clock.now(), jobId: r1.id, originalId: orig.id, reprintNo: 1, by: 'ZB0001', reason: '客户遗失' },
-      { type: 'print.reprint', at: clock.now(), jobId: r2.id, originalId: orig.id, reprintNo: 2, by: 'ZB0001', reason: null },
+      { type: 'print.reprint', at: clock.now(), jobId: r1.id, originalId: orig.id, reprintNo: 1, by: 'ZB0001', reasonNote: 7 },
+      { type: 'print.reprint', at: clock.now(), jobId: r2.id, originalId: orig.id, reprintNo: 2, by: 'ZB0001', reasonNote: null },
     ]);
   });
 

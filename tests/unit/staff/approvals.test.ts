@@ -47,17 +47,18 @@ describe('approve', () => {
     expect(e.audit.query({ kindPrefix: 'approval.refuse' }).entries).toHaveLength(1);
   });
 
-  it('refuses a bad secret, which counts toward the approver’s lockout', () => {
+  it('refuses a bad secret, throttled at the counter where it was typed, never locking the approver out of their sign-in', () => {
     const e = (env = makeStaffEnv());
     seedHall(e);
-    const bad = () => e.staff.approvals.approve({ staffNo: MANAGER.staffNo, secret: 'Wrong-pass-1' }, { purpose: early, requester: CLERK.staffNo });
+    const bad = () => e.staff.approvals.approve({ staffNo: MANAGER.staffNo, secret: 'Wrong-pass-1' }, { purpose: early, requester: CLERK.staffNo, counterId: '03' });
     expect(refusal(bad)).toMatchObject({ code: 'SIGNIN_FAILED', refusal: 'bad_credentials' });
     expect(refusal(bad).code).toBe('SIGNIN_FAILED');
-    expect(refusal(bad).code).toBe('SIGNIN_LOCKED_OUT');
-    // The lockout is the manager's everywhere: sign-in is blocked too.
-    expect(refusal(() => e.staff.signIn.signIn({ staffNo: MANAGER.staffNo, secret: MANAGER.secret, counterId: '01' })).code).toBe('SIGNIN_LOCKED_OUT');
+    expect(refusal(bad).code).toBe('APPROVAL_THROTTLED');
+    // The wait is the counter's: the manager signs in, and approves at another counter.
+    expect(e.staff.signIn.signIn({ staffNo: MANAGER.staffNo, secret: MANAGER.secret, counterId: '01' }).staffNo).toBe(MANAGER.staffNo);
+    expect(e.staff.approvals.approve(MANAGER, { purpose: early, requester: CLERK.staffNo, counterId: '04' }).staffNo).toBe(MANAGER.staffNo);
     const refusals = e.audit.query({ kindPrefix: 'approval.refuse' }).entries;
-    expect(refusals.map((r) => r.detail.code)).toEqual(['SIGNIN_LOCKED_OUT', 'SIGNIN_FAILED', 'SIGNIN_FAILED']);
+    expect(refusals.map((r) => r.detail.code)).toEqual(['APPROVAL_THROTTLED', 'SIGNIN_FAILED', 'SIGNIN_FAILED']);
     expect(JSON.stringify(refusals)).not.toContain('Wrong-pass-1');
   });
 

@@ -1,6 +1,7 @@
 /** A throw-away data folder with the real migrations, a manual clock and fast scrypt. */
 import fs from 'node:fs';
 import { tempDir } from '../../helpers/tempDir';
+import { testKeys } from '../../helpers/keys';
 import { AuditLog } from '../../../electron/core/audit/auditLog';
 import { ManualClock } from '../../../base/clock';
 import { createStaffModule, type StaffModule } from '../../../electron/core/staff';
@@ -20,7 +21,7 @@ export interface Env {
 
 export function makeEnv(dir = tempDir('cd-staff-'), clock = new ManualClock(T0)): Env {
   const { db } = openDatabase({ dataDir: dir });
-  const audit = new AuditLog(db, clock);
+  const audit = new AuditLog(db, clock, testKeys(dir).key('audit-chain'));
   return {
     dir,
     db,

@@ -6,6 +6,7 @@ import { ManualClock } from '../../../base/clock';
 import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 import type { Approver, ApproverVerifier } from '../../../electron/core/staff/approvals';
+import { testKeys } from '../../helpers/keys';
 
 /** Monday 2025-03-03 10:00 in Asia/Shanghai (UTC+8). */
 export const MON_10_00 = Date.UTC(2025, 2, 3, 2, 0);
@@ -36,25 +37,25 @@ export interface TillFixture {
   till: Till;
   journeys: Map<string, number>;
   events: { kind: string; detail: object }[];
+  /** The ledger chain's key (the real keystore, outside the folder). */
+  key: Buffer;
   reopen(): void;
   close(): void;
 }
-
-/** The tolerance and clock-jump limit these tests were written against (tighter than the hall's defaults). */
-const TEST_TILL = { toleranceFen: 200, maxClockJumpMinutes: 30 };
 
 export function makeTill(settings: Record<string, unknown> = {}, start = MON_10_00): TillFixture {
   const dir = tempDir('cd-till-');
   const clock = new ManualClock(start);
   const journeys = new Map<string, number>();
   const events: { kind: string; detail: object }[] = [];
+  // The contract's defaults (base/contract/settings.ts), as production runs them; a test changes only what it is about.
   const build = (db: Db): Till => new Till({
-    db, clock, settings: { ...TEST_TILL, ...settings }, approver: fakeApprover,
+    db, clock, settings, approver: fakeApprover, chainKey: testKeys(dir).key('ledger-chain'),
     openJourneys: (c) => journeys.get(c) ?? 0,
     onEvent: (kind, detail) => events.push({ kind, detail }),
   });
   const f: TillFixture = {
-    dir, clock, journeys, events,
+    dir, clock, journeys, events, key: testKeys(dir).key('ledger-chain'),
     db: openDatabase({ dataDir: dir }).db,
     till: undefined as unknown as Till,
     reopen() {

@@ -73,17 +73,17 @@ describe('ledger arithmetic (property)', () => {
             const sid = s.id;
             let written;
             switch (c.t) {
-              case 'sale': written = f.till.recordSale({ sessionId: sid, tender: c.tender, dueFen: c.due, tenderedFen: planned.tendered, journeyRef: 'J' }); break;
-              case 'refund': written = f.till.recordRefund({ sessionId: sid, tender: c.tender, amountFen: c.amount, reason: '退费' }); break;
-              case 'change': written = f.till.recordChangeGiven({ sessionId: sid, amountFen: c.amount, reason: '补找零' }); break;
-              case 'drop': written = f.till.recordDrop({ sessionId: sid, amountFen: c.amount, bagNo: 'B1' }); break;
-              case 'cash_in': written = f.till.recordCashIn({ sessionId: sid, amountFen: c.amount, reason: '补备用金' }); break;
-              case 'cash_out': written = f.till.recordCashOut({ sessionId: sid, amountFen: c.amount, reason: '支出' }); break;
-              case 'item': written = f.till.useItem(sid, c.item, c.qty, 'J'); break;
+              case 'sale': written = f.till.recordSale({ actor: `P${run}`, sessionId: sid, tender: c.tender, dueFen: c.due, tenderedFen: planned.tendered, journeyRef: 'J' }); break;
+              case 'refund': written = f.till.recordRefund({ actor: `P${run}`, sessionId: sid, tender: c.tender, amountFen: c.amount, reason: '退费' }); break;
+              case 'change': written = f.till.recordChangeGiven({ actor: `P${run}`, sessionId: sid, amountFen: c.amount, reason: '补找零' }); break;
+              case 'drop': written = f.till.recordDrop({ actor: `P${run}`, sessionId: sid, amountFen: c.amount, bagNo: 'B1' }); break;
+              case 'cash_in': written = f.till.recordCashIn({ actor: `P${run}`, sessionId: sid, amountFen: c.amount, reason: '补备用金' }); break;
+              case 'cash_out': written = f.till.recordCashOut({ actor: `P${run}`, sessionId: sid, amountFen: c.amount, reason: '支出' }); break;
+              case 'item': written = f.till.useItem({ sessionId: sid, item: c.item, qty: c.qty, journeyRef: 'J', actor: 'C001' }); break;
               case 'correct': {
                 const open = rows.filter((r) => !r.corrected && !r.isCorrection);
                 const target = open[c.pick % open.length]!;
-                written = f.till.correct({ sessionId: sid, seq: target.seq, reason: '录错' });
+                written = f.till.correct({ actor: `P${run}`, sessionId: sid, seq: target.seq, reason: '录错' });
                 target.corrected = true;
                 break;
               }
@@ -119,6 +119,6 @@ describe('ledger arithmetic (property)', () => {
       }),
       { numRuns: 40 },
     );
-    expect(verifyLedger(f.db).ok).toBe(true);
+    expect(verifyLedger(f.db, f.key).ok).toBe(true);
   });
 });
