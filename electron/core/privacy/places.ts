@@ -19,9 +19,7 @@ export type Lifetime =
   /** On disk, but only until the next purge's checkpoint rewrites it (WAL, SHM). */
   | 'until-checkpoint'
   /** Nothing personal by rule (a schema or a guard keeps it out), said in `note`. */
-  | 'none'
-  /** Holds typed text that cannot be purged yet: the owner named in `note` is moving it to free_text. */
-  | 'pending';
+  | 'none';
 
 export interface PersonalPlace {
   /** `table.column` in the counter's database, a file pattern in the data folder, or a memory holder. */
@@ -79,9 +77,9 @@ export const PERSONAL_DATA: readonly PersonalPlace[] = [
   },
   { place: 'print queue rendered bytes', where: 'memory', holds: "a receipt's printer bytes", lives: 'memory', note: 'until the job is printed (printing/queue.ts)' },
   // Typed text that still sits in chained rows: issue 12 moves it to free_text.
-  { place: 'till_ledger.reason, till_ledger.ref', where: 'database', holds: 'cash-in/out reasons and bag numbers as typed', lives: 'pending', note: 'hash-chained; the till moves them to free_text (issue 12)' },
-  { place: 'till_early_event.reason_text', where: 'database', holds: 'the early-close note as typed', lives: 'pending', note: 'the till moves it to free_text (issue 12)' },
-  { place: 'audit_log.detail', where: 'database', holds: 'a reprint reason as typed (print.reprint)', lives: 'pending', note: 'hash-chained; ID numbers refused (audit/piiGuard.ts); audit moves typed text to free_text (issue 12)' },
+  { place: 'till_ledger.reason, till_ledger.ref', where: 'database', holds: 'nothing typed since migration 052: reasons and bag numbers are free_text ids (note_id); ref is a journey id or a payment reference', lives: 'none', note: 'hash-chained; personal numbers are refused by the contract; rows written before 052 keep the reason they were typed with' },
+  { place: 'till_early_event.reason_text', where: 'database', holds: 'nothing typed since migration 052: the note is a free_text id (note_id)', lives: 'none' },
+  { place: 'audit_log.detail', where: 'database', holds: 'staff numbers, codes and record references; a typed reason only as a free_text id', lives: 'none', note: 'hash-chained; ID numbers refused (audit/piiGuard.ts)' },
 ];
 
 /** The database places the purge must cover, by table. */
@@ -97,14 +95,14 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   meta: 'schema facts and marks (the purge marks among them)',
   staff: "employees' names and credentials: staff data, kept while the account exists (staff module)",
   signin_failure: 'staff numbers and times of failed sign-ins',
-  audit_log: 'who did what, by staff number and record reference; ID numbers refused by audit/piiGuard.ts (typed reasons: see PERSONAL_DATA, pending)',
+  audit_log: 'who did what, by staff number and record reference; ID numbers refused by audit/piiGuard.ts; typed reasons only as free_text ids',
   till_session: 'the clerk, the float, counts by denomination',
-  till_ledger: 'amounts, tenders, item counts (typed text: see PERSONAL_DATA, pending)',
+  till_ledger: 'amounts, tenders, item counts; typed reasons and bag numbers only as free_text ids (note_id); rows written before migration 052 may still hold a reason, chained and so not purgeable',
   till_ledger_head: 'the chain head',
   till_count: 'counted cash by denomination',
   till_z_report: 'totals of a day',
   till_settlement: 'expected and counted totals, variance',
-  till_early_event: 'early-close evidence: times, staff numbers, reason codes (typed note: see PERSONAL_DATA, pending)',
+  till_early_event: 'early-close evidence: times, staff numbers, reason codes; the typed note only as a free_text id',
   till_clock_watch: 'clock observations',
   till_handover: 'amounts, bag and seal numbers (personal numbers refused by the contract)',
   till_report_print: 'copies of a Z report printed',
@@ -117,4 +115,10 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   sync_hall: "the hall's address, certificate and this counter's key pair",
   sync_cursor: "the hall's acknowledgements",
   sync_pending: 'ids of records that became final',
+  audit_head: "the audit chain's head and its MAC",
+  till_takeover: 'who took over whose till, when; the reason only as a free_text id',
+  till_recount_approval: 'who allowed a recount, when; the reason only as a free_text id',
+  till_reopen: 'who reopened a settled day, when; the reason only as a free_text id',
+  till_clock_event: 'clock observations and changes (boot id, uptime, offsets)',
+  approval_failure: 'staff numbers and times of failed approvals, per counter',
 };
