@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitOnOldNode } from '../base/node/nodeVersion';
 
+exitOnOldNode();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (n: string) => path.join(root, 'node_modules/.bin', n);
 const extra = process.argv.slice(2);
