@@ -1,6 +1,6 @@
 /**
  * `npm test`: everything a clean machine must pass, in order — lint (with the layer rules),
- * the TypeScript check, the renderer build the end-to-end tests open, then every vitest
+ * the TypeScript check, the renderer and app builds the end-to-end tests run, then every vitest
  * suite (unit, integration over ptys, e2e in Chromium, Electron when a binary exists).
  * Ends with one line `N passed, N failed, N skipped` (CI reads it).
  */
@@ -34,7 +34,7 @@ if (extra.length === 0) {
   step('lint (eslint, layer rules)', bin('eslint'), ['.']);
   step('typecheck (tsc --strict)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 }
-const built = step('build renderer (vite)', bin('vite'), ['build', '--logLevel', 'warn']);
+const built = step('build renderer (vite)', bin('vite'), ['build', '--logLevel', 'warn']) && step('build app bundles (esbuild)', bin('tsx'), ['tools/build/bundle.ts']);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-vitest-')), 'report.json');
 process.stdout.write('\n── vitest ──\n');

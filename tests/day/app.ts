@@ -1,5 +1,5 @@
 /**
- * The app as a real child process: `electron/host/start.ts` (browser mode) on a data dir with a
+ * The app as a real child process: browser mode (dist/host/start.mjs) on a data dir with a
  * shifted clock, spoken to only over HTTP like the UI (POST /rpc, GET /events). It can be
  * killed with SIGKILL and started again on the same data dir: the token changes, sessions are
  * gone, and the clock carries on from where the killed process left it (never backwards).
@@ -8,6 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorShape } from '../../base/contract/errors';
+import { HOST_NODE_FLAGS } from '../../electron/host/nodeFlags';
+import { ensureAppBuilt, HOST_ENTRY } from '../helpers/appBuild';
 import type { MethodInput, MethodName, MethodOutput } from '../../base/contract/methods';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -70,8 +72,9 @@ export class AppProcess {
   }
 
   /**
-   * Starts the app: `node --import tsx electron/host/start.ts` in one process (so its pid is the
-   * real node process whose memory we read), with the clock moved on from the last instance.
+   * Starts the app as production does (`npm run start:browser`): the bundled dist/host/start.mjs
+   * with HOST_NODE_FLAGS, in one process (so its pid is the node process whose memory we read),
+   * with the clock moved on from the last instance.
    */
   async start(): Promise<AppInstance> {
     if (this.inst) {
@@ -80,7 +83,8 @@ export class AppProcess {
     }
     const spawnedAt = Date.now();
     const clockStartMs = this.clockStartMs;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/start.ts', '--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], {
+    await ensureAppBuilt();
+    const child = spawn(process.execPath, [...HOST_NODE_FLAGS, HOST_ENTRY, '--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], {
       cwd: ROOT,
       env: { ...process.env },
       stdio: ['ignore', 'pipe', 'pipe'],

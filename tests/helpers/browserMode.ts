@@ -1,11 +1,14 @@
 /**
- * Starts `electron/host/start.ts` as a real child process (exactly what `npm run start:browser`
- * runs after building) and reads the URL it prints.
+ * Starts browser mode as a real child process, exactly as `npm run start:browser` does after
+ * building: the bundled dist/host/start.mjs with HOST_NODE_FLAGS (rebuilt first when a source is
+ * newer), and reads the URL it prints.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HOST_NODE_FLAGS } from '../../electron/host/nodeFlags';
+import { ensureAppBuilt, HOST_ENTRY } from './appBuild';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -27,8 +30,9 @@ export function ensureRendererBuilt(): void {
 
 export async function startBrowserMode(opts: { dataDir?: string; env?: Record<string, string>; clockStart?: string } = {}): Promise<BrowserModeApp> {
   ensureRendererBuilt();
+  await ensureAppBuilt();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host/start.ts', '--data-dir', dataDir, ...(opts.clockStart ? ['--clock-start', opts.clockStart] : [])], {
+  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, HOST_ENTRY, '--data-dir', dataDir, ...(opts.clockStart ? ['--clock-start', opts.clockStart] : [])], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIN_NODE_MAJOR, nodeVersionProblem } from '../../../base/node/nodeVersion';
-import { ROOT } from '../../helpers/browserMode';
+import { ensureAppBuilt, HOST_ENTRY, LAUNCH_ENTRY, ROOT } from '../../helpers/appBuild';
 import { tempDir } from '../../helpers/core';
 
 /** A node older than the pinned one on PATH (or /usr/bin/node), never node_modules/.bin's. */
@@ -48,10 +48,25 @@ const withOldNode = old ? describe : describe.skip;
 if (!old) console.log(`no Node older than ${MIN_NODE_MAJOR} outside node_modules on this machine: the old-Node start test is skipped`);
 
 withOldNode(`started under the machine's Node ${old?.version ?? ''}`, () => {
-  it('browser mode prints one line and exits 1, not 139', () => {
-    const r = spawnSync(old!.bin, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/host/start.ts', '--data-dir', tempDir()], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const expectOneLine = (r: ReturnType<typeof spawnSync>) => {
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual([nodeVersionProblem(old!.version)]);
-    expect(r.stdout).toBe('');
+    expect(String(r.stderr).trim().split('\n')).toEqual([nodeVersionProblem(old!.version)]);
+    expect(String(r.stdout)).toBe('');
+  };
+
+  it('the bundled browser mode (npm run start:browser) prints one line and exits 1, not 139', async () => {
+    await ensureAppBuilt();
+    expectOneLine(spawnSync(old!.bin, [HOST_ENTRY, '--data-dir', tempDir()], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }));
+  });
+
+  it('so does the launcher (npm start)', async () => {
+    await ensureAppBuilt();
+    expectOneLine(spawnSync(old!.bin, [LAUNCH_ENTRY, '--no-open'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }));
+  });
+
+  it('so does browser mode from the source tree through tsx, and npm test', () => {
+    const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+    expectOneLine(spawnSync(old!.bin, [tsx, 'electron/host/start.ts', '--data-dir', tempDir()], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }));
+    expectOneLine(spawnSync(old!.bin, [tsx, 'tests/run.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }));
   });
 });

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveToken } from '../../../electron/host/tokenSource';
-import { ROOT, startBrowserMode, type BrowserModeApp } from '../../helpers/browserMode';
+import { startBrowserMode, type BrowserModeApp } from '../../helpers/browserMode';
+import { ensureAppBuilt, HOST_ENTRY, ROOT } from '../../helpers/appBuild';
 import { tempDir } from '../../helpers/core';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -46,8 +47,9 @@ describe('browser-mode process', () => {
     app = undefined;
   });
 
-  it('refuses --token on the command line in one line and does not start', () => {
-    const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host/start.ts', '--data-dir', tempDir(), '--token', TOKEN], {
+  it('refuses --token on the command line in one line and does not start', async () => {
+    await ensureAppBuilt();
+    const r = spawnSync(process.execPath, [HOST_ENTRY, '--data-dir', tempDir(), '--token', TOKEN], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
