@@ -3,6 +3,9 @@
  * the TypeScript check, the renderer and app builds the end-to-end tests run, then every vitest
  * suite (unit, integration over ptys, e2e in Chromium, Electron when a binary exists).
  * Ends with one line `N passed, N failed, N skipped` (CI reads it).
+ *
+ * First the Debian packages the tests need (tools/system/packages.ts): installed when missing and
+ * this is root with apt-get, else one line naming the command to run, and nothing else runs.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,8 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitOnOldNode } from '../base/node/nodeVersion';
+import { installCommand, missingPackages, planPackages, probeSystem, runInstall } from '../tools/system/packages';
 
 exitOnOldNode();
+ensureSystemPackages();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (n: string) => path.join(root, 'node_modules/.bin', n);
 const extra = process.argv.slice(2);
@@ -65,3 +70,21 @@ if (v.status !== 0 && failed === 0) failed++;
 
 process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(failed === 0 ? 0 : 1);
+
+function ensureSystemPackages(): void {
+  const facts = probeSystem();
+  const plan = planPackages(missingPackages(facts), facts);
+  if (plan.action === 'none') return;
+  if (plan.action === 'stop') {
+    process.stderr.write(`${plan.line}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`安装测试所需的系统软件包 / installing the system packages the tests need: ${plan.packages.join(' ')}\n`);
+  const installed = runInstall(plan);
+  const still = missingPackages(facts).map((p) => p.name);
+  if (installed && still.length === 0) return;
+  const names = still.length > 0 ? still : plan.packages;
+  process.stderr.write(`系统软件包安装失败：${names.join(' ')} / installing system packages failed: run ${installCommand(names)}\n`);
+  process.stdout.write('0 passed, 1 failed, 0 skipped\n');
+  process.exit(1);
+}
