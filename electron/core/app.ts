@@ -23,6 +23,7 @@ import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
 import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
+import { checkIntegrityInBackground } from './storage/integrity';
 
 export interface CoreOptions {
   dataDir: string;
@@ -75,6 +76,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   if (storageError) {
     devices.set('database', { state: 'error', message_zh: storageError.message_zh, message_en: storageError.message_en, link: 'sqlite' });
   }
+  const integrity = storage ? checkIntegrityInBackground(storage.file) : null;
+  void integrity?.result.then((result) => {
+    if (result === 'ok') return;
+    if (result.startsWith('error: ')) return log.warn('storage', `integrity check did not run: ${result.slice(7)}`);
+    log.error('storage', `integrity check: ${result.slice(0, 500)}`);
+    devices.set('database', {
+      state: 'error',
+      message_zh: '数据库检查发现损坏 — 请联系管理员从备份恢复，切勿删除该文件',
+      message_en: 'The database check found damage — ask the administrator to restore a backup; do not delete the file',
+      link: 'sqlite',
+    });
+  });
 
   const services: Services = {
     dataDir: opts.dataDir,
@@ -137,6 +150,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       return services.storageError;
     },
     async close() {
+      await integrity?.stop();
       await services.domain?.close();
       storage?.db.close();
       log.close();

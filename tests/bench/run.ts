@@ -15,6 +15,7 @@ const AREAS: Record<string, () => Promise<{ bench: Bench }>> = {
   printer: () => import('./printer'),
   till: () => import('./till'),
   journey: () => import('./journey'),
+  startup: () => import('./startup'),
 };
 
 async function runOne(area: string, args: string[]): Promise<boolean> {

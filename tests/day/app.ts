@@ -5,11 +5,11 @@
  * gone, and the clock carries on from where the killed process left it (never backwards).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorShape } from '../../base/contract/errors';
 import { HOST_NODE_FLAGS } from '../../electron/host/nodeFlags';
 import { ensureAppBuilt, HOST_ENTRY } from '../helpers/appBuild';
+import { procMemoryKb, type MemorySample } from './memory';
 import type { MethodInput, MethodName, MethodOutput } from '../../base/contract/methods';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -47,6 +47,8 @@ export class AppProcess {
   private readonly listeners = new Set<Listener>();
   /** Highest VmHWM (kB) seen across every instance, read before each kill and at the end. */
   peakRssKb = 0;
+  /** Resident set after each customer (memory.ts). */
+  readonly memory: MemorySample[] = [];
   starts = 0;
   /** Time spent per method (ms, calls), to see where a day goes. */
   readonly callStats = new Map<string, { ms: number; n: number; max: number }>();
@@ -84,7 +86,9 @@ export class AppProcess {
     const spawnedAt = Date.now();
     const clockStartMs = this.clockStartMs;
     await ensureAppBuilt();
-    const child = spawn(process.execPath, [...HOST_NODE_FLAGS, HOST_ENTRY, '--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], {
+    // COUNTERDESK_APP_NODE_FLAGS: more Node flags for a measurement (e.g. to compare heap settings).
+    const extraFlags = (process.env.COUNTERDESK_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...HOST_NODE_FLAGS, ...extraFlags, HOST_ENTRY, '--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], {
       cwd: ROOT,
       env: { ...process.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -178,14 +182,19 @@ export class AppProcess {
   /** VmHWM of the app's node process (peak resident set), in kB. */
   readPeak(): number {
     if (!this.child?.pid) return this.peakRssKb;
-    try {
-      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const m = /VmHWM:\s+(\d+)\s+kB/.exec(status);
-      if (m) this.peakRssKb = Math.max(this.peakRssKb, Number(m[1]));
-    } catch {
-      // Not Linux, or already gone: the figure stays what it was.
-    }
+    // Not Linux, or already gone: the figure stays what it was.
+    const m = procMemoryKb(this.child.pid);
+    if (m) this.peakRssKb = Math.max(this.peakRssKb, m.hwmKb);
     return this.peakRssKb;
+  }
+
+  /** The app's resident set now, after customer `customer` (and its peak so far). */
+  sampleMemory(customer: number): void {
+    if (!this.child?.pid || !this.running) return;
+    const m = procMemoryKb(this.child.pid);
+    if (!m) return;
+    this.peakRssKb = Math.max(this.peakRssKb, m.hwmKb);
+    this.memory.push({ customer, rssMb: Math.round((m.rssKb / 1024) * 10) / 10 });
   }
 
   async call<M extends MethodName>(method: M, input: MethodInput<M>, session?: string): Promise<MethodOutput<M>> {
