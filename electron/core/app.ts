@@ -23,7 +23,7 @@ import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
 import type { ScryptParams } from './staff/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
-import { checkIntegrityInBackground } from './storage/integrity';
+import { scheduleIntegrityCheck } from './storage/integrity';
 
 export interface CoreOptions {
   dataDir: string;
@@ -36,6 +36,8 @@ export interface CoreOptions {
   scrypt?: ScryptParams;
   /** Another business catalog file (tests; a hall's own file). */
   catalogPath?: string;
+  /** When the daily page-by-page database check starts after start (default a minute; tests 0). */
+  integrityCheckDelayMs?: number;
 }
 
 export interface Core {
@@ -76,18 +78,25 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   if (storageError) {
     devices.set('database', { state: 'error', message_zh: storageError.message_zh, message_en: storageError.message_en, link: 'sqlite' });
   }
-  const integrity = storage ? checkIntegrityInBackground(storage.file) : null;
-  void integrity?.result.then((result) => {
-    if (result === 'ok') return;
-    if (result.startsWith('error: ')) return log.warn('storage', `integrity check did not run: ${result.slice(7)}`);
-    log.error('storage', `integrity check: ${result.slice(0, 500)}`);
-    devices.set('database', {
-      state: 'error',
-      message_zh: '数据库检查发现损坏 — 请联系管理员从备份恢复，切勿删除该文件',
-      message_en: 'The database check found damage — ask the administrator to restore a backup; do not delete the file',
-      link: 'sqlite',
-    });
-  });
+  const integrity = storage
+    ? scheduleIntegrityCheck({
+        db: storage.db,
+        file: storage.file,
+        clock,
+        delayMs: opts.integrityCheckDelayMs ?? 60_000,
+        onResult: (result) => {
+          if (result === 'ok') return log.info('storage', 'integrity check: ok');
+          if (result.startsWith('error: ')) return log.warn('storage', `integrity check did not run: ${result.slice(7)}`);
+          log.error('storage', `integrity check: ${result.slice(0, 500)}`);
+          devices.set('database', {
+            state: 'error',
+            message_zh: '数据库检查发现损坏 — 请联系管理员从备份恢复，切勿删除该文件',
+            message_en: 'The database check found damage — ask the administrator to restore a backup; do not delete the file',
+            link: 'sqlite',
+          });
+        },
+      })
+    : null;
 
   const services: Services = {
     dataDir: opts.dataDir,

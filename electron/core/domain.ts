@@ -13,6 +13,7 @@ import { JourneyService } from './journey/service';
 import { ShiftStart } from './journey/shiftStart';
 import { PrintQueue } from './printing/queue';
 import { createIdHasher, Retention } from './privacy';
+import { purgedBefore } from './privacy/retention';
 import type { Services } from './services';
 import type { CallerSession } from './rpc/dispatcher';
 import { createStaffModule, type StaffModule } from './staff';
@@ -192,8 +193,9 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   heartbeat.unref();
   const purge = () => {
     try {
-      retention.purgeExpired(clock.now());
-      scrubPurgedJourneyState(db);
+      const scrubFrom = purgedBefore(db, 'journeys');
+      const r = retention.purgeExpired(clock.now());
+      scrubPurgedJourneyState(db, scrubFrom, r.cutoff);
     } catch (e) {
       s.log.error('privacy', `retention purge: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -267,12 +269,15 @@ function utcOffsetMinutes(timeZone: string, at: number): number {
   return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
 }
 
-/** After a purge, the resumable state of closed journeys loses the masked number and the name title too. */
-function scrubPurgedJourneyState(db: Db): void {
+/**
+ * After a purge, the resumable state of closed journeys loses the masked number and the name title
+ * too — of the journeys that purge reached ([from, before)), not of five years' at every start.
+ */
+function scrubPurgedJourneyState(db: Db, from: number, before: number): void {
   db.prepare(
     `UPDATE journeys SET state_json = json_set(state_json, '$.customer.idMasked', NULL, '$.customer.title', json('{"zh":"您","en":"you"}'), '$.customer.manualReason', NULL)
-     WHERE status != 'open' AND id_masked IS NULL AND farewell_title IS NULL AND json_extract(state_json, '$.customer.idMasked') IS NOT NULL`,
-  ).run();
+     WHERE opened_at >= ? AND opened_at < ? AND status != 'open' AND id_masked IS NULL AND farewell_title IS NULL AND json_extract(state_json, '$.customer.idMasked') IS NOT NULL`,
+  ).run(from, before);
 }
 
 /**

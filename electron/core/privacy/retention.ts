@@ -72,7 +72,12 @@ export class Retention {
       for (const s of this.specs.values()) {
         const set = s.personalColumns.map((c) => `"${c}" = NULL`).join(', ');
         const anyLeft = s.personalColumns.map((c) => `"${c}" IS NOT NULL`).join(' OR ');
-        const info = this.db.prepare(`UPDATE "${s.table}" SET ${set} WHERE "${s.timeColumn}" < ? AND (${anyLeft})`).run(cutoff);
+        // Only rows that came of age since the last purge: everything older was purged then, in
+        // the same transaction that moved the mark. Without the lower bound every purge (at each
+        // start and daily) walked all of five years' rows: seconds before the first screen.
+        const from = purgedBefore(this.db, s.table);
+        const info = this.db.prepare(`UPDATE "${s.table}" SET ${set} WHERE "${s.timeColumn}" >= ? AND "${s.timeColumn}" < ? AND (${anyLeft})`).run(from, cutoff);
+        if (cutoff > from) setPurgedBefore(this.db, s.table, cutoff);
         tables.push({ table: s.table, rows: info.changes });
       }
       const result = { days, cutoff, tables };
@@ -88,6 +93,16 @@ export class Retention {
     if (rows.length === 0) throw registryError(table, 'no such table');
     return new Map(rows.map((r) => [r.name, r.notnull === 1]));
   }
+}
+
+/** The time before which a table's personal fields are all purged (meta), 0 before the first purge. */
+export function purgedBefore(db: Db, table: string): number {
+  const r = db.prepare('SELECT value FROM meta WHERE key = ?').get(`retention.purgedBefore:${table}`) as { value: string } | undefined;
+  return r ? Number(r.value) : 0;
+}
+
+function setPurgedBefore(db: Db, table: string, at: number): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`retention.purgedBefore:${table}`, String(at));
 }
 
 function registryError(table: string, why: string): BilingualError {

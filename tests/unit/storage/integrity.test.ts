@@ -7,7 +7,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE, openDatabase } from '../../../electron/core/storage/db';
 import { checkIntegrityInBackground } from '../../../electron/core/storage/integrity';
-import { tempDir, testCore } from '../../helpers/core';
+import { startCore } from '../../../electron/core/app';
+import { confSettingsPort } from '../../../electron/core/settings/confPort';
+import { ManualClock } from '../../../base/clock';
+import { tempDir } from '../../helpers/core';
 import type { DevicesStatus } from '../../../base/contract/devices';
 
 /** A database whose schema is whole but one of its table's pages in the middle is overwritten. */
@@ -47,9 +50,12 @@ describe('background integrity check', () => {
     expect(result.startsWith('error: ')).toBe(false);
   });
 
+  const start = (dataDir: string, clock = new ManualClock(Date.UTC(2026, 10, 26, 2))) =>
+    startCore({ dataDir, settingsPort: confSettingsPort(dataDir), version: 'test', transport: 'http', clock, integrityCheckDelayMs: 0 });
+
   it('the running app then shows the database as damaged', async () => {
     const dir = damagedDataDir();
-    const core = await testCore({ dataDir: dir });
+    const core = await start(dir);
     try {
       const damaged = new Promise<DevicesStatus>((resolve) => {
         const check = (s: DevicesStatus) => s.database.state === 'error' && resolve(s);
@@ -62,6 +68,29 @@ describe('background integrity check', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('runs once a day: a clean check is recorded, and a restart the same day does not check again', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 10, 26, 2));
+    const first = await start(dir, clock);
+    const logged = () => fs.readFileSync(path.join(dir, 'logs', 'counterdesk.log'), 'utf8').match(/integrity check: ok/g)?.length ?? 0;
+    await new Promise<void>((resolve) => {
+      const wait = () => (logged() === 1 ? resolve() : setTimeout(wait, 20));
+      wait();
+    });
+    await first.close();
+    clock.advance(3 * 3_600_000);
+    const again = await start(dir, clock);
+    await again.close();
+    clock.advance(21 * 3_600_000);
+    const nextDay = await start(dir, clock);
+    await new Promise<void>((resolve) => {
+      const wait = () => (logged() === 2 ? resolve() : setTimeout(wait, 20));
+      wait();
+    });
+    await nextDay.close();
+    expect(logged()).toBe(2);
   });
 
   it('refuses a file that is not a database at once, as before', () => {
