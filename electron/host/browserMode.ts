@@ -75,7 +75,7 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 }
 
-await main().catch((e: unknown) => {
+void main().catch((e: unknown) => {
   process.stderr.write(`启动失败 / failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

@@ -4,8 +4,8 @@
  * the address printed (startDecision.ts). `npm run start:browser` is `--browser --no-open`.
  * Other arguments (--data-dir D, --port N, --token-file F, …) go to the app.
  *
- * In browser mode this process only supervises: the app runs in its own Node process with the
- * flags it is measured with (HOST_NODE_FLAGS); closing the window stops the app, and stopping the
+ * In browser mode this process only supervises: the app runs in its own Node process started as
+ * it is measured (hostProcess.ts); closing the window stops the app, and stopping the
  * app (or Ctrl-C here) closes the window.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitOnOldNode } from '../../base/node/nodeVersion';
-import { HOST_NODE_FLAGS } from '../host/nodeFlags';
+import { hostCommand } from '../host/hostProcess';
 import { openAppWindow, type AppWindow } from './appWindow';
 import { electronBinary } from './electronBinary';
 import { decideStart, findChromium, hasDisplay } from './startDecision';
@@ -68,10 +68,8 @@ if (plan.mode === 'electron') {
 
 function runBrowserMode(chromium: string | null, note: string): void {
   process.stderr.write(`${note}\n`);
-  const host = spawn(process.execPath, [...HOST_NODE_FLAGS, path.join(root, 'dist/host/start.mjs'), ...forward], {
-    cwd: root,
-    stdio: ['inherit', 'pipe', 'inherit'],
-  });
+  const cmd = hostCommand(root, forward);
+  const host = spawn(cmd.command, cmd.args, { cwd: root, env: cmd.env, stdio: ['inherit', 'pipe', 'inherit'] });
   let win: AppWindow | null = null;
   let stopping = false;
   const stop = () => {

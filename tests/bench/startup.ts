@@ -2,7 +2,7 @@
  * Start-up figures: `npm run bench -- startup [--runs 7] [--years 5] [--days-per-year 300]
  * [--customers 150] [--quick]`.
  *
- * Starts browser mode exactly as `npm run start:browser` does (the bundle with HOST_NODE_FLAGS)
+ * Starts browser mode exactly as `npm run start:browser` does (hostProcess.ts: bundle, flags, environment)
  * and measures, from spawning the process:
  *   - "address printed": the COUNTERDESK_URL line (core started, server listening),
  *   - "ready": the first `app.info` answered, what the UI asks first (target ≤ 500 ms with five
@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { HOST_NODE_FLAGS } from '../../electron/host/nodeFlags';
-import { ensureAppBuilt, HOST_ENTRY, ROOT } from '../helpers/appBuild';
+import { HOST_ENV, HOST_NODE_FLAGS, hostCommand } from '../../electron/host/hostProcess';
+import { ensureAppBuilt, ROOT } from '../helpers/appBuild';
 import { ensureRendererBuilt } from '../helpers/browserMode';
 import { recordFigure } from './figures';
 import { ensureHistory } from './history';
@@ -36,9 +36,10 @@ interface StartSample {
 /** One start: spawn → URL line → first app.info answered → memory → SIGTERM. */
 async function startOnce(dataDir: string): Promise<StartSample> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, HOST_ENTRY, '--data-dir', dataDir], {
+  const cmd = hostCommand(ROOT, ['--data-dir', dataDir], { ...process.env, COUNTERDESK_TOKEN: TOKEN });
+  const child = spawn(cmd.command, cmd.args, {
     cwd: ROOT,
-    env: { ...process.env, COUNTERDESK_TOKEN: TOKEN },
+    env: cmd.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -103,7 +104,7 @@ export async function bench(args: string[]): Promise<void> {
   const history = await ensureHistory({ years, daysPerYear, customersPerDay: customers, log: (l) => process.stdout.write(`${l}\n`) });
   const rows = Object.entries(history.rows).filter(([t]) => ['journeys', 'journey_actions', 'till_ledger', 'audit_log', 'print_jobs'].includes(t));
   process.stdout.write(
-    `startup: browser mode as npm run start:browser runs it (${HOST_NODE_FLAGS.join(' ')}), ${runs} starts each, spawn → address printed → first app.info answered\n` +
+    `startup: browser mode as npm run start:browser runs it (${HOST_NODE_FLAGS.join(' ')}, ${Object.entries(HOST_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}), ${runs} starts each, spawn → address printed → first app.info answered\n` +
       `  history: ${years} years × ${daysPerYear} days × ${customers} customers: ${rows.map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ')}; ${(history.bytes / 1e9).toFixed(2)} GB\n` +
       (history.generatedMs !== null ? `  (generated in ${(history.generatedMs / 1000).toFixed(0)} s; first start on it, with the one-time retention purge of ${years} years: ${((history.firstStartMs ?? 0) / 1000).toFixed(1)} s)\n` : ''),
   );

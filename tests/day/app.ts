@@ -1,5 +1,5 @@
 /**
- * The app as a real child process: browser mode (dist/host/start.mjs) on a data dir with a
+ * The app as a real child process: browser mode (the bundle, as hostProcess.ts starts it) on a data dir with a
  * shifted clock, spoken to only over HTTP like the UI (POST /rpc, GET /events). It can be
  * killed with SIGKILL and started again on the same data dir: the token changes, sessions are
  * gone, and the clock carries on from where the killed process left it (never backwards).
@@ -7,8 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ErrorShape } from '../../base/contract/errors';
-import { HOST_NODE_FLAGS } from '../../electron/host/nodeFlags';
-import { ensureAppBuilt, HOST_ENTRY } from '../helpers/appBuild';
+import { hostCommand } from '../../electron/host/hostProcess';
+import { ensureAppBuilt } from '../helpers/appBuild';
 import { procMemoryKb, type MemorySample } from './memory';
 import type { MethodInput, MethodName, MethodOutput } from '../../base/contract/methods';
 
@@ -74,8 +74,8 @@ export class AppProcess {
   }
 
   /**
-   * Starts the app as production does (`npm run start:browser`): the bundled dist/host/start.mjs
-   * with HOST_NODE_FLAGS, in one process (so its pid is the node process whose memory we read),
+   * Starts the app as production does (`npm run start:browser`): the bundle with its Node flags
+   * and environment (hostProcess.ts), in one process (so its pid is the node process whose memory we read),
    * with the clock moved on from the last instance.
    */
   async start(): Promise<AppInstance> {
@@ -88,9 +88,10 @@ export class AppProcess {
     await ensureAppBuilt();
     // COUNTERDESK_APP_NODE_FLAGS: more Node flags for a measurement (e.g. to compare heap settings).
     const extraFlags = (process.env.COUNTERDESK_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...HOST_NODE_FLAGS, ...extraFlags, HOST_ENTRY, '--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], {
+    const cmd = hostCommand(ROOT, ['--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], process.env, extraFlags);
+    const child = spawn(cmd.command, cmd.args, {
       cwd: ROOT,
-      env: { ...process.env },
+      env: cmd.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -3,7 +3,7 @@
  * [--json] [--data-dir D] [--lead-seconds L]`.
  *
  * Plays one counter's business day through the real app process (browser mode,
- * dist/host/start.mjs, bundled from electron/host) with the real serial drivers on pseudo-terminals against the reader and
+ * bundled from electron/host) with the real serial drivers on pseudo-terminals against the reader and
  * printer simulator processes, talking to the app only over HTTP like the UI. Then checks the
  * data independently (check.ts) and prints one summary. Exit 0 only when nothing is violated.
  *

@@ -6,10 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { HOST_ENTRY as HOST_ENTRY_REL } from '../../electron/host/hostProcess';
 import { buildAll } from '../../tools/build/bundle';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const HOST_ENTRY = path.join(ROOT, 'dist/host/start.mjs');
+export const HOST_ENTRY = path.join(ROOT, HOST_ENTRY_REL);
 export const LAUNCH_ENTRY = path.join(ROOT, 'dist/launch.mjs');
 const SOURCES = ['base', 'electron', 'native', 'resources', 'tools/build'];
 const LOCK = path.join(ROOT, 'dist', '.build-lock');

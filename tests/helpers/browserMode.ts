@@ -1,14 +1,14 @@
 /**
  * Starts browser mode as a real child process, exactly as `npm run start:browser` does after
- * building: the bundled dist/host/start.mjs with HOST_NODE_FLAGS (rebuilt first when a source is
- * newer), and reads the URL it prints.
+ * building: the bundle, its Node flags and environment (hostProcess.ts; rebuilt first when a
+ * source is newer), and reads the URL it prints.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HOST_NODE_FLAGS } from '../../electron/host/nodeFlags';
-import { ensureAppBuilt, HOST_ENTRY } from './appBuild';
+import { hostCommand } from '../../electron/host/hostProcess';
+import { ensureAppBuilt } from './appBuild';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -32,9 +32,10 @@ export async function startBrowserMode(opts: { dataDir?: string; env?: Record<st
   ensureRendererBuilt();
   await ensureAppBuilt();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'));
-  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, HOST_ENTRY, '--data-dir', dataDir, ...(opts.clockStart ? ['--clock-start', opts.clockStart] : [])], {
+  const cmd = hostCommand(ROOT, ['--data-dir', dataDir, ...(opts.clockStart ? ['--clock-start', opts.clockStart] : [])], { ...process.env, ...opts.env });
+  const child = spawn(cmd.command, cmd.args, {
     cwd: ROOT,
-    env: { ...process.env, ...opts.env },
+    env: cmd.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,17 +1,26 @@
 /**
  * `npm run build:app`: bundles what production runs, so nothing transpiles TypeScript at start.
  *
- *   dist/host/      browser mode: start.mjs (checks the Node version, nothing else) and the app in
- *                   chunks it imports afterwards (code splitting keeps the native modules' imports
- *                   out of start.mjs), the SQL migrations and the training-mode sample cards
+ *   dist/host/      browser mode: start.cjs, one CommonJS file; it checks the Node version first
+ *                   and only then initialises the app and requires the native modules; beside it
+ *                   the SQL migrations and the training-mode sample cards
  *   dist/electron/  the Electron main process (ESM), the sandboxed preload (one CommonJS file),
  *                   the migrations and the sample cards
  *   dist/launch.mjs `npm start`: Electron when there is one, browser mode in a Chromium app window otherwise
  *
- * Native modules stay external (prebuilt Node-API binaries, npmRebuild: false); so do conf and
- * electron-store (they load JSON schemas and their own files at run time). Whitespace and syntax are
- * minified (a smaller source for V8 to keep and parse); names are kept, so stack traces stay readable,
- * and source maps go next to each file.
+ * Browser mode is CommonJS, not ESM, because it measured lighter and faster (`npm run bench --
+ * startup`): an ESM import of node:http builds the module's ESM facade, which loads Node's whole
+ * fetch implementation (undici), and every CommonJS package imported from ESM is lexed for its
+ * exports first; together 13 MB of memory and ~70 ms of CPU at start. `import.meta.url` is
+ * defined from __filename.
+ *
+ * Only the native modules stay external (prebuilt Node-API binaries, npmRebuild: false; in the
+ * Electron main also electron and electron-store). conf is bundled: it is ESM only, and required
+ * from a CommonJS bundle its default export would be its module namespace (a test starts the
+ * bundle on a data folder with settings to keep that caught). Whitespace and syntax are minified;
+ * names are kept, so logged stack traces stay readable; source maps go next to each file. Every
+ * output is pure ASCII: V8 keeps a script's source in memory, and one non-ASCII character
+ * (esbuild leaves them in regular expressions) makes all of it two bytes a character.
  */
 import { build, type BuildOptions } from 'esbuild';
 import fs from 'node:fs';
@@ -20,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
-const NATIVE = ['better-sqlite3', 'serialport', '@serialport/*', 'node-hid', 'conf'];
+const NATIVE = ['better-sqlite3', 'serialport', '@serialport/*', 'node-hid'];
 
 // ESM bundles may still reach CommonJS `require` (esbuild's shims for bundled CommonJS packages).
 const requireShim = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
@@ -46,6 +55,13 @@ function copyRuntimeFiles(out: string): void {
   fs.cpSync(path.join(root, 'native/idcard/sim/cards'), path.join(out, 'cards'), { recursive: true });
 }
 
+/** Escapes what is left outside ASCII (in strings, templates and regular expressions alike, \uXXXX means the same UTF-16 unit). */
+function asciiOnly(file: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  if (!/[\u0080-\uffff]/.test(text)) return;
+  fs.writeFileSync(file, text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 export async function buildAll(): Promise<string[]> {
   const t0 = performance.now();
   const host = path.join(dist, 'host');
@@ -54,7 +70,16 @@ export async function buildAll(): Promise<string[]> {
   fs.rmSync(path.join(dist, 'launch.mjs'), { force: true });
 
   await Promise.all([
-    build({ ...common, entryPoints: { start: path.join(root, 'electron/host/start.ts') }, outdir: host, splitting: true, chunkNames: 'app-[hash]', external: NATIVE }),
+    build({
+      ...common,
+      entryPoints: { start: path.join(root, 'electron/host/start.ts') },
+      outdir: host,
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      define: { 'import.meta.url': '__cd_import_meta_url' },
+      banner: { js: "var __cd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+      external: NATIVE,
+    }),
     build({ ...common, entryPoints: { main: path.join(root, 'electron/shell/main.ts') }, outdir: electron, external: ['electron', 'electron-store', ...NATIVE] }),
     build({
       ...common,
@@ -62,7 +87,6 @@ export async function buildAll(): Promise<string[]> {
       outdir: electron,
       format: 'cjs',
       target: 'chrome140',
-      platform: 'node',
       banner: {},
       outExtension: { '.js': '.cjs' },
       external: ['electron'],
@@ -71,7 +95,8 @@ export async function buildAll(): Promise<string[]> {
   ]);
   copyRuntimeFiles(host);
   copyRuntimeFiles(electron);
-  const outputs = ['dist/host/start.mjs', 'dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/launch.mjs'];
+  const outputs = ['dist/host/start.cjs', 'dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/launch.mjs'];
+  for (const o of outputs) asciiOnly(path.join(root, o));
   process.stdout.write(`built ${outputs.join(', ')} in ${Math.round(performance.now() - t0)} ms\n`);
   return outputs;
 }
