@@ -1,9 +1,9 @@
 /**
  * `npm run build:app`: bundles what production runs, so nothing transpiles TypeScript at start.
  *
- *   dist/host/      browser mode: start.cjs, one CommonJS file; it checks the Node version first
- *                   and only then initialises the app and requires the native modules; beside it
- *                   the SQL migrations and the training-mode sample cards
+ *   dist/host/      browser mode in CommonJS: start.cjs checks the Node version and turns on
+ *                   Node's compile cache, then requires app.cjs (the app and, from it, the native
+ *                   modules); beside them the SQL migrations and the training-mode sample cards
  *   dist/electron/  the Electron main process (ESM), the sandboxed preload (one CommonJS file),
  *                   the migrations and the sample cards
  *   dist/launch.mjs `npm start`: Electron when there is one, browser mode in a Chromium app window otherwise
@@ -22,7 +22,7 @@
  * output is pure ASCII: V8 keeps a script's source in memory, and one non-ASCII character
  * (esbuild leaves them in regular expressions) makes all of it two bytes a character.
  */
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,24 @@ const common: BuildOptions = {
   outExtension: { '.js': '.mjs' },
 };
 
+const hostCommon: BuildOptions = {
+  ...common,
+  outdir: path.join(dist, 'host'),
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__cd_import_meta_url' },
+  banner: { js: "var __cd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  external: NATIVE,
+};
+
+/** start.ts's `import('./browserMode')` becomes `require('./app.cjs')` (dynamic imports are turned into requires). */
+const appAsItsOwnFile: Plugin = {
+  name: 'app-as-its-own-file',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/browserMode$/ }, () => ({ path: './app.cjs', external: true }));
+  },
+};
+
 /** What a bundle needs beside it at run time: found relative to import.meta.url. */
 function copyRuntimeFiles(out: string): void {
   fs.cpSync(path.join(root, 'electron/core/storage/migrations'), path.join(out, 'migrations'), { recursive: true });
@@ -70,16 +88,15 @@ export async function buildAll(): Promise<string[]> {
   fs.rmSync(path.join(dist, 'launch.mjs'), { force: true });
 
   await Promise.all([
+    // Two files: start.cjs checks the Node version and turns on Node's compile cache before
+    // app.cjs is even read, so V8 can take the app's compiled code from the cache.
     build({
-      ...common,
+      ...hostCommon,
       entryPoints: { start: path.join(root, 'electron/host/start.ts') },
-      outdir: host,
-      format: 'cjs',
-      outExtension: { '.js': '.cjs' },
-      define: { 'import.meta.url': '__cd_import_meta_url' },
-      banner: { js: "var __cd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-      external: NATIVE,
+      plugins: [appAsItsOwnFile],
+      supported: { 'dynamic-import': false },
     }),
+    build({ ...hostCommon, entryPoints: { app: path.join(root, 'electron/host/browserMode.ts') } }),
     build({ ...common, entryPoints: { main: path.join(root, 'electron/shell/main.ts') }, outdir: electron, external: ['electron', 'electron-store', ...NATIVE] }),
     build({
       ...common,
@@ -95,7 +112,7 @@ export async function buildAll(): Promise<string[]> {
   ]);
   copyRuntimeFiles(host);
   copyRuntimeFiles(electron);
-  const outputs = ['dist/host/start.cjs', 'dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/launch.mjs'];
+  const outputs = ['dist/host/start.cjs', 'dist/host/app.cjs', 'dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/launch.mjs'];
   for (const o of outputs) asciiOnly(path.join(root, o));
   process.stdout.write(`built ${outputs.join(', ')} in ${Math.round(performance.now() - t0)} ms\n`);
   return outputs;
