@@ -6,6 +6,7 @@
  *
  * First the Debian packages the tests need (tools/system/packages.ts): installed when missing and
  * this is root with apt-get, else one line naming the command to run, and nothing else runs.
+ * With CI set, the quick benches print their figures after the tests (never counted as a failure).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -67,6 +68,15 @@ if (fs.existsSync(report)) {
   failed++;
 }
 if (v.status !== 0 && failed === 0) failed++;
+
+// CI: the quick benches' figures in the log of every change, so a regression shows where it came
+// from. Informational: these machines are shared and noisy, so a figure never fails the run.
+if (process.env.CI && extra.length === 0) {
+  process.stdout.write('\n── figures (quick benches; informational, never a failure) ──\n');
+  const figures = path.join(path.dirname(report), 'figures.json');
+  const b = spawnSync(bin('tsx'), ['tests/bench/run.ts', 'quick', '--json', figures], { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' }, timeout: 30 * 60_000 });
+  process.stdout.write(`(bench exit ${b.status ?? b.signal}; figures in ${figures})\n`);
+}
 
 process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(failed === 0 ? 0 : 1);

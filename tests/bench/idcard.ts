@@ -18,7 +18,8 @@ import { hostOnSerial } from '../../native/idcard/sim/serial-host';
 import { IdCardSession, type CardEvent, type StateEvent } from '../../native/idcard/session';
 import { loadSimCard, sampleCardPath } from '../../native/idcard/sim/cards';
 import { wireTimeMs } from '../../native/idcard/commands';
-import { quantile } from './stats';
+import { recordFigure } from './figures';
+import { quantile, summarize } from './stats';
 
 const f = (n: number) => n.toFixed(1);
 
@@ -99,6 +100,9 @@ export async function bench(args: string[]): Promise<void> {
     `      app-added (b − wire)       median ${f(x50)} ms  p95 ${f(x95)} ms   target median < 20 ms: ${x50 < 20 ? 'met' : 'NOT met'}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
+  recordFigure('idcard.placedToEventMs', summarize(placedToEvent), 'ms', `card placed → parsed card event (${pollMs} ms polling, pty at ${baud})`);
+  recordFigure('idcard.readToEventMs', summarize(readToEvent), 'ms', 'read sent → card event');
+  recordFigure('idcard.appAddedMs', summarize(appAdded), 'ms', `read sent → card event, app time over the ${f(wire)} ms wire time`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
