@@ -20,10 +20,14 @@ export const HOST_ENTRY = 'dist/host/start.cjs';
 export const HOST_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--optimize-for-size'];
 
 /**
- * Environment: glibc gives every thread that allocates its own malloc arena (Node runs V8 and libuv
- * helper threads); two arenas hold the same allocations in less resident memory.
+ * glibc malloc settings:
+ * MALLOC_ARENA_MAX=2: glibc gives every thread that allocates its own arena (Node runs V8 and
+ *   libuv helper threads); two arenas hold the same allocations in less resident memory.
+ * MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ fixed at 128 KiB: by default glibc raises both
+ *   after the first large block is freed — every sign-in's scrypt (32 MiB) — and from then on keeps
+ *   big freed blocks inside the heap instead of returning them.
  */
-export const HOST_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+export const HOST_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 export interface HostCommand {
   command: string;

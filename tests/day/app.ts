@@ -89,7 +89,11 @@ export class AppProcess {
     // COUNTERDESK_APP_NODE_FLAGS: more Node flags for a measurement (e.g. to compare heap settings).
     const extraFlags = (process.env.COUNTERDESK_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
     const cmd = hostCommand(ROOT, ['--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], process.env, extraFlags);
-    const child = spawn(cmd.command, cmd.args, {
+    // COUNTERDESK_APP_WRAPPER: a command the app runs under for a measurement (e.g. a heap profiler);
+    // the memory figures are then the wrapper's, not the app's.
+    const wrapper = (process.env.COUNTERDESK_APP_WRAPPER ?? '').split(' ').filter(Boolean);
+    const [command, ...args] = [...wrapper, cmd.command, ...cmd.args];
+    const child = spawn(command!, args, {
       cwd: ROOT,
       env: cmd.env,
       stdio: ['ignore', 'pipe', 'pipe'],
