@@ -51,8 +51,8 @@ export const LAYERS = [
   {
     name: 'shell',
     prefix: 'electron/shell/',
-    why: 'the only code that imports electron',
-    layers: ['base', 'base-node', 'core', 'shell'],
+    why: 'the only code that imports electron, and the launcher that starts Electron or browser mode',
+    layers: ['base', 'base-node', 'core', 'host', 'shell'],
     packages: ['electron', 'electron-store', 'esbuild', NODE],
   },
   {
