@@ -27,7 +27,7 @@ import { appendInTx, type NewLedgerRow } from '../../electron/core/till/ledger';
 import { fileKeyStore } from '../../electron/core/secrets/keyStore';
 import { runDay } from '../day/day';
 
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const DAY_MS = 86_400_000;
 /** 09:00 in Asia/Shanghai is 01:00 UTC; a day's rows are spread over the opening hours. */
 const OPEN_UTC_MS = 1 * 3_600_000;
@@ -51,7 +51,7 @@ export interface History {
 }
 
 /** Integer id families: a primary key and every column that refers to it move together. */
-type Family = 'session' | 'ledger' | 'count' | 'z' | 'early' | 'reportPrint' | 'audit' | 'printJob' | 'shiftCheck';
+type Family = 'session' | 'ledger' | 'count' | 'z' | 'early' | 'reportPrint' | 'audit' | 'printJob' | 'shiftCheck' | 'freeText' | 'takeover' | 'recount' | 'clockEvent';
 
 interface TableSpec {
   /** Integer columns holding ids of a family (primary or foreign keys). */
@@ -70,34 +70,44 @@ interface TableSpec {
 
 /** Every table that grows with the counter's days. Others (staff, meta, …) are copied once. */
 const TABLES: Record<string, TableSpec> = {
+  // First: the other tables cite typed text by its id.
+  free_text: { ids: { id: 'freeText' }, times: ['at'] },
   till_session: { ids: { id: 'session' }, times: ['opened_at', 'settled_at'], days: ['business_day'] },
-  till_ledger: { chain: 'ledger', ids: { seq: 'ledger', session_id: 'session', corrects_seq: 'ledger' }, times: ['at'] },
+  till_ledger: { chain: 'ledger', ids: { seq: 'ledger', session_id: 'session', corrects_seq: 'ledger', note_id: 'freeText' }, times: ['at'] },
   till_count: { ids: { id: 'count', session_id: 'session', head_seq: 'ledger' }, times: ['counted_at'] },
   till_z_report: { ids: { z_no: 'z', session_id: 'session' }, times: ['created_at'] },
-  till_early_event: { ids: { id: 'early', session_id: 'session' }, times: ['at', 'allowed_at'] },
+  till_early_event: { ids: { id: 'early', session_id: 'session', note_id: 'freeText' }, times: ['at', 'allowed_at'] },
   till_settlement: {
     ids: { session_id: 'session', count_id: 'count', z_no: 'z', early_approval_id: 'early', head_seq: 'ledger' },
     times: ['settled_at'],
     unique: ['idempotency_key'],
   },
   till_handover: { ids: { session_id: 'session' }, times: ['at'] },
+  till_takeover: { ids: { id: 'takeover', session_id: 'session', note_id: 'freeText' }, times: ['at'] },
+  till_recount_approval: { ids: { id: 'recount', session_id: 'session', note_id: 'freeText' }, times: ['at'] },
+  till_reopen: { ids: { session_id: 'session', note_id: 'freeText' }, times: ['at'] },
+  till_clock_event: { ids: { id: 'clockEvent' }, times: ['at'] },
   till_report_print: { ids: { id: 'reportPrint', z_no: 'z' }, times: ['printed_at'] },
   audit_log: { chain: 'audit', ids: { seq: 'audit' }, times: ['at'] },
   print_jobs: { ids: { id: 'printJob', reprint_of: 'printJob' }, times: ['created_at', 'updated_at', 'printed_at'] },
   shift_checks: { ids: { check_id: 'shiftCheck' }, times: ['at'] },
-  journeys: { textIds: { receipt_job_id: 'printJob' }, times: ['opened_at', 'closed_at', 'paid_at', 'updated_at'] },
+  journeys: { ids: { manual_reason_id: 'freeText', cancel_reason_id: 'freeText' }, textIds: { receipt_job_id: 'printJob' }, times: ['opened_at', 'closed_at', 'paid_at', 'updated_at'] },
   journey_businesses: { times: ['processed_at'] },
   journey_actions: { times: ['at'] },
   journey_steps: { times: ['entered_at'] },
   journey_consents: { times: ['at'] },
-  journey_recommendations: { times: ['at'] },
+  journey_recommendations: { ids: { reason_id: 'freeText' }, times: ['at'] },
   journey_effects: { times: ['created_at', 'done_at'] },
 };
 
 /** Copied once from the template day (who works here, the last good catalog). */
 const ONCE = new Set(['meta', 'staff']);
 /** State of "now", rebuilt by the app or by the chain writers: neither copied nor replicated. */
-const DERIVED = new Set(['till_ledger_head', 'till_clock_watch', 'signin_failure', 'sqlite_sequence']);
+const DERIVED = new Set([
+  'till_ledger_head', 'audit_head', 'till_clock_watch', 'signin_failure', 'approval_failure', 'sqlite_sequence',
+  // The hall link's state: the outbox and pending rows are written by triggers as the rows above go in.
+  'sync_hall', 'sync_outbox', 'sync_cursor', 'sync_pending',
+]);
 
 /** UUIDs (journey ids) and staff session tokens get the day's number in their first 8 characters. */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -204,7 +214,7 @@ function replicate(templateFile: string, dataDir: string, dayStarts: number[], l
       }
     }
   }
-  const maxId: Record<Family, number> = { session: 0, ledger: 0, count: 0, z: 0, early: 0, reportPrint: 0, audit: 0, printJob: 0, shiftCheck: 0 };
+  const maxId: Record<Family, number> = { session: 0, ledger: 0, count: 0, z: 0, early: 0, reportPrint: 0, audit: 0, printJob: 0, shiftCheck: 0, freeText: 0, takeover: 0, recount: 0, clockEvent: 0 };
   for (const [t, spec] of Object.entries(TABLES)) {
     for (const [col, fam] of Object.entries(spec.ids ?? {})) for (const r of data.get(t) ?? []) if (typeof r[col] === 'number') maxId[fam] = Math.max(maxId[fam], r[col]);
   }
