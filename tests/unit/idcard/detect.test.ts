@@ -27,13 +27,13 @@ async function simulated(sam: 'ok' | 'not-authorised' = 'ok'): Promise<Transport
 
 describe('auto-detection', () => {
   it('a GA 467 reader answers SAM status: reader, with its SAM ID', async () => {
-    const r = await probeTransport(await simulated(), { withSamId: true, timeoutMs: 50 });
+    const r = await probeTransport(await simulated(), { withSamId: true, timeoutMs: 2000 });
     expect(r).toMatchObject({ reader: true, sw3: 0x90, reason: null });
     expect(r.samId).toMatch(/^\d{2}\.\d{2}-\d{8}-\d{10}-\d{10}$/);
   });
 
   it('a reader with an unauthorised SAM is still a reader, with the reason', async () => {
-    const r = await probeTransport(await simulated('not-authorised'), { timeoutMs: 50 });
+    const r = await probeTransport(await simulated('not-authorised'), { timeoutMs: 2000 });
     expect(r).toMatchObject({ reader: true, sw3: 0x66 });
     expect(r.reason).toMatch(/not authorised/);
   });
@@ -57,7 +57,8 @@ describe('auto-detection', () => {
     };
     const { found, probes } = await detectReaders({
       ports: Object.keys(transports),
-      timeoutMs: 30,
+      // Long enough for the reader to answer on a loaded machine; only the silent port waits it out.
+      timeoutMs: 500,
       transportFor: (p) => transports[p]!,
     });
     expect(found).toEqual([{ port: '/dev/ttyUSB0', baudRate: 115200, sw3: 0x90, healthy: true, samId: null }]);
