@@ -23,9 +23,9 @@ export const LAYERS = [
   {
     name: 'base-node',
     prefix: 'base/node/',
-    why: 'shared rules that need Node (hashing): for the counter, the hall and the drivers, never the renderer',
+    why: 'shared rules that need Node (hashing) or a parser (the catalog YAML): for the counter, the hall and the drivers, never the renderer',
     layers: ['base', 'base-node'],
-    packages: ['zod', NODE],
+    packages: ['zod', 'yaml', NODE],
   },
   {
     name: 'native',
