@@ -4,7 +4,8 @@
  *   GET  /v1/hello      the hall's id, certificate fingerprint and time (no authentication)
  *   POST /v1/enrol      a counter enrols its key with the one-time code (proof, not the code)
  *   POST /v1/batch      a signed batch of one stream → Ack
- *   POST /v1/heartbeat  a signed heartbeat → hall time and clock skew
+ *   POST /v1/heartbeat  a signed heartbeat → hall time, clock skew and the configuration versions
+ *   GET  /v1/config?since=staff:N,catalog:N,calendar:N,till:N   signed: what changed (base/contract/hallConfig.ts)
  *   POST /v1/admin/counters   register a counter, get its enrolment code (admin token)
  *   POST /v1/admin/counters/revoke   refuse a counter's key from now on (admin token)
  *   GET  /v1/admin/counters   the counters and their state (admin token)
@@ -21,12 +22,16 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { BilingualError, type ErrorShape } from '../../base/contract/errors';
+import { CONFIG_PATH, parseSince } from '../../base/contract/hallConfig';
 import { BatchSchema, EnrolRequestSchema, HeartbeatSchema, MAX_BATCH_BYTES, MAX_BATCH_ROWS, PROTOCOL_VERSION } from '../../base/contract/replication';
 import { addCounter, listCounters, revokeCounter } from '../admin/counters';
+import { configSince } from '../config/serve';
+import { HallStaff } from '../config/staff';
 import { hallError, httpStatusOf } from '../errors';
 import { logRefusal } from '../log';
 import { recordHeartbeat } from '../replication/heartbeat';
 import { ingestBatch } from '../replication/ingest';
+import type { ScryptParams } from '../../base/node/secretHash';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
 import { copyInDatabase } from '../verify/compare';
@@ -39,8 +44,10 @@ export interface HallServerOptions {
   identity: HallIdentity;
   host: string;
   port: number;
-  /** Bearer token for /v1/admin/* (until the hall page has its own sign-in). */
+  /** Bearer token for /v1/admin/* (the command line) and for creating the first administrator. */
   adminToken: string;
+  /** scrypt cost for new hashes (tests use a cheap one; production the default). */
+  scrypt?: ScryptParams;
 }
 
 export interface RunningHallServer {
@@ -112,6 +119,7 @@ function parseAdmin(body: Buffer): { number?: unknown; label?: unknown; validHou
 export async function startHallServer(opts: HallServerOptions): Promise<RunningHallServer> {
   const { store, identity } = opts;
   const auth = new RequestAuth(store);
+  const staff = new HallStaff(store, opts.scrypt);
   const adminToken = Buffer.from(opts.adminToken);
 
   async function route(req: IncomingMessage, remote: string | null): Promise<[number, unknown, number | null]> {
@@ -144,6 +152,13 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
         return [200, { ...added, fingerprint: identity.fingerprint }, null];
       }
       throw hallError('HALL_NOT_FOUND', { path });
+    }
+    if (req.method === 'GET' && path === CONFIG_PATH) {
+      // Signed over the request line as sent (path and query), so `since` cannot be altered on the way.
+      const { counter } = await auth.authenticate({ method: 'GET', path: req.url ?? path, headers: req.headers, body: await readBody(req) });
+      const since = parseSince(url.searchParams.get('since'));
+      if (!since) throw Object.assign(hallError('CONFIG_SINCE', { since: url.searchParams.get('since')?.slice(0, 100) ?? null }), { counter });
+      return [200, await configSince(store, staff, counter, since), counter];
     }
     if (req.method !== 'POST') throw hallError('HALL_NOT_FOUND', { path });
     const body = await readBody(req);
