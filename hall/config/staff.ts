@@ -87,7 +87,7 @@ class NoChange {
 const ENDS_SESSIONS: ReadonlySet<HallAuditAction> = new Set(['staff.reset', 'staff.lock', 'staff.role', 'staff.deactivate']);
 
 export class HallStaff {
-  constructor(private readonly store: HallStore, private readonly scrypt: ScryptParams = DEFAULT_SCRYPT) {}
+  constructor(private readonly store: HallStore, readonly scrypt: ScryptParams = DEFAULT_SCRYPT) {}
 
   async list(): Promise<StaffView[]> {
     const r = await this.store.query<Row>('SELECT * FROM hall_staff ORDER BY active DESC, role DESC, staff_no');
@@ -113,7 +113,7 @@ export class HallStaff {
       // The version first: it holds the kind's row, so two first-start pages get one administrator.
       const version = await nextVersion(q, 'staff');
       if (opts.onlyFirstAdmin && !(await this.setupNeeded(q))) {
-        throw new BilingualError('SETUP_DONE', '大厅已有管理员，不能再用管理员令牌创建 — 请由现有管理员添加人员', 'The hall already has an administrator; the admin token cannot create another — ask an existing administrator to add staff');
+        throw new BilingualError('SETUP_DONE', '大厅已有管理员，首次设置已完成 — 请由现有管理员添加人员', 'The hall already has an administrator and first-start setup is done — ask an existing administrator to add staff');
       }
       if (await this.get(q, staffNo)) throw hallStaffErrors.exists(staffNo);
       const now = await hallNow(q);

@@ -1,5 +1,5 @@
 /**
- * The hall server's HTTPS endpoint for counters (and, later, the hall page).
+ * The hall server's HTTPS endpoint for counters, the command line and the hall page.
  *
  *   GET  /v1/hello      the hall's id, certificate fingerprint and time (no authentication)
  *   POST /v1/enrol      a counter enrols its key with the one-time code (proof, not the code)
@@ -12,6 +12,8 @@
  *   GET  /v1/admin/source?counter=N&databaseId=…, /v1/admin/replica?counter=N&source=S&stream=ledger|audit,
  *        /v1/admin/findings?counter=N&source=S
  *                             the hall's copy of a counter's chains, for `hall verify` (admin token)
+ *
+ *   GET  /, /assets/…, POST /v1/page/rpc, GET /v1/page/events   the hall page (hall/page/routes.ts)
  *
  * Bodies over MAX_BATCH_BYTES are refused (413) before they are read whole. Every refusal is
  * answered as {error: ErrorShape} with its status and recorded in the hall's log table.
@@ -34,6 +36,8 @@ import { ingestBatch } from '../replication/ingest';
 import type { ScryptParams } from '../../base/node/secretHash';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
+import { createHallPage, type HallPage } from '../page/routes';
+import { defaultStaticDir } from '../page/static';
 import { copyInDatabase } from '../verify/compare';
 import { hallNow } from '../time';
 import { RequestAuth } from '../transport/auth';
@@ -48,11 +52,18 @@ export interface HallServerOptions {
   adminToken: string;
   /** scrypt cost for new hashes (tests use a cheap one; production the default). */
   scrypt?: ScryptParams;
+  /** The built renderer (dist/renderer) holding hall.html. */
+  staticDir?: string;
+  /** The hall page locks itself after this many minutes without a key or a click (default 10). */
+  idleLockMinutes?: number;
+  /** The clock of sessions and sign-in lockout (tests move it); records take PostgreSQL's clock. */
+  now?: () => number;
 }
 
 export interface RunningHallServer {
   url: string;
   port: number;
+  page: HallPage;
   close(): Promise<void>;
 }
 
@@ -120,6 +131,9 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
   const { store, identity } = opts;
   const auth = new RequestAuth(store);
   const staff = new HallStaff(store, opts.scrypt);
+  const page = await createHallPage({
+    store, identity, staff, adminToken: opts.adminToken, staticDir: opts.staticDir ?? defaultStaticDir(), now: opts.now ?? Date.now, idleLockMinutes: opts.idleLockMinutes ?? 10,
+  });
   const adminToken = Buffer.from(opts.adminToken);
 
   async function route(req: IncomingMessage, remote: string | null): Promise<[number, unknown, number | null]> {
@@ -184,6 +198,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
 
   const server = https.createServer({ key: identity.keyPem, cert: identity.certPem }, (req, res) => {
     const remote = req.socket.remoteAddress ?? null;
+    if (page.handle(req, res, new URL(req.url ?? '/', 'https://hall'), remote)) return;
     route(req, remote).then(
       ([status, body]) => send(res, status, body),
       async (e: unknown) => {
@@ -214,16 +229,22 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       ),
     );
     server.listen(opts.port, opts.host, () => resolve());
+  }).catch(async (e: unknown) => {
+    await page.close();
+    throw e;
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
   return {
     url: `https://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    page,
+    close: async () => {
+      await page.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
