@@ -183,7 +183,8 @@ export type Ack = z.infer<typeof AckSchema>;
 export const CounterStateSchema = z.strictObject({
   signedIn: z.strictObject({ staffNo: text(40), role: text(20) }).nullable(),
   till: z.strictObject({
-    status: z.enum(['none', 'open', 'settled']),
+    /** open: serving; counting: the blind count is in, not yet settled; settled; handed_over: the takings handed over. */
+    status: z.enum(['none', 'open', 'counting', 'settled', 'handed_over']),
     sessionId: int.nullable(),
     clerk: text(40).nullable(),
     businessDay: z.string().nullable(),
