@@ -30,7 +30,9 @@ const run = chromiumAvailable() && built ? describe : describe.skip;
 if (!chromiumAvailable()) console.log('e2e hall page skipped: /usr/bin/chromium is missing (apt-get install chromium)');
 else if (!built) console.log('e2e hall page skipped: dist/renderer/hall.html is missing (npm run build:renderer; npm test does it)');
 
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'resources/docs') : path.join(os.tmpdir(), 'counterdesk-hall-shots');
+/** Every screenshot goes here to be looked at; UPDATE_SCREENSHOTS=1 also refreshes the README's. */
+const SHOTS = path.join(os.tmpdir(), 'counterdesk-hall-shots');
+const DOCUMENTED = new Set(['1-board', '3-register', '4-staff', '5-catalog-invalid']);
 const ADMIN = { staffNo: '9001', name: '赵管理', password: 'hall-admin-pass-1' };
 
 /** The base64 sha256 of the certificate's public key: what Chromium's SPKI pin list takes. */
@@ -54,6 +56,7 @@ run('the hall page in Chromium', () => {
     // Let dialogs and tabs finish their animations (screenshots only, never asserted).
     await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
     await page.screenshot({ path: path.join(SHOTS, `hall-${name}.png`) });
+    if (process.env.UPDATE_SCREENSHOTS === '1' && DOCUMENTED.has(name)) fs.copyFileSync(path.join(SHOTS, `hall-${name}.png`), path.join(ROOT, 'resources/docs', `hall-${name}.png`));
   };
   const heartbeat = async (state: Partial<CounterState>) => {
     const full: CounterState = {
