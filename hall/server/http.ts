@@ -27,6 +27,7 @@ import { BilingualError, type ErrorShape } from '../../base/contract/errors';
 import { CONFIG_PATH, parseSince } from '../../base/contract/hallConfig';
 import { BatchSchema, EnrolRequestSchema, HeartbeatSchema, MAX_BATCH_BYTES, MAX_BATCH_ROWS, PROTOCOL_VERSION } from '../../base/contract/replication';
 import { addCounter, listCounters, revokeCounter } from '../admin/counters';
+import { ADMIN_TOKEN_ACTOR } from '../audit';
 import { configSince } from '../config/serve';
 import { HallStaff } from '../config/staff';
 import { hallError, httpStatusOf } from '../errors';
@@ -158,11 +159,15 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       }
       if (path === '/v1/admin/counters/revoke' && req.method === 'POST') {
         const body = parseAdmin(await readBody(req));
-        return [200, await revokeCounter(store, Number(body.number)), null];
+        return [200, await revokeCounter(store, Number(body.number), { staffNo: ADMIN_TOKEN_ACTOR, remote }), null];
       }
       if (path === '/v1/admin/counters' && req.method === 'POST') {
         const body = parseAdmin(await readBody(req));
-        const added = await addCounter(store, { number: Number(body.number), ...(typeof body.label === 'string' ? { label: body.label } : {}), ...(typeof body.validHours === 'number' ? { validHours: body.validHours } : {}) });
+        const added = await addCounter(
+          store,
+          { number: Number(body.number), ...(typeof body.label === 'string' ? { label: body.label } : {}), ...(typeof body.validHours === 'number' ? { validHours: body.validHours } : {}) },
+          { staffNo: ADMIN_TOKEN_ACTOR, remote },
+        );
         return [200, { ...added, fingerprint: identity.fingerprint }, null];
       }
       throw hallError('HALL_NOT_FOUND', { path });
