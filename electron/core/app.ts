@@ -22,7 +22,7 @@ import { deviceHandlers } from './handlers/deviceHandlers';
 import type { Services } from './services';
 import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
-import type { ScryptParams } from './staff/secretHash';
+import type { ScryptParams } from '../../base/node/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
 import { securePrivateFolder } from './storage/fileModes';
 import { fileKeyStore, type KeyStore } from './secrets/keyStore';

@@ -61,7 +61,7 @@ export function requestJson(
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
-        host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || 443, path: u.pathname, method, agent: tls.agent ?? false,
+        host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || 443, path: u.pathname + u.search, method, agent: tls.agent ?? false,
         rejectUnauthorized: tls.rejectUnauthorized ?? true,
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.checkServerIdentity ? { checkServerIdentity: tls.checkServerIdentity } : {}),
@@ -107,13 +107,21 @@ export class HallLink {
     this.agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: endpoint.certPem });
   }
 
-  async post(path: string, payload: unknown): Promise<unknown> {
-    const body = Buffer.from(JSON.stringify(payload));
+  post(path: string, payload: unknown): Promise<unknown> {
+    return this.request('POST', path, Buffer.from(JSON.stringify(payload)));
+  }
+
+  /** A signed GET; `path` may carry a query string, which the signature covers. */
+  get(path: string): Promise<unknown> {
+    return this.request('GET', path, null);
+  }
+
+  private request(method: 'GET' | 'POST', path: string, body: Buffer | null): Promise<unknown> {
     const time = this.now();
     const nonce = randomBytes(16).toString('hex');
-    const text = signedText('POST', path, this.counter, time, nonce, createHash('sha256').update(body).digest('hex'));
+    const text = signedText(method, path, this.counter, time, nonce, createHash('sha256').update(body ?? Buffer.alloc(0)).digest('hex'));
     const signature = sign(null, Buffer.from(text), this.key).toString('base64');
-    return requestJson(this.endpoint.url, 'POST', path, body, { ca: this.endpoint.certPem, checkServerIdentity: pinCheck(this.endpoint.fingerprint), agent: this.agent }, {
+    return requestJson(this.endpoint.url, method, path, body, { ca: this.endpoint.certPem, checkServerIdentity: pinCheck(this.endpoint.fingerprint), agent: this.agent }, {
       [SIGNATURE_HEADERS.counter]: String(this.counter),
       [SIGNATURE_HEADERS.time]: String(time),
       [SIGNATURE_HEADERS.nonce]: nonce,
