@@ -5,6 +5,7 @@
  *   POST /v1/enrol      a counter enrols its key with the one-time code (proof, not the code)
  *   POST /v1/batch      a signed batch of one stream → Ack
  *   POST /v1/heartbeat  a signed heartbeat → hall time and clock skew
+ *   GET  /v1/time       the hall's time (PostgreSQL's clock), signed like every counter request
  *   POST /v1/admin/counters   register a counter, get its enrolment code (admin token)
  *   POST /v1/admin/counters/revoke   refuse a counter's key from now on (admin token)
  *   GET  /v1/admin/counters   the counters and their state (admin token)
@@ -30,7 +31,7 @@ import { ingestBatch } from '../replication/ingest';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
 import { copyInDatabase } from '../verify/compare';
-import { hallNow } from '../time';
+import { hallClockOffset, hallNow } from '../time';
 import { RequestAuth } from '../transport/auth';
 import { enrol } from '../transport/enrol';
 
@@ -111,7 +112,7 @@ function parseAdmin(body: Buffer): { number?: unknown; label?: unknown; validHou
 
 export async function startHallServer(opts: HallServerOptions): Promise<RunningHallServer> {
   const { store, identity } = opts;
-  const auth = new RequestAuth(store);
+  const auth = new RequestAuth(store, () => Date.now() + hallClockOffset());
   const adminToken = Buffer.from(opts.adminToken);
 
   async function route(req: IncomingMessage, remote: string | null): Promise<[number, unknown, number | null]> {
@@ -144,6 +145,11 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
         return [200, { ...added, fingerprint: identity.fingerprint }, null];
       }
       throw hallError('HALL_NOT_FOUND', { path });
+    }
+    if (req.method === 'GET' && path === '/v1/time') {
+      // Signed: only an enrolled counter learns the hall's time from here (it is the till's clock).
+      const { counter } = await auth.authenticate({ method: 'GET', path, headers: req.headers, body: Buffer.alloc(0) });
+      return [200, { hallTime: await hallNow(store) }, counter];
     }
     if (req.method !== 'POST') throw hallError('HALL_NOT_FOUND', { path });
     const body = await readBody(req);
