@@ -1,5 +1,5 @@
 /**
- * `npm run start:hall [-- --data-dir D | --database-url postgres://…] [--host H] [--port P] [--idle-lock-minutes M]`
+ * `npm run start:hall [-- --data-dir D | --database-url postgres://…] [--host H] [--port P] [--idle-lock-minutes M] [--clock-start ISO]`
  *
  * Opens (and migrates) the hall's database, makes the TLS certificate at first start, and
  * serves the counters and the hall page over HTTPS. Prints the URL, the certificate
@@ -15,12 +15,13 @@ import { HallStaff } from '../config/staff';
 import { startHallServer } from '../server/http';
 import { openHallStore } from '../storage/open';
 import { ensureIdentity } from '../tls/identity';
+import { hallNow, setHallClockOffset } from '../time';
 import { STORE_OPTIONS, storeChoice } from './args';
 
 export async function runStart(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...STORE_OPTIONS, host: { type: 'string' }, port: { type: 'string' }, 'admin-token': { type: 'string' }, 'idle-lock-minutes': { type: 'string' }, 'static-dir': { type: 'string' } },
+    options: { ...STORE_OPTIONS, host: { type: 'string' }, port: { type: 'string' }, 'admin-token': { type: 'string' }, 'idle-lock-minutes': { type: 'string' }, 'static-dir': { type: 'string' }, 'clock-start': { type: 'string' } },
     strict: true,
   });
   const port = Number(values.port ?? process.env.COUNTERDESK_HALL_PORT ?? 7443);
@@ -31,7 +32,12 @@ export async function runStart(argv: string[]): Promise<number> {
   if (!Number.isInteger(idle) || idle < 1 || idle > 240) {
     throw new BilingualError('HALL_USAGE', `空闲锁定分钟数须为 1–240 的整数：${values['idle-lock-minutes']}`, `--idle-lock-minutes must be a whole number 1–240: ${values['idle-lock-minutes']}`);
   }
+  const clockStart = values['clock-start'] === undefined ? null : Date.parse(values['clock-start']);
+  if (clockStart !== null && !Number.isFinite(clockStart)) {
+    throw new BilingualError('HALL_USAGE', `--clock-start 须为 ISO 时间，如 2026-11-26T09:59:40Z：${values['clock-start']}`, `--clock-start must be an ISO time such as 2026-11-26T09:59:40Z: ${values['clock-start']}`);
+  }
   const store = await openHallStore(storeChoice(values));
+  if (clockStart !== null) setHallClockOffset(clockStart - (await hallNow(store)));
   const identity = await ensureIdentity(store);
   const adminToken = values['admin-token'] ?? process.env.COUNTERDESK_HALL_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const server = await startHallServer({
@@ -46,6 +52,7 @@ export async function runStart(argv: string[]): Promise<number> {
       `  storage: ${store.kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL server'} ${store.where} (schema ${store.schemaVersion})\n` +
       `  fingerprint: ${identity.fingerprint}${identity.created ? ' (new certificate)' : ''}\n` +
       `  hall page: ${server.url}/${setupNeeded ? '  (first start: create the administrator there with the admin token / 首次启动：在大厅页面用管理员令牌创建管理员)' : ''}\n` +
+      (clockStart !== null ? `  clock: started at ${new Date(clockStart).toISOString()} (a drill; not PostgreSQL's own time)\n` : '') +
       `  admin token: ${adminToken}\n`,
   );
   await new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@
  *   POST /v1/batch      a signed batch of one stream → Ack
  *   POST /v1/heartbeat  a signed heartbeat → hall time, clock skew and the configuration versions
  *   GET  /v1/config?since=staff:N,catalog:N,calendar:N,till:N   signed: what changed (base/contract/hallConfig.ts)
+ *   GET  /v1/time       the hall's time (PostgreSQL's clock), signed like every counter request
  *   POST /v1/admin/counters   register a counter, get its enrolment code (admin token)
  *   POST /v1/admin/counters/revoke   refuse a counter's key from now on (admin token)
  *   GET  /v1/admin/counters   the counters and their state (admin token)
@@ -40,7 +41,7 @@ import type { HallIdentity } from '../tls/identity';
 import { createHallPage, type HallPage } from '../page/routes';
 import { defaultStaticDir } from '../page/static';
 import { copyInDatabase } from '../verify/compare';
-import { hallNow } from '../time';
+import { hallClockOffset, hallNow } from '../time';
 import { RequestAuth } from '../transport/auth';
 import { enrol } from '../transport/enrol';
 
@@ -130,10 +131,10 @@ function parseAdmin(body: Buffer): { number?: unknown; label?: unknown; validHou
 
 export async function startHallServer(opts: HallServerOptions): Promise<RunningHallServer> {
   const { store, identity } = opts;
-  const auth = new RequestAuth(store);
+  const auth = new RequestAuth(store, () => Date.now() + hallClockOffset());
   const staff = new HallStaff(store, opts.scrypt);
   const page = await createHallPage({
-    store, identity, staff, adminToken: opts.adminToken, staticDir: opts.staticDir ?? defaultStaticDir(), now: opts.now ?? Date.now, idleLockMinutes: opts.idleLockMinutes ?? 10,
+    store, identity, staff, adminToken: opts.adminToken, staticDir: opts.staticDir ?? defaultStaticDir(), now: opts.now ?? (() => Date.now() + hallClockOffset()), idleLockMinutes: opts.idleLockMinutes ?? 10,
   });
   const adminToken = Buffer.from(opts.adminToken);
 
@@ -178,6 +179,11 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       const since = parseSince(url.searchParams.get('since'));
       if (!since) throw Object.assign(hallError('CONFIG_SINCE', { since: url.searchParams.get('since')?.slice(0, 100) ?? null }), { counter });
       return [200, await configSince(store, staff, counter, since), counter];
+    }
+    if (req.method === 'GET' && path === '/v1/time') {
+      // Signed: only an enrolled counter learns the hall's time from here (it is the till's clock).
+      const { counter } = await auth.authenticate({ method: 'GET', path, headers: req.headers, body: Buffer.alloc(0) });
+      return [200, { hallTime: await hallNow(store) }, counter];
     }
     if (req.method !== 'POST') throw hallError('HALL_NOT_FOUND', { path });
     const body = await readBody(req);
