@@ -42,6 +42,12 @@ export const HALL_ERROR_CODES = [
   'ENROL_ALREADY', 'ENROL_BAD_CODE', 'ENROL_EXPIRED',
   'REPLICATION_BAD_BATCH', 'REPLICATION_GAP', 'REPLICATION_TOO_LARGE', 'VERIFY_NO_COUNTER_DB', 'VERIFY_UNKNOWN_DATABASE',
   'SYNC_FAILED', 'SYNC_HALL_ANSWER', 'SYNC_HALL_CERT', 'SYNC_HALL_PROOF', 'SYNC_HALL_UNREACHABLE', 'SYNC_HALL_URL',
+  'SYNC_NOT_ENROLLED', 'SYNC_ENROL_COUNTER',
+] as const;
+
+/** The hall page (sign-in, sessions, its methods) and the configuration the hall sends down. */
+export const HALL_PAGE_ERROR_CODES = [
+  'HALL_SETUP_TOKEN', 'STAFF_LOCKED', 'CONFIG_SINCE', 'CONFIG_CONFLICT', 'CONFIG_INVALID', 'CONFIG_NONE',
 ] as const;
 
 /** The till: session, movements, count, settlement, early-closing lock, handover, Z report. */
@@ -54,6 +60,7 @@ export const TILL_ERROR_CODES = [
   'TILL_HANDOVER_BEFORE_SETTLEMENT', 'TILL_ALREADY_HANDED_OVER', 'TILL_HANDOVER_AMOUNT', 'TILL_HANDOVER_NOT_CLERK',
   'TILL_NOT_SETTLED', 'TILL_NO_Z_REPORT',
   'TILL_NOT_YOURS', 'TILL_NO_TAKEOVER', 'TILL_COUNT_FINAL', 'TILL_COUNTED', 'TILL_REOPEN_NEEDS_APPROVAL', 'TILL_CLOCK_NOTE', 'TILL_Z_NOT_YOURS',
+  'TILL_HALL_UNREACHABLE',
 ] as const;
 
 /** The journey machine's refusals, without their `JOURNEY_` prefix (`refuse('WRONG_STEP', …)`). */
@@ -106,6 +113,7 @@ export const ERROR_CODES = [
   ...STAFF_ERROR_CODES,
   ...AUDIT_ERROR_CODES,
   ...HALL_ERROR_CODES,
+  ...HALL_PAGE_ERROR_CODES,
   ...TILL_ERROR_CODES,
   ...JOURNEY_REFUSALS.map((r) => `JOURNEY_${r}` as const),
   ...COUNTER_ERROR_CODES,
@@ -121,6 +129,7 @@ export type ErrorCode =
   | (typeof STAFF_ERROR_CODES)[number]
   | (typeof AUDIT_ERROR_CODES)[number]
   | (typeof HALL_ERROR_CODES)[number]
+  | (typeof HALL_PAGE_ERROR_CODES)[number]
   | (typeof TILL_ERROR_CODES)[number]
   | `JOURNEY_${JourneyRefusal}`
   | (typeof COUNTER_ERROR_CODES)[number]

@@ -1,6 +1,7 @@
 /** Every event the core pushes to the renderer (IPC `on`, or SSE in browser mode). */
 import { z } from 'zod';
 import { devicesStatus } from './devices';
+import { hallStatus } from './hall';
 
 export const events = {
   'devices.changed': devicesStatus,
@@ -10,6 +11,8 @@ export const events = {
   /** journeyId and version let a screen that already holds that version skip the refetch. */
   'journey.changed': z.object({ counterId: z.string(), journeyId: z.string().optional(), version: z.number().int().optional() }),
   'print.changed': z.object({ jobId: z.number().int().nullable() }),
+  /** The hall link: enrolment, sync state, backlog, the hall's time (the device page and the status bar). */
+  'hall.changed': hallStatus,
 } as const;
 
 export type Events = typeof events;

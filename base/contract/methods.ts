@@ -12,6 +12,7 @@ import { cardType, pendingCard } from './card';
 import { catalogView, clerkCommand, journeyView, shiftCheckResult } from './journey';
 import { printJob, printQueueView, reprintInput } from './printing';
 import { countResult, earlyEvent, settlementResult, tillHeader, tillMethods, tillStatus } from './till';
+import { hallMethods, hallStatus } from './hall';
 import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo, takeOverInput } from './staff';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -215,6 +216,12 @@ export const methods = {
     access: COUNTER_ROLES,
     summary: 'The duty manager accepts the clock after a change (own credentials, how the time was checked)',
   }),
+  'till.approveOffline': method({
+    input: tillMethods.approveOffline,
+    output: z.object({ approvalId: z.number().int() }),
+    access: COUNTER_ROLES,
+    summary: 'The duty manager allows counting and settling while the hall server cannot be reached (own credentials, how the time was checked); the Z report says so',
+  }),
   'till.approveRecount': method({
     input: tillMethods.approveRecount,
     output: z.object({ approvalId: z.number().int() }),
@@ -334,6 +341,31 @@ export const methods = {
     output: photoDecoderInfo,
     access: MANAGER_ROLES,
     summary: "The ID-photo decoder from the administrator's install file: configured or not, its path, or why it was refused",
+  }),
+  'hall.status': method({
+    input: none,
+    output: hallStatus,
+    // public: the status bar shows the sync state on every screen; nothing in it is secret.
+    access: 'public',
+    summary: 'The hall link: enrolment and pinned fingerprint, sync state, unsent records and the oldest, the hall’s time and this PC’s skew',
+  }),
+  'hall.enrol': method({
+    input: hallMethods.enrol,
+    output: hallStatus,
+    access: MANAGER_ROLES,
+    summary: 'Enrol this counter with the hall server (its address and the one-time code); the certificate is pinned (audited)',
+  }),
+  'hall.forget': method({
+    input: none,
+    output: hallStatus,
+    access: MANAGER_ROLES,
+    summary: 'Leave the hall server: this counter’s key and the pinned certificate are deleted, its records stay (audited)',
+  }),
+  'hall.syncNow': method({
+    input: none,
+    output: hallStatus,
+    access: MANAGER_ROLES,
+    summary: 'Send to the hall now, without waiting for the next round or the backoff',
   }),
   'training.placeCard': method({
     input: z.object({ sample: sampleCard }).strict(),

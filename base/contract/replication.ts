@@ -16,6 +16,7 @@
  * ID numbers only masked, no names (not even the farewell title), no addresses, no photos.
  */
 import { z } from 'zod';
+import { ConfigVersionsSchema } from './hallConfig';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -23,7 +24,14 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_BATCH_ROWS = 2000;
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-export const STREAMS = ['ledger', 'audit', 'journey', 'step', 'settlement', 'handover', 'early_event', 'print_outcome'] as const;
+/**
+ * New streams go at the end: the hall's advisory lock per (counter, stream) is keyed by the
+ * position in this list.
+ */
+export const STREAMS = [
+  'ledger', 'audit', 'journey', 'step', 'settlement', 'handover', 'early_event', 'print_outcome',
+  'count', 'takeover', 'approval', 'clock_event',
+] as const;
 export type Stream = (typeof STREAMS)[number];
 /** Streams whose rows are hash-chained on the counter: the hall witnesses their links. */
 export const CHAINED_STREAMS = ['ledger', 'audit'] as const satisfies readonly Stream[];
@@ -78,12 +86,20 @@ export const StepRowSchema = z.strictObject({
   journey_id: text(80), step_no: int.min(1), step: text(40), entered_at: ms, left_at: opt(ms), duration_ms: opt(int.min(0)),
 });
 
-/** A settled till session with its Z report number and the sums the settlement recorded. */
+/**
+ * A settled till session with its Z report number and the sums the settlement recorded: whose
+ * till it was (owner) and who settled it (a duty manager who took the counter over), the audit
+ * log's head printed beside the ledger's, how many counts were made, where the settlement's time
+ * came from (`hall`: the hall server's, `local`: this PC's checked clock) and the duty manager's
+ * approval to settle while the hall was unreachable.
+ */
 export const SettlementRowSchema = z.strictObject({
   session_id: int, clerk_staff_no: text(40), business_day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), opened_at: ms,
   float_fen: int, settled_at: ms, z_no: int, z_created_at: ms, expected_fen: int, counted_fen: int, variance_fen: int,
   totals: z.record(z.string(), z.unknown()), variance_approver: opt(text(40)), early_approval_id: opt(int),
   head_seq: int, head_hash: hash,
+  owner: opt(text(40)), settled_by: opt(text(40)), audit_head_seq: opt(int), audit_head_hash: opt(hash), count_attempts: opt(int.min(0)),
+  time_source: opt(z.enum(['hall', 'local'])), offline_approval_id: opt(int),
 });
 
 /** The takings handed over (营业款上缴): bag and seal, who handed and who received. */
@@ -92,13 +108,52 @@ export const HandoverRowSchema = z.strictObject({
 });
 
 /**
- * An early-settlement event: refused attempt, refused override, approval, clock approval.
- * staff_no is whose till it is, actor_staff_no who acted (absent from counters before it was kept);
- * a typed reason stays on the counter (free text), so reason_text is null on newer rows.
+ * An early-settlement event: refused attempt (block: before_close, open_journey, clock_jump,
+ * clock_rollback, hall_unreachable), refused override, approval, clock approval, with the minutes
+ * early. staff_no is whose till it is, actor_staff_no who acted (absent from counters before it
+ * was kept). A typed reason stays on the counter (free_text, purgeable): note_id says one was
+ * given, reason_text is null on newer rows.
  */
 export const EarlyEventRowSchema = z.strictObject({
   id: int, at: ms, session_id: opt(int), staff_no: text(40), actor_staff_no: opt(text(40)).optional(), outcome: text(30), block: opt(text(30)), minutes_early: opt(int),
   allowed_at: opt(ms), open_journeys: opt(int), approver_staff_no: opt(text(40)), reason_code: opt(text(60)), reason_text: opt(text(400)),
+  note_id: opt(int).optional(),
+});
+
+/**
+ * A blind count or an approved recount (till_count): attempt, who counted, counted against what
+ * the ledger expected, the cash by denomination and the closing counter items.
+ */
+export const CountRowSchema = z.strictObject({
+  id: int, session_id: int, attempt_no: int.min(1), at: ms, staff_no: text(40), actor_staff_no: opt(text(40)),
+  counted_fen: int, expected_fen: int, variance_fen: int,
+  cash: z.record(text(40), int.min(0)), items: z.record(text(40), int), head_seq: int,
+});
+
+/** A duty manager taking an absent clerk's counter over (till_takeover); the typed reason stays on the counter. */
+export const TakeoverRowSchema = z.strictObject({
+  id: int, session_id: int, at: ms, counter_id: text(40), owner_staff_no: text(40), taker_staff_no: text(40), note_id: opt(int),
+});
+
+/**
+ * The duty manager's other approvals on a till: a recount after the (final) blind count, a second
+ * till on a business day already settled, settling while the hall server was unreachable.
+ * Early-settlement and clock approvals travel with the early events.
+ */
+export const APPROVAL_KINDS = ['recount', 'reopen', 'offline'] as const;
+export const ApprovalRowSchema = z.strictObject({
+  kind: z.enum(APPROVAL_KINDS), id: int, session_id: int, at: ms, actor_staff_no: opt(text(40)), approver_staff_no: text(40),
+  after_attempt: opt(int), note_id: opt(int),
+});
+
+/**
+ * What the till's clock guard saw (till_clock_event): a change of the wall clock within a boot,
+ * an unexplained gap across a reboot, a skew against the hall's time, the counter flagged, the
+ * duty manager's approval.
+ */
+export const ClockEventRowSchema = z.strictObject({
+  id: int, at: ms, counter_id: text(40), kind: z.enum(['changed', 'reboot', 'skew', 'flagged', 'approved']), delta_ms: opt(int), forward_ms: int,
+  boot_id: opt(text(80)), prev_boot_id: opt(text(80)), actor_staff_no: opt(text(40)),
 });
 
 /** A print job's outcome (printed or failed), reprints marked. The document itself stays on the counter. */
@@ -117,6 +172,10 @@ export const ROW_SCHEMAS = {
   handover: HandoverRowSchema,
   early_event: EarlyEventRowSchema,
   print_outcome: PrintOutcomeRowSchema,
+  count: CountRowSchema,
+  takeover: TakeoverRowSchema,
+  approval: ApprovalRowSchema,
+  clock_event: ClockEventRowSchema,
 } as const satisfies Record<Stream, z.ZodType>;
 
 export type StreamRow<S extends Stream> = z.infer<(typeof ROW_SCHEMAS)[S]>;
@@ -133,6 +192,9 @@ export function rowKey(stream: Stream, row: Record<string, unknown>): string | n
       return row.journey_id as string;
     case 'settlement':
     case 'handover':
+    case 'count':
+    case 'takeover':
+    case 'approval':
       return String(row.session_id);
     case 'print_outcome':
       return String(row.job_id);
@@ -157,6 +219,7 @@ const batchOf = <S extends Stream>(stream: S) =>
 export const BatchSchema = z.discriminatedUnion('stream', [
   batchOf('ledger'), batchOf('audit'), batchOf('journey'), batchOf('step'),
   batchOf('settlement'), batchOf('handover'), batchOf('early_event'), batchOf('print_outcome'),
+  batchOf('count'), batchOf('takeover'), batchOf('approval'), batchOf('clock_event'),
 ]);
 export type Batch = z.infer<typeof BatchSchema>;
 export type BatchRow = Batch['rows'][number];
@@ -186,16 +249,21 @@ export type Ack = z.infer<typeof AckSchema>;
 export const CounterStateSchema = z.strictObject({
   signedIn: z.strictObject({ staffNo: text(40), role: text(20) }).nullable(),
   till: z.strictObject({
-    status: z.enum(['none', 'open', 'settled']),
+    /** open: serving; counting: the blind count is in, not yet settled; settled; handed_over: the takings handed over. */
+    status: z.enum(['none', 'open', 'counting', 'settled', 'handed_over']),
     sessionId: int.nullable(),
     clerk: text(40).nullable(),
     businessDay: z.string().nullable(),
   }),
   devices: z.record(text(20), z.strictObject({ state: text(20), detail: text(200).nullable() })),
+  /** The till's clock as the counter judges it, and where its time comes from (absent from older counters). */
+  clock: z.strictObject({ state: z.enum(['ok', 'suspect', 'rollback']), source: z.enum(['local', 'hall']) }).optional(),
   /** Rows not yet acknowledged by the hall, per stream, and the time of the oldest. */
   unsent: z.record(text(20), int.min(0)),
   oldestUnsentAt: ms.nullable(),
   appVersion: text(40),
+  /** The configuration versions this counter has applied (hallConfig.ts); absent before it applies any. */
+  config: ConfigVersionsSchema.optional(),
 });
 export type CounterState = z.infer<typeof CounterStateSchema>;
 
@@ -210,8 +278,20 @@ export const HeartbeatSchema = z.strictObject({
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 
-export const HeartbeatAckSchema = z.strictObject({ hallTime: ms, skewMs: int });
+export const HeartbeatAckSchema = z.strictObject({
+  hallTime: ms,
+  skewMs: int,
+  /** The hall's configuration versions: the counter fetches GET /v1/config when one is newer than its own. */
+  config: ConfigVersionsSchema.optional(),
+});
 export type HeartbeatAck = z.infer<typeof HeartbeatAckSchema>;
+
+/**
+ * The hall's time (`GET /v1/time`, signed like every counter request): PostgreSQL's clock, read
+ * by counters at sign-in, till open and settlement (every batch and heartbeat answer carries it too).
+ */
+export const TimeAnswerSchema = z.strictObject({ hallTime: ms });
+export type TimeAnswer = z.infer<typeof TimeAnswerSchema>;
 
 /** Enrolment: the counter proves it knows the one-time code without sending it. */
 export const EnrolRequestSchema = z.strictObject({
@@ -275,5 +355,6 @@ export const HALL_ERROR_CODES = [
   'AUTH_MISSING', 'AUTH_UNKNOWN_COUNTER', 'AUTH_BAD_SIGNATURE', 'AUTH_REPLAY', 'AUTH_CLOCK', 'AUTH_COUNTER_MISMATCH',
   'ENROL_BAD_CODE', 'ENROL_EXPIRED', 'ENROL_ALREADY',
   'REPLICATION_BAD_BATCH', 'REPLICATION_TOO_LARGE', 'REPLICATION_GAP',
+  'CONFIG_SINCE',
 ] as const;
 export type HallErrorCode = (typeof HALL_ERROR_CODES)[number];

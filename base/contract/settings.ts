@@ -40,7 +40,7 @@ export const INSTALL_ONLY_SETTINGS = [
   },
 ] as const;
 
-/** The issue code the dispatcher turns into SETTING_INSTALL_ONLY (rpc/errors.ts). */
+/** The issue code the dispatcher turns into SETTING_INSTALL_ONLY (contract/issues.ts). */
 export const INSTALL_ONLY_ISSUE = 'SETTING_INSTALL_ONLY';
 
 /** A patch key that is refused whatever its value, with the bilingual reason. */
@@ -79,6 +79,11 @@ export const tillSettings = z.object({
    * is not taken for a jump.
    */
   maxClockJumpMinutes: z.number().int().min(1).max(24 * 60).default(120),
+  /**
+   * When the hall server's time is known, a PC clock further off it than this makes the counter
+   * suspect: settlement waits for the duty manager to check the time and approve.
+   */
+  maxClockSkewMinutes: z.number().int().min(1).max(60).default(2),
   /** Opening and closing time per weekday and dated exceptions: the early-closing lock reads it. */
   calendar: BusinessCalendarSchema.default(DEFAULT_CALENDAR),
 });
@@ -126,6 +131,7 @@ export const settingsPatchSchema = z
       .object({
         toleranceFen: z.number().int().min(0).max(100_000),
         maxClockJumpMinutes: z.number().int().min(1).max(24 * 60),
+        maxClockSkewMinutes: z.number().int().min(1).max(60),
         calendar: BusinessCalendarSchema,
       })
       .partial()

@@ -56,6 +56,10 @@ export const settlementResult = z.object({
   /** Whose till it was, and who settled it (a duty manager who took the counter over settles on her behalf). */
   owner: z.string().optional(),
   settledBy: z.string().optional(),
+  /** Where the settlement's time came from: the hall server's clock, or this PC's checked clock (absent before it was kept). */
+  timeSource: z.enum(['hall', 'local']).optional(),
+  /** The duty manager's approval to settle while the hall server could not be reached. */
+  offlineApprovalId: int.nullable().optional(),
 });
 export type SettlementResult = z.infer<typeof settlementResult>;
 
@@ -175,6 +179,8 @@ export const tillMethods = {
   open: z.object({ float: CashCountSchema, items: ItemCountSchema, reopen: reasoned.optional() }).strict(),
   approveClock: reasoned,
   approveRecount: reasoned,
+  /** Settling while the hall server cannot be reached: the duty manager, and how the time was checked. */
+  approveOffline: reasoned,
   movement: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('drop'), amountFen: fen, bagNo: freeText({ min: 1, max: 40 }) }).strict(),
     z.object({ kind: z.literal('cash_in'), amountFen: fen, reason: freeText({ min: 2, max: 200 }) }).strict(),

@@ -19,10 +19,11 @@ import { journeyHandlers } from './handlers/journeyHandlers';
 import { printHandlers } from './handlers/printHandlers';
 import { tillHandlers } from './handlers/tillHandlers';
 import { deviceHandlers } from './handlers/deviceHandlers';
+import { hallHandlers } from './handlers/hallHandlers';
 import type { Services } from './services';
 import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
-import type { ScryptParams } from './staff/secretHash';
+import type { ScryptParams } from '../../base/node/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
 import { securePrivateFolder } from './storage/fileModes';
 import { fileKeyStore, type KeyStore } from './secrets/keyStore';
@@ -172,6 +173,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     ...journeyHandlers(services),
     ...printHandlers(services),
     ...deviceHandlers(services),
+    ...hallHandlers(services),
   };
 
   const authorize = (token: string | undefined, access: Access, _m: MethodName): CallerSession | null => {

@@ -1,6 +1,7 @@
 /**
  * The domain services of one counter, wired together: audit, staff, till, journey, catalog,
- * shift start, privacy, the print queue, and the devices (real, or simulated in training mode).
+ * shift start, privacy, the print queue, the devices (real, or simulated in training mode), and
+ * the hall link (sync up, the hall's time for the till).
  * Wiring only: each module owns its tables and rules; what crosses modules goes through the
  * small functions in ./wiring.
  */
@@ -27,7 +28,7 @@ import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';
 import { createStaffModule, type StaffModule } from './staff';
 import type { ApprovalCredentials } from './staff/approvals';
-import type { ScryptParams } from './staff/secretHash';
+import type { ScryptParams } from '../../base/node/secretHash';
 import type { Db, OpenedDb } from './storage/db';
 import { Till } from './till';
 import { journeyTillPort } from './wiring/journeyTill';
@@ -37,6 +38,8 @@ import { reprint } from './wiring/reprint';
 import { runShiftCheck } from './wiring/shiftCheck';
 import { printZReportOriginal, zReportDoc, type ZReportSources } from './wiring/zReport';
 import { journeySummary } from './journey/summary';
+import { CounterHall } from './sync/counterHall';
+import type { LiveState } from './sync/syncer';
 
 export interface Domain {
   db: Db;
@@ -62,6 +65,8 @@ export interface Domain {
   previewZReport(zNo: number): string[];
   /** F8: the one reprint path, approved by the duty manager. */
   reprint(input: { jobId: number; requester: { staffNo: string; counterId: string }; approval: ApprovalCredentials; reason?: string }): PrintJob;
+  /** The hall server: enrolment, the sync loop, the hall's time (the till's authority). */
+  hall: CounterHall;
   close(): Promise<void>;
 }
 
@@ -93,13 +98,28 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
   });
 
+  // The hall link: the till takes its time from it (time/hallTime.ts); what the heartbeat says
+  // live is read when it is sent (the till and the devices are bound below).
+  const counterIdNow = () => settings().hall.counterId;
+  const hall: CounterHall = new CounterHall({
+    db,
+    clock,
+    appVersion: s.version,
+    state: (): LiveState => liveState(),
+    maxSkewMs: () => settings().till.maxClockSkewMinutes * 60_000,
+    onHallTime: (): boolean => till.clockState(counterIdNow()).source === 'hall',
+    audit: (kind, detail, actor) => auditEvent(kind, detail, actor),
+    onStatus: (st) => s.bus.emit('hall.changed', st),
+  });
+
   // The till reads its tolerance, clock-jump limit and calendar at construction: it is rebuilt
   // whenever the settings change, so the next operation uses the new values.
   // Till events name the person who acted (`actor`) beside whose till it is (`staffNo`): the audit entry is the actor's.
-  const buildTill = () =>
+  const buildTill = (): Till =>
     new Till({
       db,
       clock,
+      timeAuthority: hall.time,
       chainKey: keys.key('ledger-chain'),
       settings: settings().till,
       approver: staff.approvals,
@@ -110,7 +130,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
         auditEvent(kind, detail, d.actor ?? d.staffNo ?? null);
       },
     });
-  let till = buildTill();
+  let till: Till = buildTill();
 
   const catalog = loadCatalogWithFallback(db, opts.catalogPath ?? process.env.COUNTERDESK_CATALOG ?? defaultCatalogPath());
   if (catalog.error) s.log.error('catalog', catalog.error.message_en);
@@ -201,6 +221,24 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const heartbeat = setInterval(observeClock, 60_000);
   heartbeat.unref();
 
+  // What the hall's heartbeat says right now: who is signed in here, the devices, the till's clock.
+  const clip = (t: string) => (t.length > 200 ? `${t.slice(0, 199)}…` : t);
+  const liveState = (): LiveState => {
+    const here = staff.sessions.forCounter(counterIdNow()).sort((a, b) => b.lastActiveAt - a.lastActiveAt)[0];
+    const dev = s.devices.get();
+    const slot = (d: { state: string; message_en: string }) => ({ state: d.state, detail: clip(d.message_en) });
+    const c = till.clockState(counterIdNow());
+    return {
+      signedIn: here ? { staffNo: here.staffNo, role: here.role } : null,
+      devices: { idcard: slot(dev.idcard), printer: slot(dev.printer), drawer: slot(dev.drawer), database: slot(dev.database) },
+      clock: { state: c.state, source: c.source },
+    };
+  };
+  // Whatever the counter records (a journey step, a till action, a sign-in) nudges the sync loop:
+  // a round a moment later, never inside the clerk's call.
+  const offAudit = audit.onAppend(() => hall.nudge());
+  hall.start();
+
   const zSources = (): ZReportSources => ({
     hallName: settings().hall.hallName,
     summary: (counterId, from, to) => journeySummary(db, counterId, from, to),
@@ -230,7 +268,10 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, sources: zSources() }, zNo, staffNo),
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), zSources()), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till, note: (text) => putFreeText(db, 'print.reprint_reason', text, clock.now()) }, input),
+    hall,
     async close() {
+      offAudit();
+      await hall.stop();
       clearInterval(heartbeat);
       clearInterval(daily);
       await queue.stop();

@@ -101,7 +101,7 @@ export function fillDay(db: Db, opts: DayOptions): number {
   });
   fill.immediate();
   // ledger: float + sales; audit: open + 4 per journey (+ 2 at settlement); journeys, 9 steps each, receipts;
-  // settlement, handover, early event.
+  // settlement, handover, early event, the blind count.
   const n = opts.journeys;
-  return (1 + n) + (1 + 4 * n + (opts.settle !== false ? 2 : 0)) + n + 9 * n + n + (opts.settle !== false ? 3 : 0);
+  return (1 + n) + (1 + 4 * n + (opts.settle !== false ? 2 : 0)) + n + 9 * n + n + (opts.settle !== false ? 4 : 0);
 }

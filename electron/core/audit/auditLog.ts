@@ -89,6 +89,7 @@ export const AUDIT_CHAIN: ChainSpec<Row> = { name: 'audit', table: 'audit_log', 
 export class AuditLog {
   private readonly insert;
   private readonly last;
+  private readonly listeners = new Set<(e: AuditEntry) => void>();
 
   /**
    * `key`: the audit chain's key (`keys.key('audit-chain')`). Null only to verify where the key
@@ -160,7 +161,18 @@ export class AuditLog {
       writeHead(this.db, AUDIT_CHAIN, key, row.seq, hash);
       return toEntry({ ...row, prev_hash: prevHash, hash });
     });
-    return write.immediate();
+    const entry = write.immediate();
+    for (const l of this.listeners) l(entry);
+    return entry;
+  }
+
+  /**
+   * Called after each entry is written (the hall's sync loop is nudged by what the counter does).
+   * A listener must not throw and must not block: it runs inside the caller's call.
+   */
+  onAppend(listener: (e: AuditEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   query(q: AuditQuery = {}): AuditPage {

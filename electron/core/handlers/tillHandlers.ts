@@ -13,8 +13,15 @@ import { caller } from './caller';
 type H = Pick<
   Handlers,
   | 'till.status' | 'till.header' | 'till.open' | 'till.movement' | 'till.count' | 'till.settle' | 'till.approveEarly' | 'till.approveClock'
-  | 'till.approveRecount' | 'till.handover' | 'till.zReport' | 'till.earlyEvents'
+  | 'till.approveRecount' | 'till.approveOffline' | 'till.handover' | 'till.zReport' | 'till.earlyEvents'
 >;
+
+/**
+ * The hall's time is read before the till opens and before a count or a settlement (the till
+ * judges the clock and closing time by it). A hall that does not answer in time is a hall away:
+ * opening goes on with the checked local clock, a count or settlement then needs the duty manager.
+ */
+const TIME_READ_MS = { open: 1500, settle: 3000 } as const;
 
 const noSession = () =>
   new BilingualError('TILL_NOT_OPEN', '本台席钱箱尚未开班 — 请先清点备用金开班', 'The till of this counter is not open — count the float and open it first');
@@ -76,8 +83,9 @@ export function tillHandlers(s: Services): H {
   return {
     'till.status': (_i, ctx) => tillStatusFor(domainOf(s), caller(ctx)),
     'till.header': () => tillHeaderFor(domainOf(s), s.settings.get().hall.counterId),
-    'till.open': (i, ctx) => {
+    'till.open': async (i, ctx) => {
       const d = domainOf(s);
+      await d.hall.readTime(TIME_READ_MS.open);
       const who = caller(ctx);
       d.till().openSession({ counterId: who.counterId, clerkStaffNo: who.staffNo, float: i.float, items: i.items, ...(i.reopen ? { reopen: { approval: i.reopen.approval, reason: i.reopen.reason } } : {}) });
       changed(who.counterId);
@@ -94,14 +102,16 @@ export function tillHandlers(s: Services): H {
       changed(caller(ctx).counterId);
       return tillStatusFor(d, caller(ctx));
     },
-    'till.count': (i, ctx) => {
+    'till.count': async (i, ctx) => {
       const d = domainOf(s);
+      await d.hall.readTime(TIME_READ_MS.settle);
       const r = d.till().submitCount({ sessionId: sessionId(d, ctx), cash: i.cash, items: i.items, actor: caller(ctx).staffNo });
       changed(caller(ctx).counterId);
       return r;
     },
-    'till.settle': (i, ctx) => {
+    'till.settle': async (i, ctx) => {
       const d = domainOf(s);
+      await d.hall.readTime(TIME_READ_MS.settle);
       const till = d.till();
       // A settle retried after it succeeded (double click, reply lost in transit) must get the
       // first result back, not "till not open".
@@ -125,6 +135,12 @@ export function tillHandlers(s: Services): H {
     'till.approveClock': (i, ctx) => {
       const d = domainOf(s);
       const approvalId = d.till().approveClock({ sessionId: sessionId(d, ctx), approver: i.approval, reason: i.reason, actor: caller(ctx).staffNo });
+      changed(caller(ctx).counterId);
+      return { approvalId };
+    },
+    'till.approveOffline': (i, ctx) => {
+      const d = domainOf(s);
+      const approvalId = d.till().approveOffline({ sessionId: sessionId(d, ctx), approver: i.approval, reason: i.reason, actor: caller(ctx).staffNo });
       changed(caller(ctx).counterId);
       return { approvalId };
     },

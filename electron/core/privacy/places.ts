@@ -120,5 +120,6 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   till_recount_approval: 'who allowed a recount, when; the reason only as a free_text id',
   till_reopen: 'who reopened a settled day, when; the reason only as a free_text id',
   till_clock_event: 'clock observations and changes (boot id, uptime, offsets)',
+  till_offline_approval: 'who allowed settling while the hall server was unreachable, when, both clocks; the note only as a free_text id',
   approval_failure: 'staff numbers and times of failed approvals, per counter',
 };

@@ -56,17 +56,30 @@ export function requestJson(
   tls: { ca?: string; checkServerIdentity?: ReturnType<typeof pinCheck>; rejectUnauthorized?: boolean; agent?: https.Agent },
   headers: Record<string, string> = {},
   onCert?: (der: Buffer) => void,
+  timeoutMs = 30_000,
 ): Promise<unknown> {
   const u = new URL(path, base);
-  return new Promise((resolve, reject) => {
+  return new Promise((settle, fail) => {
+    // A whole-request deadline besides the socket's idle timeout: a time read at settlement must
+    // not keep the clerk waiting on a link that is silently gone.
+    const deadline = setTimeout(() => req.destroy(new Error('timed out')), timeoutMs);
+    deadline.unref();
+    const resolve = (v: unknown) => {
+      clearTimeout(deadline);
+      settle(v);
+    };
+    const reject = (e: unknown) => {
+      clearTimeout(deadline);
+      fail(e instanceof Error ? e : new Error(String(e)));
+    };
     const req = https.request(
       {
-        host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || 443, path: u.pathname, method, agent: tls.agent ?? false,
+        host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || 443, path: u.pathname + u.search, method, agent: tls.agent ?? false,
         rejectUnauthorized: tls.rejectUnauthorized ?? true,
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.checkServerIdentity ? { checkServerIdentity: tls.checkServerIdentity } : {}),
         headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}) },
-        timeout: 30_000,
+        timeout: Math.min(30_000, timeoutMs),
       },
       (res) => {
         if (onCert) onCert((res.socket as import('node:tls').TLSSocket).getPeerCertificate().raw);
@@ -101,28 +114,50 @@ export class HallLink {
   private readonly key: KeyObject;
   private readonly agent: https.Agent;
 
+  private readonly timeAgent: https.Agent;
+
   constructor(private readonly endpoint: HallEndpoint, private readonly counter: number, privateKeyPem: string, private readonly now: () => number) {
     this.key = createPrivateKey(privateKeyPem);
     // Keep-alive: a catch-up sends many batches; one TLS handshake serves them all.
     this.agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: endpoint.certPem });
+    // The time has its own connection: a settlement's time read never queues behind a catch-up batch.
+    this.timeAgent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: endpoint.certPem });
   }
 
-  async post(path: string, payload: unknown): Promise<unknown> {
-    const body = Buffer.from(JSON.stringify(payload));
+  private signed(method: 'GET' | 'POST', path: string, body: Buffer): Record<string, string> {
     const time = this.now();
     const nonce = randomBytes(16).toString('hex');
-    const text = signedText('POST', path, this.counter, time, nonce, createHash('sha256').update(body).digest('hex'));
-    const signature = sign(null, Buffer.from(text), this.key).toString('base64');
-    return requestJson(this.endpoint.url, 'POST', path, body, { ca: this.endpoint.certPem, checkServerIdentity: pinCheck(this.endpoint.fingerprint), agent: this.agent }, {
+    const text = signedText(method, path, this.counter, time, nonce, createHash('sha256').update(body).digest('hex'));
+    return {
       [SIGNATURE_HEADERS.counter]: String(this.counter),
       [SIGNATURE_HEADERS.time]: String(time),
       [SIGNATURE_HEADERS.nonce]: nonce,
-      [SIGNATURE_HEADERS.signature]: signature,
-    });
+      [SIGNATURE_HEADERS.signature]: sign(null, Buffer.from(text), this.key).toString('base64'),
+    };
+  }
+
+  post(path: string, payload: unknown): Promise<unknown> {
+    const body = Buffer.from(JSON.stringify(payload));
+    return requestJson(this.endpoint.url, 'POST', path, body, this.tls(this.agent), this.signed('POST', path, body));
+  }
+
+  /** A signed GET on the bulk connection (the configuration); `path` may carry a query string, which the signature covers. */
+  get(path: string): Promise<unknown> {
+    return requestJson(this.endpoint.url, 'GET', path, null, this.tls(this.agent), this.signed('GET', path, Buffer.alloc(0)));
+  }
+
+  /** A signed GET on the time connection, answered within `timeoutMs` or failed. */
+  getTime(path: string, timeoutMs: number): Promise<unknown> {
+    return requestJson(this.endpoint.url, 'GET', path, null, this.tls(this.timeAgent), this.signed('GET', path, Buffer.alloc(0)), undefined, timeoutMs);
+  }
+
+  private tls(agent: https.Agent) {
+    return { ca: this.endpoint.certPem, checkServerIdentity: pinCheck(this.endpoint.fingerprint), agent };
   }
 
   close(): void {
     this.agent.destroy();
+    this.timeAgent.destroy();
   }
 }
 

@@ -8,17 +8,21 @@
  * (sync_outbox) when a record is final, in the order it became final: triggers (migration 050)
  * name each record that became final in sync_pending, so a capture reads only those.
  *
- * THE WIRING ROUND adapts the SQL below when the till's tables gain columns (actor, session
- * owner, keyed hashes): the chained streams need nothing, the captured ones name their columns.
+ * When the till's tables gain columns the chained streams need nothing (every column travels,
+ * the contract accepts extra ones); the captured ones name their columns here. Typed text never
+ * goes up: reasons and notes stay in the counter's purgeable free_text, cited by note_id.
  */
 import { maskIdNumber } from '../../../base/mask';
 import type { ChainedStream, Stream } from '../../../base/contract/replication';
+import type { SettlementResult } from '../../../base/contract/till';
 import type { Db } from '../storage/db';
 
 export const CHAINED_TABLE: Record<ChainedStream, string> = { ledger: 'till_ledger', audit: 'audit_log' };
 
 /** The order streams are sent in: the money first. */
-export const SEND_ORDER: Stream[] = ['ledger', 'audit', 'settlement', 'handover', 'early_event', 'journey', 'step', 'print_outcome'];
+export const SEND_ORDER: Stream[] = [
+  'ledger', 'audit', 'settlement', 'handover', 'count', 'approval', 'takeover', 'early_event', 'clock_event', 'journey', 'step', 'print_outcome',
+];
 
 export type CapturedStream = Exclude<Stream, ChainedStream>;
 
@@ -121,6 +125,9 @@ function settlements(db: Db, bound: number): Captured[] {
     .all({ bound }) as Record<string, unknown>[];
   return rows.map((r) => {
     const totals = jsonOr<Record<string, unknown>>(r.totals_json, {});
+    // What the settlement result kept beyond the columns (owner, who settled, the audit head, the time's source).
+    const result = jsonOr<Partial<SettlementResult>>(r.result_json, {});
+    const auditHead = result.auditHead && /^[0-9a-f]{64}$/.test(result.auditHead.hash) ? result.auditHead : null;
     return {
       sourceKey: String(r.session_id),
       at: r.settled_at as number,
@@ -129,6 +136,10 @@ function settlements(db: Db, bound: number): Captured[] {
         settled_at: r.settled_at, z_no: r.z_no, z_created_at: r.z_created_at, expected_fen: r.expected_fen, counted_fen: r.counted_fen,
         variance_fen: r.variance_fen, totals, variance_approver: r.variance_approver, early_approval_id: r.early_approval_id,
         head_seq: r.head_seq, head_hash: r.head_hash,
+        owner: clip(result.owner ?? r.clerk_staff_no, 40), settled_by: clip(result.settledBy, 40),
+        audit_head_seq: auditHead?.seq ?? null, audit_head_hash: auditHead?.hash ?? null,
+        count_attempts: typeof result.countAttempts === 'number' ? result.countAttempts : null,
+        time_source: result.timeSource ?? null, offline_approval_id: result.offlineApprovalId ?? null,
       },
     };
   });
@@ -165,7 +176,92 @@ function earlyEvents(db: Db, bound: number): Captured[] {
     data: {
       id: e.id, at: e.at, session_id: e.session_id, staff_no: e.staff_no, actor_staff_no: e.actor_staff_no ?? null, outcome: e.outcome, block: e.block, minutes_early: e.minutes_early,
       allowed_at: e.allowed_at, open_journeys: e.open_journeys, approver_staff_no: e.approver_staff_no, reason_code: e.reason_code,
-      reason_text: clip(e.reason_text, 400),
+      // Rows from before migration 052 held the typed text; it stays on the counter like the rest.
+      reason_text: null, note_id: e.note_id ?? null,
+    },
+  }));
+}
+
+/** Every blind count and approved recount, with what the ledger expected. */
+function counts(db: Db, bound: number): Captured[] {
+  const rows = db
+    .prepare(
+      `SELECT c.* FROM till_count c
+       WHERE c.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'count' AND id <= @bound)
+         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'count' AND o.source_key = CAST(c.id AS TEXT))
+       ORDER BY c.id`,
+    )
+    .all({ bound }) as Record<string, unknown>[];
+  return rows.map((c) => ({
+    sourceKey: String(c.id),
+    at: c.counted_at as number,
+    data: {
+      id: c.id, session_id: c.session_id, attempt_no: c.attempt_no, at: c.counted_at, staff_no: c.staff_no, actor_staff_no: c.actor_staff_no ?? null,
+      counted_fen: c.counted_fen, expected_fen: c.expected_fen, variance_fen: c.variance_fen,
+      cash: numbers(c.cash_json), items: numbers(c.items_json), head_seq: c.head_seq,
+    },
+  }));
+}
+
+/** {denomination or item: count} as stored; anything else in the JSON is left out. */
+function numbers(text: unknown): Record<string, number> {
+  const v = jsonOr<Record<string, unknown>>(text, {});
+  return Object.fromEntries(Object.entries(v && typeof v === 'object' ? v : {}).filter(([k, n]) => k.length <= 40 && Number.isInteger(n))) as Record<string, number>;
+}
+
+function takeovers(db: Db, bound: number): Captured[] {
+  const rows = db
+    .prepare(
+      `SELECT t.* FROM till_takeover t
+       WHERE t.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'takeover' AND id <= @bound)
+         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'takeover' AND o.source_key = CAST(t.id AS TEXT))
+       ORDER BY t.id`,
+    )
+    .all({ bound }) as Record<string, unknown>[];
+  return rows.map((t) => ({
+    sourceKey: String(t.id),
+    at: t.at as number,
+    data: { id: t.id, session_id: t.session_id, at: t.at, counter_id: t.counter_id, owner_staff_no: t.owner_staff_no, taker_staff_no: t.taker_staff_no, note_id: t.note_id },
+  }));
+}
+
+/** Recounts allowed, days reopened, settlements allowed while the hall was unreachable: one stream, `kind` says which. */
+function approvals(db: Db, bound: number): Captured[] {
+  const named = (db.prepare("SELECT source_id FROM sync_pending WHERE stream = 'approval' AND id <= ?").all(bound) as { source_id: string }[]).map((r) => r.source_id);
+  if (named.length === 0) return [];
+  const done = db.prepare("SELECT 1 FROM sync_outbox WHERE stream = 'approval' AND source_key = ?");
+  const read = {
+    recount: db.prepare('SELECT id, session_id, at, actor_staff_no, approver_staff_no, after_attempt, note_id FROM till_recount_approval WHERE id = ?'),
+    reopen: db.prepare('SELECT session_id AS id, session_id, at, NULL AS actor_staff_no, approver_staff_no, NULL AS after_attempt, note_id FROM till_reopen WHERE session_id = ?'),
+    offline: db.prepare('SELECT id, session_id, at, actor_staff_no, approver_staff_no, NULL AS after_attempt, note_id FROM till_offline_approval WHERE id = ?'),
+  } as const;
+  const out: Captured[] = [];
+  for (const key of named) {
+    const [kind, id] = key.split(':') as [keyof typeof read, string];
+    if (!(kind in read) || done.get(key)) continue;
+    const r = read[kind].get(Number(id)) as Record<string, unknown> | undefined;
+    if (!r) continue;
+    out.push({ sourceKey: key, at: r.at as number, data: { kind, ...r } });
+  }
+  return out.sort((a, b) => a.at - b.at || a.sourceKey.localeCompare(b.sourceKey));
+}
+
+/** What the till's clock guard saw: changes, reboots, skews against the hall, flags and approvals. */
+function clockEvents(db: Db, bound: number): Captured[] {
+  const rows = db
+    .prepare(
+      `SELECT e.* FROM till_clock_event e
+       WHERE e.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'clock_event' AND id <= @bound)
+         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'clock_event' AND o.source_key = CAST(e.id AS TEXT))
+       ORDER BY e.id`,
+    )
+    .all({ bound }) as Record<string, unknown>[];
+  return rows.map((e) => ({
+    sourceKey: String(e.id),
+    at: e.at as number,
+    data: {
+      id: e.id, at: e.at, counter_id: e.counter_id, kind: e.kind, delta_ms: e.delta_ms, forward_ms: e.forward_ms,
+      boot_id: clip(e.boot_id, 80), prev_boot_id: clip(e.prev_boot_id, 80), actor_staff_no: e.actor_staff_no,
     },
   }));
 }
@@ -201,6 +297,7 @@ function printOutcomes(db: Db, bound: number): Captured[] {
  */
 export const PENDING_STREAM: Record<CapturedStream, string> = {
   journey: 'journey', step: 'journey', settlement: 'settlement', handover: 'handover', early_event: 'early_event', print_outcome: 'print_outcome',
+  count: 'count', takeover: 'takeover', approval: 'approval', clock_event: 'clock_event',
 };
 
 export const CAPTURE: Record<CapturedStream, (db: Db, bound: number) => Captured[]> = {
@@ -210,4 +307,8 @@ export const CAPTURE: Record<CapturedStream, (db: Db, bound: number) => Captured
   handover: handovers,
   early_event: earlyEvents,
   print_outcome: printOutcomes,
+  count: counts,
+  takeover: takeovers,
+  approval: approvals,
+  clock_event: clockEvents,
 };

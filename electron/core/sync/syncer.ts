@@ -2,15 +2,19 @@
  * The counter's sync loop: capture what became final, send every stream's pending rows in
  * batches (money first), send a heartbeat, then wait; on failure retry with exponential
  * backoff and jitter. It never blocks the clerk: it runs beside the domain, reads the counter's
- * database in short transactions, and a hall that is away only grows the backlog.
+ * database in short transactions, a nudge (after a journey step, a till action, a sign-in) only
+ * schedules a round a moment later — after the clerk's own call has answered — and a hall that
+ * is away only grows the backlog.
  *
- * Not wired into the app yet (electron/core/domain.ts): the wiring round gives it the state
- * source (who is signed in, devices) and shows status() on the device page and status bar.
+ * Every answer of the hall carries its time: the loop hands it to the till's time authority
+ * (../time/hallTime.ts), and `readTime()` asks for it on its own connection at sign-in, till
+ * open and settlement.
  */
-import type { Clock } from '../../../base/clock';
-import { AckSchema, HeartbeatAckSchema, PROTOCOL_VERSION, type CounterState, type Stream } from '../../../base/contract/replication';
+import type { Clock, MonotonicReading } from '../../../base/clock';
+import { AckSchema, HeartbeatAckSchema, PROTOCOL_VERSION, TimeAnswerSchema, type CounterState, type Stream } from '../../../base/contract/replication';
 import type { ErrorShape } from '../../../base/contract/errors';
 import type { Db } from '../storage/db';
+import type { HallTime } from '../time/hallTime';
 import { readHallLink } from './enrol';
 import { HallLink, HallLinkError } from './hallLink';
 import { Outbox } from './outbox';
@@ -20,7 +24,12 @@ export type SyncState = 'not_enrolled' | 'idle' | 'syncing' | 'offline' | 'refus
 
 export interface SyncStatus {
   state: SyncState;
+  /** The end of the last round that sent everything it had. */
   lastSyncAt: number | null;
+  /** When the hall last acknowledged rows or a heartbeat. */
+  lastAckAt: number | null;
+  /** Since when the hall has not been reached (null while it answers). */
+  offlineSince: number | null;
   lastError: ErrorShape | null;
   unsent: Record<string, number>;
   unsentTotal: number;
@@ -30,6 +39,9 @@ export interface SyncStatus {
   skewMs: number | null;
   sentRows: number;
 }
+
+/** The parts of the heartbeat the database does not hold (sign-in, devices, the till's clock). */
+export type LiveState = Pick<CounterState, 'signedIn' | 'devices'> & Partial<Pick<CounterState, 'clock'>>;
 
 export interface SyncerOptions {
   db: Db;
@@ -41,9 +53,12 @@ export interface SyncerOptions {
   /** Backoff bounds after a failure. */
   backoffMinMs?: number;
   backoffMaxMs?: number;
-  /** The live parts of the heartbeat the database does not hold (sign-in, devices). */
-  state?: () => Pick<CounterState, 'signedIn' | 'devices'>;
+  /** How long a nudge waits before the round starts: the caller's own answer goes out first, and a burst of nudges makes one round. */
+  nudgeDelayMs?: number;
+  state?: () => LiveState;
   appVersion?: string;
+  /** The till's time authority: fed by every answer, told when the hall is away. */
+  hallTime?: HallTime;
   onStatus?: (s: SyncStatus) => void;
 }
 
@@ -54,19 +69,28 @@ export class Syncer {
   private timer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
   private running = false;
+  private inRound = false;
+  private again = false;
+  private backingOff = false;
+  private nudged = false;
+  private closing = false;
   private loop: Promise<void> | null = null;
   private failures = 0;
   /**
    * This counter's clock minus the hall's, as last measured. Requests are signed in the hall's
    * time (clock − offset), so a counter whose clock is off still syncs — the skew is reported
-   * (and, later, keeps it from settling), it does not cut the counter off.
+   * (and keeps the till from settling until the duty manager approves), it does not cut the
+   * counter off.
    */
   private offsetMs = 0;
   private st: SyncStatus;
 
   constructor(private readonly opts: SyncerOptions) {
     this.outbox = new Outbox(opts.db, () => opts.clock.now());
-    this.st = { state: 'not_enrolled', lastSyncAt: null, lastError: null, unsent: {}, unsentTotal: 0, oldestUnsentAt: null, hallTime: null, skewMs: null, sentRows: 0 };
+    this.st = {
+      state: 'not_enrolled', lastSyncAt: null, lastAckAt: null, offlineSince: null, lastError: null, unsent: {}, unsentTotal: 0,
+      oldestUnsentAt: null, hallTime: null, skewMs: null, sentRows: 0,
+    };
   }
 
   status(): SyncStatus {
@@ -87,12 +111,39 @@ export class Syncer {
     if (this.link) return true;
     const row = readHallLink(this.opts.db);
     if (!row) {
-      this.update({ state: 'not_enrolled' });
+      if (this.st.state !== 'not_enrolled') this.update({ state: 'not_enrolled', offlineSince: null, lastError: null });
       return false;
     }
     this.counter = row.counter_number;
     this.link = new HallLink({ url: row.hall_url, certPem: row.cert_pem, fingerprint: row.fingerprint }, row.counter_number, row.private_key_pem, () => this.opts.clock.now() - this.offsetMs);
     return true;
+  }
+
+  /** The enrolment changed (enrolled, enrolled elsewhere, forgotten): the next request uses what sync_hall says now. */
+  relink(): void {
+    this.link?.close();
+    this.link = null;
+    this.offsetMs = 0;
+    this.failures = 0;
+    this.update({ state: readHallLink(this.opts.db) ? 'idle' : 'not_enrolled', offlineSince: null, lastError: null, hallTime: null, skewMs: null });
+    this.syncNow();
+  }
+
+  /** The hall answered (with its time): the link is up. */
+  private heard(hallTime: number, sent: MonotonicReading | null): void {
+    this.opts.hallTime?.heard(hallTime, sent);
+    this.offsetMs = this.opts.clock.now() - hallTime;
+    const wasAway = this.st.offlineSince !== null;
+    this.update({ hallTime, skewMs: this.offsetMs, lastAckAt: this.opts.clock.now(), offlineSince: null });
+    // Back after an outage: no need to sit out the backoff.
+    if (wasAway && this.backingOff) this.syncNow();
+  }
+
+  private away(e: unknown): void {
+    // A batch the hall would not take (its content) says nothing about reaching the hall.
+    if (e instanceof HallLinkError && e.code.startsWith('REPLICATION_')) return;
+    this.opts.hallTime?.unreachable();
+    if (this.st.offlineSince === null) this.update({ offlineSince: this.opts.clock.now() });
   }
 
   /** One whole round: capture, send every stream until nothing is pending, heartbeat. */
@@ -127,26 +178,53 @@ export class Syncer {
   }
 
   /** A signed request; signed outside the hall's window, it learns the offset from the refusal and tries once more. */
-  private async post(path: string, payload: unknown): Promise<unknown> {
+  private async request(send: () => Promise<unknown>): Promise<unknown> {
     try {
-      return await this.link!.post(path, payload);
+      try {
+        return await send();
+      } catch (e) {
+        const skew = e instanceof HallLinkError && e.code === 'AUTH_CLOCK' ? Number(e.detail?.skewMs) : NaN;
+        if (!Number.isFinite(skew)) throw e;
+        this.offsetMs += skew;
+        return await send();
+      }
     } catch (e) {
-      const skew = e instanceof HallLinkError && e.code === 'AUTH_CLOCK' ? Number(e.detail?.skewMs) : NaN;
-      if (!Number.isFinite(skew)) throw e;
-      this.offsetMs += skew;
-      return this.link!.post(path, payload);
+      this.away(e);
+      throw e;
+    }
+  }
+
+  private post(path: string, payload: unknown): Promise<unknown> {
+    return this.request(() => this.link!.post(path, payload));
+  }
+
+  /**
+   * Asks the hall for its time now (sign-in, till open, settlement), on its own connection and
+   * within `timeoutMs`. Returns whether the hall answered; the till's authority holds the answer.
+   */
+  async readTime(timeoutMs: number): Promise<boolean> {
+    if (!this.ensureLink()) return false;
+    const sent = this.opts.hallTime?.mark() ?? null;
+    try {
+      const a = TimeAnswerSchema.parse(await this.request(() => this.link!.getTime('/v1/time', timeoutMs)));
+      this.heard(a.hallTime, sent);
+      return true;
+    } catch {
+      return false;
     }
   }
 
   private async drain(stream: Stream): Promise<void> {
     for (;;) {
+      if (this.closing) throw new Error('the sync loop is stopping');
       const p = this.outbox.pending(stream, this.opts.batchRows ?? 500);
       if (p.rows.length === 0) return;
       try {
+        const sent = this.opts.hallTime?.mark() ?? null;
         const ack = AckSchema.parse(await this.post('/v1/batch', { protocol: PROTOCOL_VERSION, counter: this.counter, stream, rows: p.rows }));
         this.outbox.setCursor(stream, ack.heldSeq);
-        this.offsetMs = this.opts.clock.now() - ack.hallTime;
-        this.update({ hallTime: ack.hallTime, skewMs: this.offsetMs, sentRows: this.st.sentRows + ack.stored });
+        this.update({ sentRows: this.st.sentRows + ack.stored });
+        this.heard(ack.hallTime, sent);
       } catch (e) {
         // The hall holds less than we thought (restored from a backup, or another hall): resend from where it stands.
         const expected = e instanceof HallLinkError && e.code === 'REPLICATION_GAP' ? Number(e.detail?.expectedSeq) : NaN;
@@ -173,10 +251,13 @@ export class Syncer {
       oldestUnsentAt: b.oldestUnsentAt,
       appVersion: this.opts.appVersion ?? '0',
     };
+    const sent = this.opts.hallTime?.mark() ?? null;
     const ack = HeartbeatAckSchema.parse(await this.post('/v1/heartbeat', { protocol: PROTOCOL_VERSION, counter: this.counter, seq, counterTime: this.opts.clock.now(), state }));
     this.outbox.setCursor('heartbeat', seq);
+    this.heard(ack.hallTime, sent);
+    // The hall's own measure of this counter's skew (its clock at receipt) is the one it records.
     this.offsetMs = ack.skewMs;
-    this.update({ hallTime: ack.hallTime, skewMs: ack.skewMs });
+    this.update({ skewMs: ack.skewMs });
   }
 
   /** Runs rounds until stop(): the interval after success, backoff with jitter after failure. */
@@ -185,30 +266,62 @@ export class Syncer {
     this.running = true;
     this.loop = (async () => {
       while (this.running) {
+        this.inRound = true;
+        this.again = false;
         const s = await this.runOnce();
+        this.inRound = false;
         if (!this.running) break;
+        const ok = s.state === 'idle' || s.state === 'not_enrolled';
+        this.backingOff = !ok;
+        // Nudged during the round (more records became final): go again at once.
+        if (ok && this.again) continue;
         const min = this.opts.backoffMinMs ?? 1000;
         const max = this.opts.backoffMaxMs ?? 60_000;
-        const wait = s.state === 'idle' || s.state === 'not_enrolled'
-          ? (this.opts.intervalMs ?? 5000)
-          : Math.min(max, min * 2 ** Math.min(this.failures - 1, 16)) * (0.5 + Math.random() / 2);
+        const wait = ok ? (this.opts.intervalMs ?? 5000) : Math.min(max, min * 2 ** Math.min(this.failures - 1, 16)) * (0.5 + Math.random() / 2);
         await new Promise<void>((resolve) => {
           this.wake = resolve;
           this.timer = setTimeout(resolve, wait);
         });
+        this.wake = null;
+        this.timer = null;
+        this.nudged = false;
       }
     })();
   }
 
-  /** Sends now (after a journey closes, say) instead of waiting for the interval. */
+  /**
+   * Something became final (a journey step, a till action, a sign-in): a round starts a moment
+   * later, never inside the caller's own call. While the hall is away the backoff stands.
+   */
   nudge(): void {
+    if (!this.running) return;
+    if (this.inRound) {
+      this.again = true;
+      return;
+    }
+    // Already due soon: a burst of nudges makes one round, and a steady stream never postpones it.
+    if (this.backingOff || !this.wake || this.nudged) return;
+    this.nudged = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(this.wake, this.opts.nudgeDelayMs ?? 100);
+  }
+
+  /** Sends now (the device page's button, the hall answering again), backoff or not. */
+  syncNow(): void {
+    if (this.inRound) {
+      this.again = true;
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.nudge();
+    this.closing = true;
+    // Cut what is in flight first: a request to a hall that went silent must not hold the shutdown.
+    this.link?.close();
+    this.syncNow();
     await this.loop;
     this.link?.close();
     this.link = null;

@@ -13,13 +13,15 @@
  *    later entry must never be older than the last one), nor approved, counted or settled, until
  *    the time is corrected;
  *  - with a time authority (the hall, ../time/trustedTime.ts) the local clock's skew against it
- *    beyond AUTHORITY_SKEW_LIMIT_MS makes the counter suspect as well.
+ *    beyond `maxClockSkewMinutes` (2) makes the counter suspect as well. When the till's time
+ *    switches from this PC's clock to the hall's, rows written a moment earlier on a PC clock
+ *    ahead by less than that limit are not a rollback: the skew is what the guard judges then.
  */
 import { BilingualError } from '../../../base/contract/errors';
 import { durationText } from '../../../base/duration';
 import { wallClockText } from '../../../base/calendar';
 import type { Db } from '../storage/db';
-import { AUTHORITY_SKEW_LIMIT_MS, type AuthorityView, type ClockReading } from '../time/trustedTime';
+import type { AuthorityView, ClockReading } from '../time/trustedTime';
 import { ledgerHead } from './ledger';
 import { openSessionFor } from './session';
 
@@ -69,6 +71,16 @@ export interface ObserveInput {
   reading: ClockReading;
   authority: AuthorityView | null;
   maxJumpMs: number;
+  /** Beyond this skew against the authority the counter is suspect. */
+  maxSkewMs: number;
+}
+
+/**
+ * The last row's time the till's time may not be behind. Rows written on this PC's clock before
+ * the hall answered may stand up to the allowed skew ahead of the hall's time: not a rollback.
+ */
+export function rollbackBound(headAt: number, onAuthority: boolean, maxSkewMs: number): number {
+  return onAuthority ? headAt - maxSkewMs : headAt;
 }
 
 /** The unexplained change since the last reading: what it was, how much, how much of it counts forward. */
@@ -94,7 +106,7 @@ function changeSince(db: Db, w: ClockWatch, r: ClockReading, maxJumpMs: number):
 
 /** Observes the clock for a counter; call inside the write transaction of the operation. */
 export function observeClockInTx(db: Db, input: ObserveInput): ClockObservation {
-  const { counterId, nowMs, reading: r, authority, maxJumpMs } = input;
+  const { counterId, nowMs, reading: r, authority, maxJumpMs, maxSkewMs } = input;
   const w = readWatch(db, counterId);
   const mono = r.mono;
   let state: Pick<ClockWatch, 'suspect_at' | 'jump_ms' | 'cause' | 'forward_ms'> = { suspect_at: null, jump_ms: null, cause: null, forward_ms: 0 };
@@ -110,7 +122,7 @@ export function observeClockInTx(db: Db, input: ObserveInput): ClockObservation 
       state = { ...state, suspect_at: nowMs, jump_ms: forward, cause: 'forward' };
       recordEvent(db, counterId, nowMs, forward, { kind: 'flagged', delta_ms: forward });
     }
-    if (authority && state.suspect_at === null && Math.abs(authority.skewMs - (w.approved_skew_ms ?? 0)) > AUTHORITY_SKEW_LIMIT_MS) {
+    if (authority && state.suspect_at === null && Math.abs(authority.skewMs - (w.approved_skew_ms ?? 0)) > maxSkewMs) {
       state = { ...state, suspect_at: nowMs, jump_ms: authority.skewMs, cause: 'skew' };
       recordEvent(db, counterId, nowMs, forward, { kind: 'skew', delta_ms: authority.skewMs });
     }
@@ -118,7 +130,7 @@ export function observeClockInTx(db: Db, input: ObserveInput): ClockObservation 
       WHERE counter_id = ?`).run(r.wallMs, mono?.bootId ?? null, mono?.uptimeMs ?? null, forward, state.suspect_at, state.jump_ms, state.cause, counterId);
   }
   const head = ledgerHead(db);
-  if (head && nowMs < head.at) return { state: 'rollback', latestMs: head.at };
+  if (head && nowMs < rollbackBound(head.at, authority !== null, maxSkewMs)) return { state: 'rollback', latestMs: head.at };
   if (state.suspect_at !== null) return { state: 'suspect', suspectAt: state.suspect_at, jumpMs: state.jump_ms ?? 0, cause: state.cause ?? 'forward', forwardMs: state.forward_ms };
   return { state: 'ok', forwardMs: state.forward_ms };
 }
@@ -137,10 +149,12 @@ export function resetWatchInTx(db: Db, counterId: string, nowMs: number, approva
 }
 
 /** What the header and the till panel show: no observation is written. */
-export function clockStatus(db: Db, counterId: string, nowMs: number): { state: 'ok' | 'suspect' | 'rollback'; forwardMs: number; jumpMs: number | null; cause: ClockCause | null; latestMs: number | null } {
+export function clockStatus(
+  db: Db, counterId: string, nowMs: number, onAuthority = false, maxSkewMs = 0,
+): { state: 'ok' | 'suspect' | 'rollback'; forwardMs: number; jumpMs: number | null; cause: ClockCause | null; latestMs: number | null } {
   const w = readWatch(db, counterId);
   const head = ledgerHead(db);
-  if (head && nowMs < head.at) return { state: 'rollback', forwardMs: w?.forward_ms ?? 0, jumpMs: null, cause: null, latestMs: head.at };
+  if (head && nowMs < rollbackBound(head.at, onAuthority, maxSkewMs)) return { state: 'rollback', forwardMs: w?.forward_ms ?? 0, jumpMs: null, cause: null, latestMs: head.at };
   if (w?.suspect_at != null) return { state: 'suspect', forwardMs: w.forward_ms, jumpMs: w.jump_ms, cause: w.cause, latestMs: null };
   return { state: 'ok', forwardMs: w?.forward_ms ?? 0, jumpMs: null, cause: null, latestMs: null };
 }

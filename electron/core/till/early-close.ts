@@ -1,8 +1,9 @@
 /**
  * The early-closing lock (督促结账勿提前). Settlement (and the count that starts it) is refused
- * before the hall's closing time, while a customer is being served at the counter, or while the
- * clock is not trustworthy. Only the duty manager lifts the time lock, with a reason code and
- * their own credentials. Every refused attempt, refused override and approval is written to
+ * before the hall's closing time, while a customer is being served at the counter, while the
+ * clock is not trustworthy, or — on a counter enrolled with a hall server — while the hall cannot
+ * be reached to read its time. Only the duty manager lifts the time lock, with a reason code and
+ * their own credentials, and only the duty manager lets a counter settle without its hall. Every refused attempt, refused override and approval is written to
  * till_early_event with the owner of the till and the person who acted: it is evidence for staff
  * evaluation, so it is kept even when we throw.
  */
@@ -19,7 +20,7 @@ import { observe } from './observe';
 import { requireMayAct } from './ownership';
 import { loadSession, requireOpen, type SessionRow } from './session';
 
-export type SettlementBlock = 'clock_rollback' | 'clock_jump' | 'open_journey' | 'before_close';
+export type SettlementBlock = 'clock_rollback' | 'clock_jump' | 'open_journey' | 'hall_unreachable' | 'before_close';
 
 /** A row as stored: the contract's EarlyEvent, its typed reason in free_text (note_id). */
 export type EarlyEventRow = EarlyEvent & { note_id: number | null };
@@ -44,13 +45,24 @@ export function latestEarlyApproval(db: Db, sessionId: number): EarlyEventRow | 
   return (db.prepare("SELECT * FROM till_early_event WHERE session_id = ? AND outcome = 'approved' ORDER BY id DESC LIMIT 1").get(sessionId) as EarlyEventRow | undefined) ?? null;
 }
 
+/** The duty manager's approval to settle this session without the hall, if any (the latest). */
+export function latestOfflineApproval(db: Db, sessionId: number): { id: number } | null {
+  return (db.prepare('SELECT id FROM till_offline_approval WHERE session_id = ? ORDER BY id DESC LIMIT 1').get(sessionId) as { id: number } | undefined) ?? null;
+}
+
 const ACTION_WORDS = { count: ['提交点钞', 'the blind count cannot be submitted'], settle: ['结账', 'the till cannot be settled'] } as const;
+
+export interface GatePassed {
+  earlyApprovalId: number | null;
+  /** The approval to go on without the hall, when it was needed. */
+  offlineApprovalId: number | null;
+}
 
 /**
  * Lets the count or the settlement go ahead or throws the reason it may not (after recording the
- * refusal). Returns the early approval that was needed, if any.
+ * refusal). Returns the approvals that were needed, if any.
  */
-export function settlementGate(deps: TillDeps, session: SessionRow, action: 'count' | 'settle', actor: string): { earlyApprovalId: number | null } {
+export function settlementGate(deps: TillDeps, session: SessionRow, action: 'count' | 'settle', actor: string): GatePassed {
   const { db, clock, settings } = deps;
   const tz = settings.calendar.timeZone;
   const now = clock.now();
@@ -58,7 +70,7 @@ export function settlementGate(deps: TillDeps, session: SessionRow, action: 'cou
   const minutesEarly = minutesBefore(closing, now);
   const [doZh, doEn] = ACTION_WORDS[action];
 
-  const decide = db.transaction((): { error: BilingualError; block: SettlementBlock; journeys: number | null; allowedAt: number | null } | { earlyApprovalId: number | null } => {
+  const decide = db.transaction((): { error: BilingualError; block: SettlementBlock; journeys: number | null; allowedAt: number | null } | GatePassed => {
     const obs = observe(deps, session.counter_id);
     if (obs.state === 'rollback') return { error: clockRollbackError(obs.latestMs, now, tz), block: 'clock_rollback', journeys: null, allowedAt: null };
     if (obs.state === 'suspect') return { error: clockJumpError(obs.jumpMs, obs.cause), block: 'clock_jump', journeys: null, allowedAt: null };
@@ -76,9 +88,27 @@ export function settlementGate(deps: TillDeps, session: SessionRow, action: 'cou
         ),
       };
     }
+    // Enrolled with a hall that did not answer just now: the time above is this PC's (or the
+    // hall's last answer carried forward), so the duty manager decides, and the Z report says so.
+    let offlineApprovalId: number | null = null;
+    const reach = clock.reach();
+    if (reach.required && !reach.reachable) {
+      offlineApprovalId = latestOfflineApproval(db, session.id)?.id ?? null;
+      if (offlineApprovalId === null) {
+        return {
+          block: 'hall_unreachable', journeys: 0, allowedAt: null,
+          error: new BilingualError(
+            'TILL_HALL_UNREACHABLE',
+            `连不上营业厅服务器，无法核对时间，暂不能${doZh} — 请检查网络后重试；如确需现在${doZh}，请值班经理核对时间并审批（结账报表上会注明）`,
+            `The hall server cannot be reached to check the time, so ${doEn} — check the network and try again; if it must be done now, the duty manager checks the time and approves (the settlement report says so)`,
+            { action },
+          ),
+        };
+      }
+    }
     if (minutesEarly !== null) {
       const approval = latestEarlyApproval(db, session.id);
-      if (approval) return { earlyApprovalId: approval.id };
+      if (approval) return { earlyApprovalId: approval.id, offlineApprovalId };
       const closeText = wallClockText(closing!, tz);
       const left = minutesText(minutesEarly);
       return {
@@ -91,7 +121,7 @@ export function settlementGate(deps: TillDeps, session: SessionRow, action: 'cou
         ),
       };
     }
-    return { earlyApprovalId: null };
+    return { earlyApprovalId: null, offlineApprovalId };
   });
   const d = decide.immediate();
   if ('earlyApprovalId' in d) return d;
@@ -197,6 +227,46 @@ export function approveClock(deps: TillDeps, input: { sessionId: number; approve
     return insertEvent(db, { ...base, outcome: 'clock_approved', block: null, approver_staff_no: staffNo });
   }).immediate();
   deps.emit('till.clock_approved', { sessionId: session.id, staffNo: session.clerk_staff_no, actor: input.actor, approver: staffNo, at: now });
+  return id;
+}
+
+/**
+ * The duty manager lets this session be counted and settled although the hall server cannot be
+ * reached (own credentials, how the time was checked). Kept with both clocks: this PC's wall
+ * clock and the hall's last answer carried forward, when one still counts.
+ */
+export function approveOffline(deps: TillDeps, input: { sessionId: number; approver: ApprovalCredentials; reason: string; actor: string }): number {
+  const { db, clock } = deps;
+  const session = loadSession(db, input.sessionId);
+  requireOpen(session);
+  requireMayAct(deps, session, input.actor, 'approve');
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+  if (reason.length < 2 || reason.length > 200) {
+    throw new BilingualError('TILL_CLOCK_NOTE', '请写明核对时间的情况（2–200 字），如「已与北京时间核对」', 'Write how the time was checked (2–200 characters), e.g. "checked against Beijing time"');
+  }
+  requireClockNotBehind(deps, session);
+  const now = clock.now();
+  let staffNo: string;
+  try {
+    staffNo = approve(deps.approver, input.approver, {
+      purpose: { key: 'till.offline', zh: '大厅服务器不可达时结账', en: 'Settling while the hall server is unreachable' }, requester: input.actor, counterId: session.counter_id,
+    }).staffNo;
+  } catch (e) {
+    if (e instanceof ApprovalRefused) {
+      insertEvent(db, {
+        at: now, session_id: session.id, counter_id: session.counter_id, staff_no: session.clerk_staff_no, actor_staff_no: input.actor, outcome: 'override_refused',
+        block: e.refusal, minutes_early: null, allowed_at: null, open_journeys: null, approver_staff_no: input.approver?.staffNo ?? null, reason_code: 'offline', note_id: null,
+      });
+    }
+    throw e;
+  }
+  const reading = clock.reading();
+  const id = db.transaction(() => {
+    const noteId = putFreeText(db, 'till.offline_reason', reason, now);
+    return Number(db.prepare(`INSERT INTO till_offline_approval (session_id, at, counter_id, staff_no, actor_staff_no, approver_staff_no, wall_ms, hall_ms, note_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(session.id, now, session.counter_id, session.clerk_staff_no, input.actor, staffNo, reading.wallMs, clock.authority()?.nowMs ?? null, noteId).lastInsertRowid);
+  }).immediate();
+  deps.emit('till.offline_approved', { sessionId: session.id, staffNo: session.clerk_staff_no, actor: input.actor, approver: staffNo, at: now });
   return id;
 }
 

@@ -11,5 +11,6 @@ export function observe(deps: Pick<TillDeps, 'db' | 'clock' | 'settings'>, count
     reading,
     authority,
     maxJumpMs: deps.settings.maxClockJumpMinutes * 60_000,
+    maxSkewMs: deps.settings.maxClockSkewMinutes * 60_000,
   });
 }

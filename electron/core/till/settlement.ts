@@ -171,7 +171,7 @@ export function settle(deps: TillDeps, input: SettleInput): SettlementResult {
   requireOpen(session);
   requireMayAct(deps, session, input.actor, 'settle');
 
-  const { earlyApprovalId } = settlementGate(deps, session, 'settle', input.actor);
+  const { earlyApprovalId, offlineApprovalId } = settlementGate(deps, session, 'settle', input.actor);
   const count = latestCount(deps, session.id);
   if (!count) {
     throw new BilingualError('TILL_COUNT_FIRST', '请先清点钱箱现金（盲点）再结账', 'Count the cash in the drawer (blind count) before settling');
@@ -223,6 +223,7 @@ export function settle(deps: TillDeps, input: SettleInput): SettlementResult {
       varianceKind: varianceKind(count.counted_fen - totals.expectedCashFen), countAttempts: attempts,
       varianceApprover: approver, earlyApprovalId, ledgerHead: { seq: head.seq, hash: head.hash },
       ...(auditHead ? { auditHead } : {}), owner: session.clerk_staff_no, settledBy: input.actor,
+      timeSource: deps.clock.authority() ? 'hall' : 'local', offlineApprovalId,
     };
     db.prepare(`INSERT INTO till_settlement (session_id, idempotency_key, settled_at, count_id, z_no, expected_fen, counted_fen, variance_fen,
       totals_json, variance_approver, early_approval_id, head_seq, head_hash, result_json)

@@ -7,7 +7,7 @@
 import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import type { ClerkSessionView, ClockState, CountResult, EarlyEvent, SettlementResult } from '../../../base/contract/till';
-import { approveClock, approveEarlySettlement, earlyEvents, type EarlyApprovalInput } from './early-close';
+import { approveClock, approveEarlySettlement, approveOffline, earlyEvents, type EarlyApprovalInput } from './early-close';
 import type { TillDeps } from './deps';
 import { handover, type HandoverInput, type HandoverRecord } from './handover';
 import type { AccountableItem } from '../../../base/contract/items';
@@ -110,8 +110,9 @@ export class Till {
 
   /** The clock for the header and the till panel (no observation is written). */
   clockState(counterId: string): ClockState {
-    const st = clockStatus(this.deps.db, counterId, this.deps.clock.now());
-    return { ...st, source: this.deps.clock.authority() ? 'hall' : 'local' };
+    const onHall = this.deps.clock.authority() !== null;
+    const st = clockStatus(this.deps.db, counterId, this.deps.clock.now(), onHall, this.deps.settings.maxClockSkewMinutes * 60_000);
+    return { ...st, source: onHall ? 'hall' : 'local' };
   }
 
   /** Today's settled till at this counter, when none is open (the header's 已结账, F5's Z report). */
@@ -133,6 +134,7 @@ export class Till {
   approveRecount(input: { sessionId: number; approver: ApprovalCredentials; reason: string; actor: string }): number { return approveRecount(this.deps, input); }
   approveEarlySettlement(input: EarlyApprovalInput): number { return approveEarlySettlement(this.deps, input); }
   approveClock(input: { sessionId: number; approver: ApprovalCredentials; reason: string; actor: string }): number { return approveClock(this.deps, input); }
+  approveOffline(input: { sessionId: number; approver: ApprovalCredentials; reason: string; actor: string }): number { return approveOffline(this.deps, input); }
   settle(input: SettleInput): SettlementResult { return settle(this.deps, input); }
   earlyEvents(fromMs: number, toMs: number): EarlyEvent[] { return earlyEvents(this.deps.db, fromMs, toMs); }
 

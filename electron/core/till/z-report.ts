@@ -39,7 +39,7 @@ export interface ZCount {
 }
 
 /** What was approved. */
-export type ZApprovalKind = 'early' | 'clock' | 'variance' | 'recount' | 'reopen';
+export type ZApprovalKind = 'early' | 'clock' | 'variance' | 'recount' | 'reopen' | 'offline';
 
 /** One approval: what, who asked, who approved, when and why (a reason code and/or the typed text; null once purged). */
 export interface ZApproval {
@@ -71,6 +71,12 @@ export interface ZReport {
   businessDay: string;
   openedAt: number;
   settledAt: number;
+  /**
+   * Where the settlement's time came from: the hall server's clock, or this PC's checked clock
+   * (with `offline` set when the hall could not be reached and the duty manager approved). Null
+   * on settlements from before it was kept.
+   */
+  time: { source: 'hall' | 'local'; offline: boolean } | null;
   float: { fen: number; pieces: Record<DenominationId, number> };
   cash: {
     /** Net cash sales (tendered - change). */
@@ -144,6 +150,10 @@ function approvalsOf(deps: TillDeps, sessionId: number, result: SettlementResult
   for (const r of recounts) {
     out.push({ kind: 'recount', at: r.at, requester: r.actor_staff_no, approver: r.approver_staff_no, reasonCode: null, reasonText: freeTextOf(db, r.note_id), minutesEarly: null });
   }
+  const offline = db.prepare('SELECT * FROM till_offline_approval WHERE session_id = ? ORDER BY id').all(sessionId) as { at: number; actor_staff_no: string; approver_staff_no: string; note_id: number | null }[];
+  for (const o of offline) {
+    out.push({ kind: 'offline', at: o.at, requester: o.actor_staff_no, approver: o.approver_staff_no, reasonCode: null, reasonText: freeTextOf(db, o.note_id), minutesEarly: null });
+  }
   const reopen = db.prepare('SELECT * FROM till_reopen WHERE session_id = ?').get(sessionId) as { at: number; approver_staff_no: string; note_id: number | null } | undefined;
   if (reopen) out.push({ kind: 'reopen', at: reopen.at, requester: null, approver: reopen.approver_staff_no, reasonCode: null, reasonText: freeTextOf(db, reopen.note_id), minutesEarly: null });
   if (result.varianceApprover) {
@@ -173,6 +183,7 @@ export function buildZReport(deps: TillDeps, zNo: number, copy: ZReportCopy = { 
     settledBy: result.settledBy ?? session.clerk_staff_no,
     takeovers: takeoversOf(deps, session.id).map((t) => ({ at: t.at, by: t.taker_staff_no, reasonText: freeTextOf(db, t.note_id) })),
     businessDay: session.business_day, openedAt: session.opened_at, settledAt: result.settledAt,
+    time: result.timeSource ? { source: result.timeSource, offline: (result.offlineApprovalId ?? null) !== null } : null,
     float: { fen: session.float_fen, pieces: sessionFloat(session) },
     cash: {
       salesFen: totals.cashSalesFen, tenderedFen: totals.cashTenderedFen, changeFen: totals.saleChangeFen + totals.changeGivenFen,

@@ -9,8 +9,10 @@
  * nor its changes matter any more, and the wall clock's skew against the authority is what the
  * guard judges (beyond AUTHORITY_SKEW_LIMIT_MS the duty manager must approve the clock).
  *
- * The hall client implements `TimeAuthority`; domain.ts hands it to the till. Until then no
- * authority is given and the till runs on the checked local clock.
+ * The hall client implements `TimeAuthority` (./hallTime.ts, fed by every answer of the hall
+ * server); domain.ts hands it to the till. A counter not enrolled with a hall has no authority
+ * to reach and runs on the checked local clock. An enrolled one that cannot reach its hall at a
+ * count or settlement needs the duty manager's approval (../till/early-close.ts).
  */
 import type { Clock, MonotonicReading } from '../../../base/clock';
 
@@ -32,6 +34,16 @@ export interface TimeAuthority {
   readonly name: string;
   /** The last answer, or null when it never answered. Must not block: the till calls it inside transactions. */
   lastAnswer(): AuthorityAnswer | null;
+  /**
+   * Whether the till must reach the authority to settle (the counter is enrolled with a hall) and
+   * whether the last attempt to reach it succeeded. Absent: nothing to reach. Must not block.
+   */
+  reach?(): AuthorityReach;
+}
+
+export interface AuthorityReach {
+  required: boolean;
+  reachable: boolean;
 }
 
 export interface AuthorityView {
@@ -44,7 +56,7 @@ export interface AuthorityView {
   ageMs: number;
 }
 
-/** Beyond this skew against the authority the duty manager approves the clock. */
+/** Beyond this skew against the authority the duty manager approves the clock (the default of `till.maxClockSkewMinutes`). */
 export const AUTHORITY_SKEW_LIMIT_MS = 2 * 60_000;
 /** An answer older than this (by the monotonic clock) no longer counts: the hall has been away too long. */
 export const AUTHORITY_MAX_AGE_MS = 12 * 3_600_000;
@@ -53,6 +65,8 @@ export interface TrustedTime extends Clock {
   reading(): ClockReading;
   /** The authority's view now, or null without a usable answer (none, another boot, too old). */
   authority(): AuthorityView | null;
+  /** Whether the till must reach the authority, and whether it did at the last attempt. */
+  reach(): AuthorityReach;
 }
 
 export function trustedTime(clock: Clock, authority: TimeAuthority | null = null, maxAgeMs = AUTHORITY_MAX_AGE_MS): TrustedTime {
@@ -73,5 +87,6 @@ export function trustedTime(clock: Clock, authority: TimeAuthority | null = null
       return view(r)?.nowMs ?? r.wallMs;
     },
     monotonic: () => clock.monotonic?.() ?? null,
+    reach: () => authority?.reach?.() ?? { required: false, reachable: false },
   };
 }

@@ -38,8 +38,15 @@ export interface ZReportSources {
 }
 
 const APPROVAL_WHAT: Record<ZApproval['kind'], string> = {
-  early: '提前结账', clock: '时间核对', variance: '差额超限结账', recount: '重新点钞', reopen: '同日再次开班',
+  early: '提前结账', clock: '时间核对', variance: '差额超限结账', recount: '重新点钞', reopen: '同日再次开班', offline: '大厅服务器不可达时结账',
 };
+
+/** Where the settlement's time came from, as the paper says it. */
+function timeSourceLines(t: ZReport['time']): SettlementReportData['timeSource'] {
+  if (!t) return undefined;
+  const source = t.source === 'hall' ? '营业厅服务器' : '本机时钟';
+  return t.offline ? { source, note: '大厅服务器不可达，经值班经理审批结账' } : { source };
+}
 
 const PURGED = '（已按保留期清除）';
 
@@ -72,6 +79,7 @@ export function zReportData(z: ZReport, src: ZReportSources): SettlementReportDa
     businessDay: z.businessDay,
     openedAt: z.openedAt,
     at: z.settledAt,
+    ...(z.time ? { timeSource: timeSourceLines(z.time) } : {}),
     timeZone: z.timeZone,
     floatFen: z.float.fen,
     cashSalesFen: z.cash.salesFen,

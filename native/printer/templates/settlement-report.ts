@@ -85,6 +85,8 @@ export interface SettlementReportData {
   openedAt?: number;
   /** When the till was settled (epoch ms). */
   at: number;
+  /** Where that time came from (营业厅服务器 or 本机时钟), and a note when the hall could not be reached. */
+  timeSource?: { source: string; note?: string };
   timeZone?: string;
   floatFen: number;
   cashSalesFen: number;
@@ -137,6 +139,12 @@ export function settlementReport(d: SettlementReportData): ReceiptDoc {
   if (d.openedAt !== undefined) blocks.push({ kind: 'row', left: '开班时间', right: formatTime(d.openedAt, tz) });
   blocks.push(
     { kind: 'row', left: '结账时间', right: formatTime(d.at, tz) },
+  );
+  if (d.timeSource) {
+    blocks.push({ kind: 'row', left: '时间来源', right: d.timeSource.source });
+    if (d.timeSource.note) blocks.push({ kind: 'text', text: `  ${d.timeSource.note}`, bold: true });
+  }
+  blocks.push(
     { kind: 'rule' },
     { kind: 'text', text: '现金', bold: true },
     { kind: 'row', left: '备用金', right: formatFen(d.floatFen) },

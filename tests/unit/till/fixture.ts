@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../../electron/core/storage/db';
 import { Till } from '../../../electron/core/till';
 import type { Approver, ApproverVerifier } from '../../../electron/core/staff/approvals';
 import { testKeys } from '../../helpers/keys';
+import type { TimeAuthority } from '../../../electron/core/time/trustedTime';
 
 /** Monday 2025-03-03 10:00 in Asia/Shanghai (UTC+8). */
 export const MON_10_00 = Date.UTC(2025, 2, 3, 2, 0);
@@ -43,14 +44,14 @@ export interface TillFixture {
   close(): void;
 }
 
-export function makeTill(settings: Record<string, unknown> = {}, start = MON_10_00): TillFixture {
+export function makeTill(settings: Record<string, unknown> = {}, start = MON_10_00, opts: { timeAuthority?: TimeAuthority } = {}): TillFixture {
   const dir = tempDir('cd-till-');
   const clock = new ManualClock(start);
   const journeys = new Map<string, number>();
   const events: { kind: string; detail: object }[] = [];
   // The contract's defaults (base/contract/settings.ts), as production runs them; a test changes only what it is about.
   const build = (db: Db): Till => new Till({
-    db, clock, settings, approver: fakeApprover, chainKey: testKeys(dir).key('ledger-chain'),
+    db, clock, settings, approver: fakeApprover, chainKey: testKeys(dir).key('ledger-chain'), timeAuthority: opts.timeAuthority ?? null,
     openJourneys: (c) => journeys.get(c) ?? 0,
     onEvent: (kind, detail) => events.push({ kind, detail }),
   });
