@@ -9,6 +9,15 @@ import { errorShape } from './errors';
 import { nonCashTender, tender } from './tenders';
 
 export const consentAnswer = z.enum(['agreed', 'refused']);
+/**
+ * Why the receipt is not in the folder at hand-over: the printer cannot print it now and it
+ * prints later from the queue (the customer waits or comes back with the ticket), or the
+ * customer declined paper.
+ */
+export const receiptWithheld = z.enum(['print_later', 'declined']);
+export type ReceiptWithheld = z.infer<typeof receiptWithheld>;
+/** A print job's life (the queue's states): the receipt at ⑧ follows it live. */
+export const receiptJobState = z.enum(['queued', 'printing', 'printed', 'failed']);
 export const recommendationOutcome = z.enum(['accepted', 'declined', 'not_applicable']);
 const fen = z.number().int().min(0).max(100_000_000);
 const shortText = freeText({ min: 1, max: 200 });
@@ -59,7 +68,17 @@ export const clerkCommand = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('retryReceipt') }).strict(),
-  z.object({ type: z.literal('handOver'), idCardReturned: z.boolean(), documentsReturned: z.boolean(), receiptInFolder: z.boolean() }).strict(),
+  z
+    .object({
+      type: z.literal('handOver'),
+      idCardReturned: z.boolean(),
+      documentsReturned: z.boolean(),
+      /** Only once the receipt has printed. */
+      receiptInFolder: z.boolean(),
+      /** Required when the receipt is not in the folder. */
+      receiptWithheld: receiptWithheld.optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('farewell') }).strict(),
   z.object({ type: z.literal('cancel'), reason: shortText }).strict(),
   z.object({ type: z.literal('retryRefund') }).strict(),
@@ -138,7 +157,16 @@ export const journeyView = z.object({
   blocked: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string(), instead_zh: z.string(), instead_en: z.string() })),
   products: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string() })),
   recommendations: z.array(z.object({ productCode: z.string(), outcome: recommendationOutcome, reason: z.string().nullable(), at: int })),
-  receipt: z.object({ status: z.enum(['pending', 'queued', 'failed']), jobId: z.string().nullable(), error: errorShape.nullable() }).nullable(),
+  receipt: z
+    .object({
+      /** pending: being queued; queued: in the print queue (see job); failed: could not be queued. */
+      status: z.enum(['pending', 'queued', 'failed']),
+      jobId: z.string().nullable(),
+      error: errorShape.nullable(),
+      /** The print job as the queue has it now: what the printer is doing with this receipt. */
+      job: z.object({ state: receiptJobState, reason: errorShape.nullable(), printedAt: int.nullable() }).nullable(),
+    })
+    .nullable(),
   /** Whether the "ID card returned" tick applies (a card was handed over). */
   handoverNeedsIdCard: z.boolean(),
   farewellLine: z.object({ zh: z.string(), en: z.string() }).nullable(),

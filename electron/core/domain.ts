@@ -142,7 +142,10 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       drawer: { kick: () => devices.printer.kickDrawer() },
       onLateKick: (e) => s.log.warn('drawer', `late kick failed: ${e instanceof Error ? e.message : String(e)}`),
     }),
-    receipts: journeyReceiptPort({ queue, hallName: () => settings().hall.hallName, timeZone: () => settings().hall.timeZone }),
+    receipts: journeyReceiptPort({
+      queue,
+      context: () => ({ hallName: settings().hall.hallName, timeZone: settings().hall.timeZone, training: s.devices.get().trainingMode }),
+    }),
     onEvent: (kind, detail) => auditEvent(kind, detail),
     shiftGate: shift,
     hallUtcOffsetMinutes: utcOffsetMinutes(clock.now(), st.hall.timeZone),

@@ -17,9 +17,9 @@ import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import { refuse } from './errors';
 import { apply, startJourney } from './machine';
-import type { AuditSink, HashIdNumber, ReceiptPort, ShiftGate, TillPort } from './ports';
+import type { AuditSink, HashIdNumber, ReceiptJob, ReceiptPort, ShiftGate, TillPort } from './ports';
 import { JourneyStore } from './store';
-import type { ClerkCommand, Effect, JourneyCommand, MachineContext } from './types';
+import type { ClerkCommand, Effect, JourneyCommand, JourneyState, MachineContext } from './types';
 import type { JourneyView } from '../../../base/contract/journey';
 import { describeJourney } from './view';
 
@@ -70,12 +70,21 @@ export class JourneyService {
     }
     const state = startJourney({ journeyId: (this.deps.newId ?? randomUUID)(), counterId: p.counterId, clerkId: p.clerkId, now: this.deps.clock.now() });
     this.store.transaction(() => this.store.insert(state, p.sessionId));
-    return describeJourney(state);
+    return this.view(state);
   }
 
   get(journeyId: string): JourneyView | null {
     const s = this.store.load(journeyId);
-    return s ? describeJourney(s) : null;
+    return s ? this.view(s) : null;
+  }
+
+  /** The screen's view, with the receipt's print job as the queue has it now. */
+  private view(s: JourneyState): JourneyView {
+    return describeJourney(s, this.receiptJob(s));
+  }
+
+  private receiptJob(s: JourneyState): ReceiptJob | null {
+    return s.receipt?.status === 'queued' ? this.deps.receipts.job(s.receipt.jobId) : null;
   }
 
   /** After a retention purge: closed journeys' resumable state forgets what the purge blanked. */
@@ -85,7 +94,7 @@ export class JourneyService {
 
   /** Journeys still open at a counter (at most one): the till and staff ports ask before settling or signing out. */
   openJourneys(counterId: string): JourneyView[] {
-    return this.store.openForCounter(counterId).map(describeJourney);
+    return this.store.openForCounter(counterId).map((s) => this.view(s));
   }
 
   async dispatch(journeyId: string, cmd: ClerkCommand): Promise<JourneyView> {
@@ -137,6 +146,8 @@ export class JourneyService {
         hashIdNumber: this.deps.hashIdNumber,
         catalog: cmd.type === 'chooseBusinesses' ? this.deps.catalog() : { businesses: [] },
         hallUtcOffsetMinutes: this.deps.hallUtcOffsetMinutes,
+        // Whether the receipt printed decides what ⑧ accepts: read from the queue, never from the screen.
+        receiptJob: cmd.type === 'handOver' || cmd.type === 'retryReceipt' ? this.receiptJob(prev) : null,
       };
       const t = apply(prev, cmd, ctx);
       this.store.record(prev, t.state, cmd, t.effects, now);
@@ -194,7 +205,7 @@ export class JourneyService {
         await till.useItems({ journeyId: e.journeyId, lines: e.lines, idempotencyKey: e.key });
         return undefined;
       case 'printReceipt':
-        return String(await this.deps.receipts.enqueueReceipt(e.journeyId, e.data, e.key));
+        return String(await this.deps.receipts.enqueueReceipt(e.journeyId, e.data, e.key, e.possibleDuplicate ? { possibleDuplicate: true } : undefined));
       case 'audit':
         this.deps.onEvent(e.event, { journeyId: e.journeyId, ...e.detail });
         return undefined;

@@ -5,6 +5,7 @@
  */
 import type { JourneyView } from '../../../base/contract/journey';
 import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './facts';
+import type { ReceiptJob } from './ports';
 import { STEPS, type JourneyState, type Step } from './types';
 
 type RailEntry = JourneyView['rail'][number];
@@ -18,7 +19,8 @@ function skipReason(s: JourneyState, step: Step): { zh: string; en: string } | n
   return null;
 }
 
-export function describeJourney(s: JourneyState): JourneyView {
+/** `receiptJob`: the receipt's print job as the queue has it now (the service looks it up). */
+export function describeJourney(s: JourneyState, receiptJob: ReceiptJob | null = null): JourneyView {
   const order: readonly Step[] = STEPS;
   const currentIndex = s.step === 'cancelled' ? -1 : order.indexOf(s.step);
   const rail = STEPS.filter((st) => st !== 'closed').map((step): RailEntry => {
@@ -66,7 +68,12 @@ export function describeJourney(s: JourneyState): JourneyView {
     blocked: blockedAlternatives(s),
     products: [...new Map(liveLines(s).flatMap((l) => l.def.recommend.map((p) => [p.code, p] as const))).values()],
     recommendations: s.recommendations,
-    receipt: s.receipt && { status: s.receipt.status, jobId: s.receipt.jobId, error: s.receipt.error },
+    receipt: s.receipt && {
+      status: s.receipt.status,
+      jobId: s.receipt.jobId,
+      error: s.receipt.error,
+      job: receiptJob && { state: receiptJob.state, reason: receiptJob.reason, printedAt: receiptJob.printedAt },
+    },
     handoverNeedsIdCard: s.customer?.method === 'card' || s.customer?.method === 'manual',
     farewellLine: s.step === 'farewell' || s.step === 'closed' ? { zh: `请慢走，${title.zh}`, en: `Goodbye${title.en === 'you' ? '' : `, ${title.en}`}` } : null,
     cancel: s.cancel && {

@@ -51,6 +51,11 @@ export interface EnqueueRequest {
   title: string;
   ref?: string | null;
   doc: ReceiptDoc;
+  /**
+   * A new copy of a document whose earlier job failed after bytes reached the printer: it may
+   * have come out, so this one says 【可能重复】 (markDoc), like a job re-sent after an interruption.
+   */
+  possibleDuplicate?: boolean;
 }
 
 /** Codes that mean "the printer cannot print right now", as opposed to a bad job. */
@@ -127,8 +132,9 @@ export class PrintQueue {
       });
     }
     const doc = parsed.data;
+    const dup = req.possibleDuplicate === true;
     // Refuse unprintable content now, while the clerk is still there; these bytes then print.
-    const bytes = this.o.render(doc);
+    const bytes = this.o.render(dup ? markDoc(doc, { reprintNo: 0, possibleDuplicate: true }) : doc);
     const id = this.store.insert({
       kind: req.kind,
       ref: req.ref ?? null,
@@ -139,6 +145,7 @@ export class PrintQueue {
       requestedBy: null,
       at: this.o.clock.now(),
     });
+    if (dup) this.store.setState(id, 'queued', this.o.clock.now(), { possibleDuplicate: true });
     this.rendered.set(id, bytes);
     this.emitJob(id);
     this.kick();

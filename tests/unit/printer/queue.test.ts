@@ -116,6 +116,16 @@ describe('PrintQueue', () => {
     expect(states).toEqual(['queued', 'printing', 'printed']);
   });
 
+  it('a new copy of a receipt whose job failed after bytes went out prints marked 【可能重复】', async () => {
+    const q = newQueue();
+    q.start();
+    const job = q.enqueue({ kind: 'customer_receipt', title: '回单', ref: 'J1:receipt#2', doc, possibleDuplicate: true });
+    expect(job.possibleDuplicate).toBe(true);
+    const done = await settled(q, job.id);
+    expect(done).toMatchObject({ state: 'printed', possibleDuplicate: true, reprintNo: 0 });
+    expect(sink.sent[0]!.text).toContain('【可能重复】');
+  });
+
   it('refuses an unprintable receipt without storing it', () => {
     const q = newQueue();
     const bad: ReceiptDoc = { blocks: [{ kind: 'text', text: '😀' }] };
