@@ -170,6 +170,8 @@ export const journeyView = z.object({
   /** Whether the "ID card returned" tick applies (a card was handed over). */
   handoverNeedsIdCard: z.boolean(),
   farewellLine: z.object({ zh: z.string(), en: z.string() }).nullable(),
+  /** Once closed: how long the service took and which customer of the hall's day it was at this counter. */
+  summary: z.object({ durationMs: int, ordinalToday: int }).nullable(),
   cancel: z
     .object({
       reason: z.string(),
@@ -225,4 +227,15 @@ export const shiftCheckResult = z.object({
   items: z.array(z.object({ item: z.enum(['reader', 'printer', 'counter_items']), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
 });
 export type ShiftCheckResult = z.infer<typeof shiftCheckResult>;
+
+/** The counter screen before a customer: whether this till session's check passed, its items, the till today. */
+export const shiftStatus = z.object({
+  ready: z.boolean(),
+  /** The latest check of the open till session (each item's result), or null when none was run. */
+  check: shiftCheckResult.nullable(),
+  /** open: serving; settled: 今日已结账; none: the till is not open yet. */
+  till: z.enum(['open', 'settled', 'none']),
+  zNo: z.number().int().nullable(),
+});
+export type ShiftStatus = z.infer<typeof shiftStatus>;
 export type ShiftCheckItem = ShiftCheckResult['items'][number];

@@ -9,7 +9,7 @@ import { errorShape } from './errors';
 import { detectResult, devicesStatus, portListing, sampleCard, simPrinterAction } from './devices';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { cardType, pendingCard } from './card';
-import { catalogView, clerkCommand, journeyView, shiftCheckResult } from './journey';
+import { catalogView, clerkCommand, journeyView, shiftCheckResult, shiftStatus } from './journey';
 import { printJob, printQueueView, reprintInput } from './printing';
 import { countResult, earlyEvent, settlementResult, tillMethods, tillStatus } from './till';
 import { approval, auditEntry, auditQuery, role, secret, sessionInfo, staffMember, staffNo } from './staff';
@@ -251,9 +251,9 @@ export const methods = {
   }),
   'shift.status': method({
     input: none,
-    output: z.object({ ready: z.boolean() }),
+    output: shiftStatus,
     access: 'signed-in',
-    summary: 'Whether this sign-in has done its shift-start check',
+    summary: 'Whether the open till session has passed its shift-start check (with its items), and the till today',
   }),
   'print.queue': method({
     input: none,

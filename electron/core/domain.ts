@@ -6,7 +6,7 @@
  */
 import { BilingualError } from '../../base/contract/errors';
 import { utcOffsetMinutes } from '../../base/calendar';
-import type { ShiftCheckResult } from '../../base/contract/journey';
+import type { ShiftCheckResult, ShiftStatus } from '../../base/contract/journey';
 import { previewText } from '../../native/printer/preview';
 import { AuditLog } from './audit';
 import { defaultCatalogPath, type CatalogLoader } from './catalog/loader';
@@ -32,7 +32,7 @@ import { journeyTillPort } from './wiring/journeyTill';
 import { PendingCardStore } from './wiring/pendingCard';
 import { journeyReceiptPort } from './wiring/receipts';
 import { reprint } from './wiring/reprint';
-import { runShiftCheck } from './wiring/shiftCheck';
+import { runShiftCheck, shiftStatus } from './wiring/shiftCheck';
 import { printZReportOriginal, zReportDoc } from './wiring/zReport';
 
 export interface Domain {
@@ -50,6 +50,7 @@ export interface Domain {
   printing: { queue: PrintQueue; device: PrinterDevice };
   idcard: IdCardDevice;
   runShiftCheck(who: CallerSession): Promise<ShiftCheckResult>;
+  shiftStatus(who: CallerSession): ShiftStatus;
   /** Prints the original Z report after the handover; returns the print job id. */
   printZReport(zNo: number, staffNo: string): string;
   previewZReport(zNo: number): string[];
@@ -130,7 +131,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     });
   });
 
-  const shift = new ShiftStart(db, clock);
+  // The check is kept per till session: the till (rebuilt on settings changes) names the open one.
+  const shift = new ShiftStart(db, clock, (counterId) => till.openSessionAt(counterId)?.id ?? null);
   journeys = new JourneyService({
     db,
     clock,
@@ -195,7 +197,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     get idcard() {
       return devices.idcard;
     },
-    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer }, who),
+    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer, now: () => clock.now() }, who),
+    shiftStatus: (who) => shiftStatus({ shift, till, now: () => clock.now() }, who),
     printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, hallName: settings().hall.hallName }, zNo, staffNo),
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), settings().hall.hallName), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till }, input),

@@ -45,7 +45,7 @@ export type AuditSink = (kind: string, detail: Record<string, unknown>) => void;
 /** The keyed hash of an ID number (privacy/idHash.ts): kept instead of the number, to find a customer again. */
 export type HashIdNumber = (idNumber: string) => string;
 
-/** Whether the counter's shift-start check (班前准备) has been done for this sign-in. */
+/** Whether the counter's shift-start check (班前准备) has been done for its open till session. */
 export interface ShiftGate {
-  isReady(counterId: string, sessionId: string): boolean;
+  isReady(counterId: string): boolean;
 }

@@ -52,7 +52,7 @@ export class JourneyService {
 
   /** F2 new customer: opens a journey at the greet step. */
   begin(p: { counterId: string; clerkId: string; sessionId: string }): JourneyView {
-    if (!this.deps.shiftGate.isReady(p.counterId, p.sessionId)) {
+    if (!this.deps.shiftGate.isReady(p.counterId)) {
       throw refuse(
         'SHIFT_CHECK_REQUIRED',
         '请先完成班前准备检查（读卡器、打印机、台席物品），再接待第一位客户',
@@ -80,7 +80,15 @@ export class JourneyService {
 
   /** The screen's view, with the receipt's print job as the queue has it now. */
   private view(s: JourneyState): JourneyView {
-    return describeJourney(s, this.receiptJob(s));
+    return describeJourney(s, this.receiptJob(s), s.closedAt === null ? null : this.ordinalToday(s));
+  }
+
+  /** 今日第 N 位: the journeys closed at this counter since the hall's midnight, up to this one. */
+  private ordinalToday(s: JourneyState): number {
+    const offset = (this.deps.hallUtcOffsetMinutes ?? 480) * 60_000;
+    const closedAt = s.closedAt ?? this.deps.clock.now();
+    const midnight = Math.floor((closedAt + offset) / 86_400_000) * 86_400_000 - offset;
+    return this.store.closedBetween(s.counterId, midnight, closedAt);
   }
 
   private receiptJob(s: JourneyState): ReceiptJob | null {

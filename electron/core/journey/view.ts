@@ -19,8 +19,11 @@ function skipReason(s: JourneyState, step: Step): { zh: string; en: string } | n
   return null;
 }
 
-/** `receiptJob`: the receipt's print job as the queue has it now (the service looks it up). */
-export function describeJourney(s: JourneyState, receiptJob: ReceiptJob | null = null): JourneyView {
+/**
+ * `receiptJob`: the receipt's print job as the queue has it now; `ordinalToday`: which customer
+ * of the day a closed journey was at its counter (the service looks both up).
+ */
+export function describeJourney(s: JourneyState, receiptJob: ReceiptJob | null = null, ordinalToday: number | null = null): JourneyView {
   const order: readonly Step[] = STEPS;
   const currentIndex = s.step === 'cancelled' ? -1 : order.indexOf(s.step);
   const rail = STEPS.filter((st) => st !== 'closed').map((step): RailEntry => {
@@ -76,6 +79,7 @@ export function describeJourney(s: JourneyState, receiptJob: ReceiptJob | null =
     },
     handoverNeedsIdCard: s.customer?.method === 'card' || s.customer?.method === 'manual',
     farewellLine: s.step === 'farewell' || s.step === 'closed' ? { zh: `请慢走，${title.zh}`, en: `Goodbye${title.en === 'you' ? '' : `, ${title.en}`}` } : null,
+    summary: s.closedAt !== null && ordinalToday !== null ? { durationMs: s.closedAt - s.openedAt, ordinalToday } : null,
     cancel: s.cancel && {
       reason: s.cancel.reason, at: s.cancel.at, atStep: s.cancel.atStep,
       refund: s.cancel.refund && { amountFen: s.cancel.refund.amountFen, tender: s.cancel.refund.tender, status: s.cancel.refund.status },
