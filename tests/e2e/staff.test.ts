@@ -11,8 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
-import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
+import { ROOT, startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { guardPage } from '../helpers/pageGuard';
+import { expectFits, shotsDir } from '../helpers/fit';
 import { DB_FILE } from '../../electron/core/storage/db';
 
 const run = chromiumAvailable() ? describe : describe.skip;
@@ -21,6 +22,7 @@ if (!chromiumAvailable()) console.log('e2e staff skipped: /usr/bin/chromium is m
 const ADMIN = { staffNo: '9001', name: '赵管理', secret: 'admin-pass-1' };
 const CLERK = { staffNo: '1024', name: '王丽', secret: '2580' };
 const MANAGER = { staffNo: '8001', name: '李经理', secret: 'manager-pass-1' };
+const SHOTS = shotsDir(ROOT);
 const ID18 = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
 
 run('staff, lock and the duty manager’s approval in Chromium', () => {
@@ -57,7 +59,7 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
   beforeAll(async () => {
     app = await startBrowserMode({ clockStart: '2026-11-26T10:00:00+08:00' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     guard = guardPage(page);
     await page.goto(app.url);
   });
@@ -149,6 +151,7 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
     await page.getByTestId('open-float-submit').click();
     await page.getByTestId('till-start-count').click();
     await page.getByTestId('blind-count').waitFor();
+    expect(await expectFits(page, 'till-blind-count', { primary: '[data-testid="blind-count-submit"]', shotsDir: SHOTS }), 'blind count').toEqual([]);
     await page.getByTestId('count-note_100').fill('2');
     await page.getByTestId('count-note_50').fill('4');
     await page.getByTestId('blind-count-total').filter({ hasText: '400.00' }).waitFor();
@@ -162,11 +165,16 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
     expect(await text('till-error')).toContain('未到营业结束时间');
     expect(await page.getByTestId('count-result').count()).toBe(0);
 
+    expect(await expectFits(page, 'till-approval-dialog', { primary: '[data-testid="approval-ok"]', shotsDir: SHOTS }), 'approval dialog').toEqual([]);
+    // Enter with nothing filled in: each field says what is missing; nothing is sent, nothing breaks.
+    await page.getByTestId('approval-staffno').press('Enter');
+    await page.getByText('请输入审批人工号').waitFor();
+    await page.getByText('请选择原因').waitFor();
     await page.getByTestId('approval-reason').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '设备故障' }).click();
     await page.getByTestId('approval-staffno').fill(CLERK.staffNo);
     await page.getByTestId('approval-secret').fill(CLERK.secret);
-    await page.getByTestId('approval-ok').click();
+    await page.keyboard.press('Enter'); // Enter approves, as the OK button does
     await page.getByTestId('approval-error').waitFor();
     expect(await text('approval-error')).toContain('不能审批自己');
     // Still refused: no count went through, the dialog stays for the duty manager.
@@ -174,13 +182,15 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
 
     await page.getByTestId('approval-staffno').fill(MANAGER.staffNo);
     await page.getByTestId('approval-secret').fill(MANAGER.secret);
-    await page.getByTestId('approval-ok').click();
+    await page.getByTestId('approval-secret').press('Enter');
     // Approved: the count that was refused goes through by itself, then the settlement.
     await page.getByTestId('count-result').waitFor();
+    expect(await expectFits(page, 'till-count-result', { primary: '[data-testid="till-settle"]', shotsDir: SHOTS }), 'count result').toEqual([]);
     await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
     expect(await text('count-variance')).toBe('账实相符');
     await page.getByTestId('till-settle').click();
     await page.getByTestId('handover-form').waitFor();
+    expect(await expectFits(page, 'till-handover-form', { primary: '[data-testid="handover-submit"]', shotsDir: SHOTS }), 'handover form').toEqual([]);
     expect(await page.getByTestId('till-error').count()).toBe(0);
     await page.getByTestId('z-preview').filter({ hasText: '400.00' }).waitFor();
   });

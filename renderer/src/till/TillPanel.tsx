@@ -29,7 +29,7 @@ export function TillPanel() {
   // Settled here: the handover shows at once, before the next status says so too.
   const settled = till.settled !== null || s?.status === 'settled';
   return (
-    <div data-testid="till-panel">
+    <div data-testid="till-panel" className="till-panel">
       <Typography.Title level={3}>{t('till.title')}</Typography.Title>
       {error && <Alert type="error" showIcon closable onClose={till.clearError} title={errText(error)} style={{ marginBottom: 12 }} data-testid="till-error" />}
       {!s || settled ? (
@@ -165,7 +165,7 @@ function MovementForm({ busy, onSubmit }: { busy: boolean; onSubmit(m: MethodInp
   const [form] = Form.useForm<{ kind: 'drop' | 'cash_in' | 'cash_out'; amount: string; ref: string }>();
   const kind = Form.useWatch('kind', form) ?? 'drop';
   return (
-    <Card title={t('till.movementTitle')} size="small" style={{ marginTop: 12 }}>
+    <Card title={t('till.movementTitle')} size="small" style={{ marginTop: 12 }} className="movement-card">
       <Form
         form={form}
         layout="vertical"
@@ -211,7 +211,7 @@ function Handover({ zNo, countedFen }: { zNo: number; countedFen: number }) {
   return (
     <Row gutter={16}>
       <Col span={12}>
-        <Card title={t('till.handoverTitle')} size="small" data-testid="handover-form">
+        <Card title={t('till.handoverTitle')} size="small" data-testid="handover-form" className="handover-card">
           {result ? (
             <Alert type="success" showIcon title={t('till.handoverDone', { z: result.zNo })} data-testid="handover-done" />
           ) : (

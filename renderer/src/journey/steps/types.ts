@@ -8,4 +8,8 @@ export interface StepProps {
   catalog: CatalogView | null;
   busy: boolean;
   act(cmd: ClerkCommandInput): Promise<boolean>;
+  /** Fetches the journey again (the receipt's print job moved on). */
+  reload(): Promise<void>;
+  /** Opens the cancel dialog (what Esc does). */
+  requestCancel(): void;
 }
