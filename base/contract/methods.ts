@@ -153,6 +153,12 @@ export const methods = {
     access: MANAGER_ROLES,
     summary: 'The audit log, newest first, with filters',
   }),
+  'audit.people': method({
+    input: none,
+    output: z.array(z.object({ staffNo: z.string(), name: z.string(), role, active: z.boolean() })),
+    access: MANAGER_ROLES,
+    summary: 'Everyone the audit log may name (number, name, role): the audit viewer shows names and filters by person',
+  }),
   'audit.verify': method({
     input: none,
     output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBadSeq: z.number().int().nullable(), reason: z.string().nullable() }),

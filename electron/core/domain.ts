@@ -148,7 +148,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       queue,
       context: () => ({ hallName: settings().hall.hallName, timeZone: settings().hall.timeZone, training: s.devices.get().trainingMode }),
     }),
-    onEvent: (kind, detail) => auditEvent(kind, detail),
+    onEvent: (kind, detail, actor) => auditEvent(kind, detail, actor ?? null),
     shiftGate: shift,
     hallUtcOffsetMinutes: utcOffsetMinutes(clock.now(), st.hall.timeZone),
   });

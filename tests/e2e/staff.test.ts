@@ -195,27 +195,61 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
     await page.getByTestId('z-preview').filter({ hasText: '400.00' }).waitFor();
   });
 
-  it('the clerk signs out; the duty manager sees the refusal and the approval in the audit viewer', async () => {
+  it('the clerk signs out; the duty manager reads the refusal and the approval in the audit viewer, in Chinese', async () => {
     await signOut();
     await signIn(MANAGER);
     await page.getByRole('tab', { name: '审计' }).click();
     await page.getByTestId('audit-page').waitFor();
-    await page.getByTestId('audit-kind').fill('till.early');
-    await page.keyboard.press('Enter');
     const kinds = page.getByTestId('audit-row-kind');
-    await kinds.filter({ hasText: 'till.early_approved' }).first().waitFor();
-    const all = await kinds.allTextContents();
-    expect(all.every((k) => k.startsWith('till.early'))).toBe(true);
+    await kinds.first().waitFor();
+    // Times on the hall's clock (the app's clock started at 10:00 in Shanghai, whatever this machine's zone).
+    expect(await page.locator('.audit-page tr.ant-table-row').first().textContent()).toMatch(/2026-11-26 10:\d\d:\d\d/);
+    const choose = async (testId: string, option: string) => {
+      await page.getByTestId(testId).click();
+      await page.keyboard.type(option); // the list is long: searching by name is what a manager does
+      await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+    };
+    await choose('audit-action', '全部钱箱');
+    await page.getByTestId('audit-filter').click();
+    await kinds.filter({ hasText: '批准提前结账' }).first().waitFor();
+    const all = await kinds.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind') ?? ''));
+    expect(all.every((k) => k.startsWith('till.'))).toBe(true);
     expect(all).toContain('till.early_override_refused');
     expect(all).toContain('till.early_approved');
-    const refusedRow = page.locator('tr').filter({ has: page.getByTestId('audit-row-kind').filter({ hasText: 'till.early_override_refused' }) });
-    expect(await refusedRow.locator('.audit-detail').textContent()).toContain('"refusal":"self_approval"');
-    const approvedRow = page.locator('tr').filter({ has: page.getByTestId('audit-row-kind').filter({ hasText: 'till.early_approved' }) });
-    const approvedDetail = (await approvedRow.locator('.audit-detail').textContent()) ?? '';
-    expect(approvedDetail).toContain(`"approver":"${MANAGER.staffNo}"`);
-    expect(approvedDetail).toContain('"reasonCode":"equipment_failure"');
+    const row = (kind: string) => page.locator('tr').filter({ has: page.locator(`[data-kind="${kind}"]`) }).first();
+    const refused = (await row('till.early_override_refused').locator('.audit-detail').textContent()) ?? '';
+    expect(refused).toContain('不能审批自己');
+    const approved = (await row('till.early_approved').locator('.audit-detail').textContent()) ?? '';
+    expect(approved).toContain(`审批人 ${MANAGER.name}（${MANAGER.staffNo}）`);
+    expect(approved).toContain('原因 设备故障');
+    expect(approved).toMatch(/提前 \d+ 小时( \d+ 分)?/);
+    expect(await row('till.early_approved').getByTestId('audit-row-actor').textContent()).toBe(`${CLERK.name}（${CLERK.staffNo}）`);
+    // No codes, no JSON.
+    const details = (await page.locator('.audit-detail').allTextContents()).join('\n');
+    expect(details).not.toMatch(/[{}"]|self_approval|equipment_failure/);
+    expect((await kinds.allTextContents()).join('')).not.toMatch(/till\./);
+    // By person: the duty manager's approvals.
+    await choose('audit-person', `${MANAGER.name}（${MANAGER.staffNo}）`);
+    await choose('audit-action', '全部审批');
+    await page.getByTestId('audit-filter').click();
+    await kinds.filter({ hasText: '审批通过' }).first().waitFor();
+    for (const who of await page.getByTestId('audit-row-actor').allTextContents()) expect(who).toBe(`${MANAGER.name}（${MANAGER.staffNo}）`);
+    expect(await row('approval.grant').locator('.audit-detail').textContent()).toContain(`事由 提前结账；申请人 ${CLERK.name}（${CLERK.staffNo}）`.replace('；', ''));
+    // By day: the day before has nothing, this day has it.
+    await page.getByTestId('audit-day').click();
+    await page.keyboard.type('2026-11-25');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('audit-filter').click();
+    await page.getByText('没有符合条件的记录').waitFor();
+    await page.getByTestId('audit-day').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026-11-26');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('audit-filter').click();
+    await kinds.first().waitFor();
     await page.getByTestId('audit-verify').click();
     await page.getByText(/审计链完整（\d+ 条）/).waitFor();
+    await expectFits(page, 'audit', { primary: '[data-testid="audit-filter"]', shotsDir: SHOTS });
   });
 
   it('raised no console error and no CSP violation', () => {

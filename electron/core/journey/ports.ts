@@ -39,8 +39,8 @@ export interface ReceiptPort {
   job(jobId: string | null): ReceiptJob | null;
 }
 
-/** Audit log sink. Details never carry personal data. */
-export type AuditSink = (kind: string, detail: Record<string, unknown>) => void;
+/** Audit log sink: the entry's kind, its detail (never personal data) and who did it (the clerk's staff number). */
+export type AuditSink = (kind: string, detail: Record<string, unknown>, actor?: string | null) => void;
 
 /** The keyed hash of an ID number (privacy/idHash.ts): kept instead of the number, to find a customer again. */
 export type HashIdNumber = (idNumber: string) => string;

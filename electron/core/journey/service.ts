@@ -215,7 +215,7 @@ export class JourneyService {
       case 'printReceipt':
         return String(await this.deps.receipts.enqueueReceipt(e.journeyId, e.data, e.key, e.possibleDuplicate ? { possibleDuplicate: true } : undefined));
       case 'audit':
-        this.deps.onEvent(e.event, { journeyId: e.journeyId, ...e.detail });
+        this.deps.onEvent(e.event, { journeyId: e.journeyId, ...e.detail }, e.actor ?? null);
         return undefined;
     }
   }

@@ -170,7 +170,7 @@ export type Effect =
   | (EffectBase & { kind: 'kickDrawer' })
   | (EffectBase & { kind: 'printReceipt'; data: ReceiptData; possibleDuplicate?: boolean })
   | (EffectBase & { kind: 'useItems'; lines: ItemsUsed[] })
-  | (EffectBase & { kind: 'audit'; event: string; detail: Record<string, unknown> });
+  | (EffectBase & { kind: 'audit'; event: string; detail: Record<string, unknown>; actor?: string });
 
 export interface MachineContext {
   /** UTC epoch ms of this command. */

@@ -116,7 +116,7 @@ export const zhCN = {
     serviceDone: '服务完成 · 用时 {{took}} · 今日第 {{n}} 位',
   },
   print: { nothingToReprint: '还没有可重印的回单（正在打印或排队的回单不需要重印）', title: '打印队列', retry: '重试打印', job: '内容', state: '状态', reason: '原因', time: '时间', preview: '预览', reprint: '重印', reprintNo: '第{{n}}次重印', possibleDuplicate: '可能重复', reprintTitle: '重印审批', reprintText: '重印的回单将标明「重印」及次数，并记入审计日志。请值班经理输入工号和密码。', states: { queued: '排队中', printing: '打印中', printed: '已打印', failed: '失败' } },
-  audit: { title: '审计日志', kind: '类型', actor: '操作人', filter: '筛选', verify: '校验链', chainOk: '审计链完整（{{n}} 条）', chainBad: '审计链在第 {{seq}} 条处断开', time: '时间', detail: '详情' },
+  audit: { title: '审计日志', kind: '操作', actor: '操作人', filter: '查询', verify: '校验链', chainOk: '审计链完整（{{n}} 条）', chainBad: '审计链在第 {{seq}} 条处断开', time: '时间', detail: '详情', counter: '台席', day: '日期', anyone: '所有人', anything: '所有操作', allOf: '全部{{area}}', none: '没有符合条件的记录', more: '加载更早的记录', zoneNote: '时间按营业厅所在时区（{{zone}}）显示。' },
   staff: { title: '员工管理', role: '角色', roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' }, firstSecret: '初始密码/PIN', add: '添加', status: '状态', active: '在职', inactive: '已停用', reset: '重置密码', deactivate: '停用', newSecret: '新密码/PIN' },
   devices: { title: '设备设置', list: '列出端口', detect: '自动检测读卡器', testRead: '测试读卡', testPrint: '测试打印', ports: '端口', port: '端口', maker: '厂商', detected: '检测结果', noneFound: '未发现读卡器', current: '当前设备', idPort: '读卡器串口', printerPort: '打印机串口', paperWidth: '纸宽', simulated: '不填为模拟设备（培训模式）', saved: '已保存，设备已切换', readOk: '读卡成功：{{id}}', printQueued: '测试页已送打印（任务 {{id}}）' },
   training: { title: '模拟设备：', resident: '放身份证', hmt: '放港澳台居住证', foreign: '放外国人永居证', remove: '取走证件', paperOut: '缺纸', paperIn: '装纸', coverOpen: '开盖', coverClose: '合盖' },

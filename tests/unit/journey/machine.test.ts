@@ -274,7 +274,7 @@ describe('journey machine: order and what cannot be skipped', () => {
     const later = d.fork().do({ ...all, receiptInFolder: false, receiptWithheld: 'print_later' });
     expect(later.step).toBe('farewell');
     expect(later.state.handover).toMatchObject({ receiptInFolder: false, receiptWithheld: 'print_later' });
-    expect(later.effects.at(-1)).toMatchObject({ kind: 'audit', event: 'journey.receipt_withheld', detail: { reason: 'print_later', jobId: '7', jobState: 'queued' } });
+    expect(later.effects.at(-1)).toMatchObject({ kind: 'audit', event: 'journey.receipt_withheld', actor: '1024', detail: { reason: 'print_later', jobId: '7', jobState: 'queued' } });
     // A reason with the box ticked anyway: the box does not count, the reason does.
     expect(d.fork().do({ ...all, receiptInFolder: false, receiptWithheld: 'declined' }).state.handover?.receiptWithheld).toBe('declined');
     d.job = { state: 'printed', reason: null, printedAt: T0 + 5000 };
