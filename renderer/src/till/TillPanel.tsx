@@ -75,7 +75,7 @@ export function TillPanel() {
             {!till.counting && !count && (
               <Card title={t('till.settleTitle')} size="small">
                 <Typography.Paragraph>{t('till.settleHint')}</Typography.Paragraph>
-                <Button type="primary" size="large" onClick={till.startCount} data-testid="till-start-count">
+                <Button type="primary" size="large" autoFocus onClick={till.startCount} data-testid="till-start-count">
                   {t('till.startCount')}
                 </Button>
               </Card>
@@ -151,7 +151,7 @@ function CountCard({ till }: { till: ReturnType<typeof useTill> }) {
       />
       {!count.withinTolerance && <Alert type="warning" showIcon title={t('till.beyondTolerance', { tol: yuan(count.toleranceFen) })} style={{ margin: '8px 0' }} />}
       <Space>
-        <Button type="primary" size="large" loading={till.busy} onClick={() => void till.settle()} data-testid="till-settle">
+        <Button type="primary" size="large" autoFocus loading={till.busy} onClick={() => void till.settle()} data-testid="till-settle">
           {t('till.settle')}
         </Button>
         <Button onClick={till.recount}>{t('till.recount')}</Button>
@@ -246,7 +246,7 @@ function Handover({ zNo, countedFen }: { zNo: number; countedFen: number }) {
                 <Input data-testid="handover-seal" />
               </Form.Item>
               <Form.Item name="clerkSecret" label={t('till.clerkConfirm')} rules={[{ required: true }]}>
-                <Input.Password data-testid="handover-clerk-secret" />
+                <Input.Password visibilityToggle={{ tabIndex: -1 }} data-testid="handover-clerk-secret" />
               </Form.Item>
               <Form.Item name="receiverNo" label={t('till.receiverNo')} rules={[{ required: true }]}>
                 <Input data-testid="handover-receiver" />

@@ -1,6 +1,7 @@
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, LoadingOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Radio, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ReceiptWithheld } from '../../../../base/contract/journey';
 import { on } from '../../client/client';
@@ -66,10 +67,10 @@ export function HandoverStep({ journey, act, busy, reload }: StepProps) {
       handOver();
     } else if (!typingIn(e) && !printed && (e.key === '1' || e.key === '2')) {
       e.preventDefault();
-      choose(e.key === '1' ? 'print_later' : 'declined');
+      flushSync(() => choose(e.key === '1' ? 'print_later' : 'declined'));
     } else if (!typingIn(e) && printed && e.key === '2') {
       e.preventDefault();
-      choose('declined');
+      flushSync(() => choose('declined'));
     }
   });
 

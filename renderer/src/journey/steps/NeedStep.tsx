@@ -1,5 +1,6 @@
 import { Button, Checkbox, Typography } from 'antd';
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { typingIn, useKeys } from '../../components/useKeys';
 import { yuan } from '../../format';
@@ -23,8 +24,11 @@ export function NeedStep({ act, busy, catalog }: StepProps) {
     const n = Number(e.key);
     if (n >= 1 && n <= list.length) {
       const code = list[n - 1]!.code;
-      setProblem(false);
-      setChosen((c) => (c.includes(code) ? c.filter((x) => x !== code) : [...c, code]));
+      // Drawn at once: an Enter right behind the digit already sees the choice.
+      flushSync(() => {
+        setProblem(false);
+        setChosen((c) => (c.includes(code) ? c.filter((x) => x !== code) : [...c, code]));
+      });
     } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
       e.preventDefault();
       submit();

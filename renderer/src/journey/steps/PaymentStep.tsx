@@ -1,5 +1,6 @@
 import { Alert, Button, Form, Input, Radio, Statistic, Typography } from 'antd';
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { parseYuan, yuan } from '../../format';
 import { errText } from '../../i18n';
@@ -20,13 +21,12 @@ export function PaymentStep({ journey, act, busy }: StepProps) {
   useKeys((e) => {
     if (typingIn(e) || e.ctrlKey || e.altKey || e.metaKey || due < 0) return;
     const n = Number(e.key);
-    if (n >= 1 && n <= TENDERS.length) {
-      e.preventDefault();
-      setTender(TENDERS[n - 1]!);
-    } else if (e.key === 'Enter' && tender === null) {
-      e.preventDefault();
-      setTender('cash');
-    }
+    const chosen = n >= 1 && n <= TENDERS.length ? TENDERS[n - 1]! : e.key === 'Enter' && tender === null ? 'cash' : null;
+    if (!chosen) return;
+    e.preventDefault();
+    // Drawn and focused at once, so the clerk's very next key lands in the amount (or reference) field.
+    flushSync(() => setTender(chosen));
+    document.getElementById(chosen === 'cash' ? 'tendered' : 'reference')?.focus();
   });
   useKeys((e) => {
     if (due < 0 && e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {

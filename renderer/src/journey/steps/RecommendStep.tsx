@@ -1,5 +1,6 @@
 import { Button, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { typingIn, useKeys } from '../../components/useKeys';
 import { usePick } from '../lang';
@@ -34,8 +35,11 @@ export function RecommendStep({ journey, act, busy }: StepProps) {
     const k = e.key.toLowerCase();
     const open = journey.products.find((p) => !answers[p.code]);
     if ((k === 'a' || k === 'd') && open) {
-      setProblem(null);
-      setAnswers({ ...answers, [open.code]: k === 'a' ? 'accepted' : 'declined' });
+      // Drawn at once: an Enter right behind the answer already records it.
+      flushSync(() => {
+        setProblem(null);
+        setAnswers({ ...answers, [open.code]: k === 'a' ? 'accepted' : 'declined' });
+      });
     }
   });
   return (
