@@ -433,7 +433,7 @@ function toShape(e: unknown): ErrorShape {
 function interruptedReason(): ErrorShape {
   return {
     code: 'PRINT_INTERRUPTED',
-    message_zh: '上次打印被中断（程序重启），将补打并标注“可能重复”',
+    message_zh: '上次打印被中断（程序重启），将补打并标注「可能重复」',
     message_en: 'The last print was interrupted (restart); it is sent again marked "possible duplicate"',
   };
 }
