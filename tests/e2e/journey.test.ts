@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { ROOT, startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { guardPage } from '../helpers/pageGuard';
-import { expectFits, shotsDir } from '../helpers/fit';
+import { expectFits, misfits, shotsDir } from '../helpers/fit';
 import { createPtyPair, type PtyPair } from '../helpers/pty';
 import { startSim, type SimProcess } from '../helpers/simProcess';
 import { tempDir } from '../helpers/tempDir';
@@ -160,6 +160,8 @@ run('the service journey in Chromium, devices on ptys', () => {
     await step('consent');
     expect(await page.getByTestId('consent-purpose-new_line').textContent()).toContain('复印');
     await fits('4-consent');
+    // Up to a 1920×1080 monitor the layout breathes and still fits.
+    expect(await misfits(page, { sizes: [{ width: 1920, height: 1080 }, { width: 1600, height: 900 }] })).toEqual([]);
     await page.keyboard.press('y');
     await step('process');
     await page.getByTestId('field-phone_number').fill('13800138000');

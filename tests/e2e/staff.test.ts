@@ -73,6 +73,12 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
   it('the administrator is created on the first-start page and adds a clerk and a duty manager', async () => {
     expect(await page.getByTestId('training-banner').textContent()).toContain('培训模式');
     await page.getByTestId('setup-page').waitFor();
+    expect(await expectFits(page, 'setup', { primary: '[data-testid="setup-submit"]', shotsDir: SHOTS }), 'setup page').toEqual([]);
+    // Enter on the empty form: each field says what it needs, and the form with its four messages still fits.
+    await page.keyboard.press('Enter');
+    await page.getByText('请再次输入密码').waitFor();
+    expect(await page.getByTestId('setup-page').locator('.ant-form-item-explain-error').allTextContents()).toEqual(['请输入工号', '请输入姓名', '密码至少 8 位', '请再次输入密码']);
+    expect(await expectFits(page, 'setup-empty', { primary: '[data-testid="setup-submit"]' }), 'setup page with its messages').toEqual([]);
     await page.getByTestId('setup-staffno').fill(ADMIN.staffNo);
     await page.getByTestId('setup-name').fill(ADMIN.name);
     await page.getByTestId('setup-password').fill(ADMIN.secret);

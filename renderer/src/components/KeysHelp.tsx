@@ -7,7 +7,7 @@ const KEYS = ['Enter', 'Esc', 'F1', 'F2', 'F5', 'F8', 'F12', '1–9', 'Y / N', '
 export function KeysHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={t('help.title')} footer={null} onCancel={onClose} destroyOnHidden>
+    <Modal open={open} title={t('help.title')} footer={null} onCancel={onClose} destroyOnHidden width={640} style={{ top: 24 }} className="keys-help">
       <Table
         size="small"
         pagination={false}

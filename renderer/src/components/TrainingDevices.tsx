@@ -23,8 +23,10 @@ export function TrainingDevices() {
   const giveBack = () => {
     const active = document.activeElement;
     if (!(active instanceof HTMLElement) || !bar.current?.contains(active)) return;
+    // Back to the field the clerk was working in; a button reached by Tab through the header
+    // hands the focus to the page itself, where the step's keys (Enter) work.
     const back = before.current;
-    if (back?.isConnected) back.focus();
+    if (back?.isConnected && back.closest('.content')) back.focus();
     else active.blur();
   };
   const run = (f: () => Promise<unknown>) => () => {

@@ -68,6 +68,7 @@ export const en: Messages = {
     passwordRule: 'At least 8 characters',
     confirm: 'Repeat the password',
     mismatch: 'The passwords differ',
+    confirmRule: 'Enter the password again',
     submit: 'Create administrator',
   },
   lock: { title: 'Screen locked', who: 'Counter of {{no}} {{name}} is locked; the open business is kept.', unlock: 'Unlock', lockNow: 'Lock' },

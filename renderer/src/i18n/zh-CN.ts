@@ -67,6 +67,7 @@ export const zhCN = {
     passwordRule: '密码至少 8 位',
     confirm: '再次输入密码',
     mismatch: '两次输入的密码不一致',
+    confirmRule: '请再次输入密码',
     submit: '创建管理员',
   },
   lock: { title: '屏幕已锁定', who: '{{no}} {{name}} 的柜台已锁定，当前业务保持不变。', unlock: '解锁', lockNow: '锁屏' },
