@@ -109,6 +109,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     render: (doc) => devices.printer.render(doc),
     clock,
     onAudit: (e) => auditEvent(e.type, e, 'by' in e ? e.by : null),
+    training: () => s.devices.get().trainingMode,
   });
   queue.onEvent((e) => s.bus.emit('print.changed', { jobId: e.type === 'job' ? e.job.id : null }));
   queue.start();

@@ -13,6 +13,7 @@ import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { guardPage } from '../helpers/pageGuard';
 import { STAFF } from '../helpers/counterDay';
+import { misfits } from '../helpers/fit';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -198,11 +199,13 @@ run('a counter day by keyboard only', () => {
     await key('F1');
     await page.getByTestId('keys-help').waitFor();
     expect(await page.getByTestId('keys-help').textContent()).toContain('1 现金');
+    expect(await misfits(page, { primary: '.ant-modal-close' }), 'help').toEqual([]);
     await key('Escape');
     await page.getByTestId('keys-help').waitFor({ state: 'detached' });
 
     await key('F8');
     await page.getByTestId('approval-dialog').waitFor();
+    expect(await misfits(page, { primary: '[data-testid="approval-ok"]' }), 'reprint approval').toEqual([]);
     await type(STAFF.manager.staffNo);
     await key('Tab');
     await type(STAFF.manager.secret);
@@ -212,6 +215,7 @@ run('a counter day by keyboard only', () => {
 
     await key('F12');
     await page.getByTestId('lock-screen').waitFor();
+    expect(await misfits(page, { primary: '[data-testid="unlock-submit"]' }), 'lock screen').toEqual([]);
     await type(STAFF.clerk.secret);
     await key('Enter');
     await page.getByTestId('signout').waitFor();
@@ -264,6 +268,26 @@ run('a counter day by keyboard only', () => {
     await type(STAFF.manager.secret);
     await key('Enter');
     await page.getByTestId('handover-done').waitFor();
+    // The counter after the day's settlement: no shift check, no new customer — 今日已结账.
+    await key('F2');
+    await page.getByTestId('day-settled').waitFor();
+    expect(await page.getByTestId('day-settled').textContent()).toContain('今日已结账（结账单 Z1）');
+  });
+
+  it('the day was in training mode: its Z report, like its receipts, says 培训练习 — 无效', async () => {
+    const papers = await page.evaluate(async () => {
+      const call = async (method: string, input: unknown) => {
+        const r = await fetch('/rpc', { method: 'POST', headers: { 'X-CounterDesk-Token': sessionStorage.getItem('counterdesk.token') ?? '' }, body: JSON.stringify({ method, input, session: sessionStorage.getItem('counterdesk.session') }) });
+        return ((await r.json()) as { result: unknown }).result;
+      };
+      const { jobs } = (await call('print.queue', {})) as { jobs: { id: number; kind: string; reprintOf: number | null }[] };
+      const out: Record<string, string> = {};
+      for (const job of jobs.filter((j) => j.reprintOf === null)) out[job.kind] = ((await call('print.preview', { jobId: job.id })) as { lines: string[] }).lines.join('\n');
+      return out;
+    });
+    expect(Object.keys(papers).sort()).toEqual(['customer_receipt', 'settlement_report']);
+    for (const paper of Object.values(papers)) expect(paper.match(/培训练习 — 无效/g)).toHaveLength(2);
+    expect(papers.settlement_report).toContain('结账报表');
   });
 
   it('no mouse event reached the page, and nothing went wrong in it', async () => {

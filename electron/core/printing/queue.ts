@@ -32,6 +32,7 @@ import type { Db } from '../storage/db';
 import { receiptDocSchema, type ReceiptDoc } from '../../../native/printer/doc';
 import { JobStore } from './job-store';
 import { markDoc } from './marks';
+import { withTrainingMark } from '../../../native/printer/templates/training-mark';
 import type { PrintJob } from '../../../base/contract/printing';
 import type { PrintAuditEvent, PrintQueueEvent, PrintSink } from './types';
 
@@ -44,6 +45,12 @@ export interface PrintQueueOptions {
   onAudit?: (e: PrintAuditEvent) => void;
   /** While blocked, try again this often even without a ready signal (ms). */
   retryMs?: number;
+  /**
+   * Whether the counter is in training mode now. Everything enqueued then is stored and printed
+   * with 培训练习 — 无效 (training-mark.ts), whatever its template — the Z report, a test print, a
+   * receipt — so no paper from training can pass for real; its reprints copy the mark.
+   */
+  training?: () => boolean;
 }
 
 export interface EnqueueRequest {
@@ -131,7 +138,7 @@ export class PrintQueue {
         issues: parsed.error.issues.length,
       });
     }
-    const doc = parsed.data;
+    const doc = this.o.training?.() ? withTrainingMark(parsed.data) : parsed.data;
     const dup = req.possibleDuplicate === true;
     // Refuse unprintable content now, while the clerk is still there; these bytes then print.
     const bytes = this.o.render(dup ? markDoc(doc, { reprintNo: 0, possibleDuplicate: true }) : doc);
