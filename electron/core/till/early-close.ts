@@ -113,7 +113,7 @@ export function approveEarlySettlement(deps: TillDeps, input: EarlyApprovalInput
   }
   const text = input.reasonText?.trim() ?? '';
   if (code === 'other' && text.length === 0) {
-    throw new BilingualError('TILL_EARLY_REASON_TEXT', '原因为“其他”时请写明具体原因', 'With reason "other", write the actual reason');
+    throw new BilingualError('TILL_EARLY_REASON_TEXT', '原因为「其他」时请写明具体原因', 'With reason "other", write the actual reason');
   }
   if (text.length > 200) throw new BilingualError('TILL_EARLY_REASON_TEXT', '原因说明不能超过 200 字', 'The reason may be at most 200 characters');
   const now = clock.now();
