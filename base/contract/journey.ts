@@ -9,6 +9,15 @@ import { errorShape } from './errors';
 import { nonCashTender, tender } from './tenders';
 
 export const consentAnswer = z.enum(['agreed', 'refused']);
+/**
+ * Why the receipt is not in the folder at hand-over: the printer cannot print it now and it
+ * prints later from the queue (the customer waits or comes back with the ticket), or the
+ * customer declined paper.
+ */
+export const receiptWithheld = z.enum(['print_later', 'declined']);
+export type ReceiptWithheld = z.infer<typeof receiptWithheld>;
+/** A print job's life (the queue's states): the receipt at ⑧ follows it live. */
+export const receiptJobState = z.enum(['queued', 'printing', 'printed', 'failed']);
 export const recommendationOutcome = z.enum(['accepted', 'declined', 'not_applicable']);
 const fen = z.number().int().min(0).max(100_000_000);
 const shortText = freeText({ min: 1, max: 200 });
@@ -59,7 +68,17 @@ export const clerkCommand = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('retryReceipt') }).strict(),
-  z.object({ type: z.literal('handOver'), idCardReturned: z.boolean(), documentsReturned: z.boolean(), receiptInFolder: z.boolean() }).strict(),
+  z
+    .object({
+      type: z.literal('handOver'),
+      idCardReturned: z.boolean(),
+      documentsReturned: z.boolean(),
+      /** Only once the receipt has printed. */
+      receiptInFolder: z.boolean(),
+      /** Required when the receipt is not in the folder. */
+      receiptWithheld: receiptWithheld.optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('farewell') }).strict(),
   z.object({ type: z.literal('cancel'), reason: shortText }).strict(),
   z.object({ type: z.literal('retryRefund') }).strict(),
@@ -138,10 +157,21 @@ export const journeyView = z.object({
   blocked: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string(), instead_zh: z.string(), instead_en: z.string() })),
   products: z.array(z.object({ code: z.string(), name_zh: z.string(), name_en: z.string() })),
   recommendations: z.array(z.object({ productCode: z.string(), outcome: recommendationOutcome, reason: z.string().nullable(), at: int })),
-  receipt: z.object({ status: z.enum(['pending', 'queued', 'failed']), jobId: z.string().nullable(), error: errorShape.nullable() }).nullable(),
+  receipt: z
+    .object({
+      /** pending: being queued; queued: in the print queue (see job); failed: could not be queued. */
+      status: z.enum(['pending', 'queued', 'failed']),
+      jobId: z.string().nullable(),
+      error: errorShape.nullable(),
+      /** The print job as the queue has it now: what the printer is doing with this receipt. */
+      job: z.object({ state: receiptJobState, reason: errorShape.nullable(), printedAt: int.nullable() }).nullable(),
+    })
+    .nullable(),
   /** Whether the "ID card returned" tick applies (a card was handed over). */
   handoverNeedsIdCard: z.boolean(),
   farewellLine: z.object({ zh: z.string(), en: z.string() }).nullable(),
+  /** Once closed: how long the service took and which customer of the hall's day it was at this counter. */
+  summary: z.object({ durationMs: int, ordinalToday: int }).nullable(),
   cancel: z
     .object({
       /** Null once the retention purge removed it (typed text is kept only that long). */
@@ -198,4 +228,15 @@ export const shiftCheckResult = z.object({
   items: z.array(z.object({ item: z.enum(['reader', 'photo_decoder', 'printer', 'counter_items']), level: z.enum(['ok', 'warn', 'fail']), text_zh: z.string(), text_en: z.string() })),
 });
 export type ShiftCheckResult = z.infer<typeof shiftCheckResult>;
+
+/** The counter screen before a customer: whether this till session's check passed, its items, the till today. */
+export const shiftStatus = z.object({
+  ready: z.boolean(),
+  /** The latest check of the open till session (each item's result), or null when none was run. */
+  check: shiftCheckResult.nullable(),
+  /** open: serving; settled: 今日已结账; none: the till is not open yet. */
+  till: z.enum(['open', 'settled', 'none']),
+  zNo: z.number().int().nullable(),
+});
+export type ShiftStatus = z.infer<typeof shiftStatus>;
 export type ShiftCheckItem = ShiftCheckResult['items'][number];

@@ -9,7 +9,7 @@ import { errorShape } from './errors';
 import { detectResult, devicesStatus, photoDecoderInfo, portListing, sampleCard, simPrinterAction } from './devices';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { cardType, pendingCard } from './card';
-import { catalogView, clerkCommand, journeyView, shiftCheckResult } from './journey';
+import { catalogView, clerkCommand, journeyView, shiftCheckResult, shiftStatus } from './journey';
 import { printJob, printQueueView, reprintInput } from './printing';
 import { countResult, earlyEvent, settlementResult, tillHeader, tillMethods, tillStatus } from './till';
 import { hallMethods, hallStatus } from './hall';
@@ -161,6 +161,12 @@ export const methods = {
     access: MANAGER_ROLES,
     summary: 'The audit log, newest first, with filters',
   }),
+  'audit.people': method({
+    input: none,
+    output: z.array(z.object({ staffNo: z.string(), name: z.string(), role, active: z.boolean() })),
+    access: MANAGER_ROLES,
+    summary: 'Everyone the audit log may name (number, name, role): the audit viewer shows names and filters by person',
+  }),
   'audit.verify': method({
     input: none,
     output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBadSeq: z.number().int().nullable(), reason: z.string().nullable() }),
@@ -284,9 +290,9 @@ export const methods = {
   }),
   'shift.status': method({
     input: none,
-    output: z.object({ ready: z.boolean() }),
+    output: shiftStatus,
     access: 'signed-in',
-    summary: 'Whether this sign-in has done its shift-start check',
+    summary: 'Whether the open till session has passed its shift-start check (with its items), and the till today',
   }),
   'print.queue': method({
     input: none,

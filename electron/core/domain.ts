@@ -7,7 +7,7 @@
  */
 import { BilingualError } from '../../base/contract/errors';
 import { utcOffsetMinutes } from '../../base/calendar';
-import type { ShiftCheckResult } from '../../base/contract/journey';
+import type { ShiftCheckResult, ShiftStatus } from '../../base/contract/journey';
 import type { PhotoDecoderInfo } from '../../base/contract/devices';
 import { previewText } from '../../native/printer/preview';
 import { AuditLog } from './audit';
@@ -35,7 +35,7 @@ import { journeyTillPort } from './wiring/journeyTill';
 import { PendingCardStore } from './wiring/pendingCard';
 import { journeyReceiptPort } from './wiring/receipts';
 import { reprint } from './wiring/reprint';
-import { runShiftCheck } from './wiring/shiftCheck';
+import { runShiftCheck, shiftStatus } from './wiring/shiftCheck';
 import { printZReportOriginal, zReportDoc, type ZReportSources } from './wiring/zReport';
 import { journeySummary } from './journey/summary';
 import { CounterHall } from './sync/counterHall';
@@ -60,6 +60,7 @@ export interface Domain {
   runShiftCheck(who: CallerSession): Promise<ShiftCheckResult>;
   /** The administrator's photo decoder, for the device page. */
   photoDecoder(): PhotoDecoderInfo;
+  shiftStatus(who: CallerSession): ShiftStatus;
   /** Prints the original Z report after the handover; returns the print job id. */
   printZReport(zNo: number, staffNo: string): string;
   previewZReport(zNo: number): string[];
@@ -143,6 +144,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     render: (doc) => devices.printer.render(doc),
     clock,
     onAudit: (e) => auditEvent(e.type, e, 'by' in e ? e.by : null),
+    training: () => s.devices.get().trainingMode,
   });
   queue.onEvent((e) => s.bus.emit('print.changed', { jobId: e.type === 'job' ? e.job.id : null }));
   queue.start();
@@ -166,7 +168,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     });
   });
 
-  const shift = new ShiftStart(db, clock);
+  // The check is kept per till session: the till (rebuilt on settings changes) names the open one.
+  const shift = new ShiftStart(db, clock, (counterId) => till.openSessionAt(counterId)?.id ?? null);
   // An earlier version's key beside the database goes into the keystore before anything hashes.
   const moved = moveLegacyKey(s.dataDir, keys);
   if (moved) {
@@ -186,8 +189,11 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       drawer: { kick: () => devices.printer.kickDrawer() },
       onLateKick: (e) => s.log.warn('drawer', `late kick failed: ${e instanceof Error ? e.message : String(e)}`),
     }),
-    receipts: journeyReceiptPort({ queue, hallName: () => settings().hall.hallName, timeZone: () => settings().hall.timeZone }),
-    onEvent: (kind, detail) => auditEvent(kind, detail),
+    receipts: journeyReceiptPort({
+      queue,
+      context: () => ({ hallName: settings().hall.hallName, timeZone: settings().hall.timeZone, training: s.devices.get().trainingMode }),
+    }),
+    onEvent: (kind, detail, actor) => auditEvent(kind, detail, actor ?? null),
     shiftGate: shift,
     hallUtcOffsetMinutes: utcOffsetMinutes(clock.now(), st.hall.timeZone),
   });
@@ -264,7 +270,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       return devices.idcard;
     },
     photoDecoder: () => photoDecoderInfo(s.install, s.settings.notices),
-    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer, photoDecoder: photoDecoderInfo(s.install) }, who),
+    runShiftCheck: (who) => runShiftCheck({ shift, till, reader: devices.idcard, printer: devices.printer, photoDecoder: photoDecoderInfo(s.install), now: () => clock.now() }, who),
+    shiftStatus: (who) => shiftStatus({ shift, till, now: () => clock.now() }, who),
     printZReport: (zNo, staffNo) => printZReportOriginal({ till, queue, sources: zSources() }, zNo, staffNo),
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), zSources()), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till, note: (text) => putFreeText(db, 'print.reprint_reason', text, clock.now()) }, input),

@@ -34,7 +34,7 @@ export function printError(err: unknown): void {
 export function intOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw usageError(`--${name} 需要正整数，收到 “${value}”`, `--${name} needs a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`--${name} 需要正整数，收到「${value}」`, `--${name} needs a positive integer, got "${value}"`);
   return n;
 }
 

@@ -39,7 +39,7 @@ export async function runDeviceCli(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return group === undefined ? EXIT.usage : EXIT.ok;
   }
-  throw usageError(`未知命令 “${group}”\n${USAGE}`, `unknown command "${group}"`);
+  throw usageError(`未知命令「${group}」\n${USAGE}`, `unknown command "${group}"`);
 }
 
 async function ports(args: string[]): Promise<number> {
@@ -114,7 +114,7 @@ async function idcard(args: string[]): Promise<number> {
       verbose: !!values.verbose,
     });
   }
-  throw usageError(`未知的 idcard 子命令 “${sub ?? ''}”\n${USAGE}`, `unknown idcard command "${sub ?? ''}"`);
+  throw usageError(`未知的 idcard 子命令「${sub ?? ''}」\n${USAGE}`, `unknown idcard command "${sub ?? ''}"`);
 }
 
 async function probe(port: string, baud: number, timeoutMs: number, json: boolean): Promise<number> {

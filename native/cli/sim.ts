@@ -84,7 +84,7 @@ function command(sim: IdCardSimulator, line: string, log: (l: string) => void): 
   const [verb, arg, cmd] = line.split(/\s+/);
   const only = (c: string | undefined): CommandName | undefined => {
     if (c === undefined) return undefined;
-    if (!(c in COMMANDS)) throw usageError(`未知命令名 “${c}”`, `unknown command name "${c}"`);
+    if (!(c in COMMANDS)) throw usageError(`未知命令名「${c}」`, `unknown command name "${c}"`);
     return c as CommandName;
   };
   switch (verb) {
@@ -127,7 +127,7 @@ function command(sim: IdCardSimulator, line: string, log: (l: string) => void): 
       process.stdout.write(USAGE);
       return;
     default:
-      throw usageError(`未知输入 “${verb}”`, `unknown input "${verb}"`);
+      throw usageError(`未知输入「${verb}」`, `unknown input "${verb}"`);
   }
 }
 

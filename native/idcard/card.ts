@@ -62,13 +62,13 @@ export function cardTypeOf(text: Uint8Array): CardType {
 function sexOf(code: string): 'male' | 'female' {
   if (code === '1') return 'male';
   if (code === '2') return 'female';
-  throw badText(`性别代码 “${code}” 无效`, `sex code "${code}" is not 1 or 2`);
+  throw badText(`性别代码「${code}」无效`, `sex code "${code}" is not 1 or 2`);
 }
 
 function date(text: Uint8Array, f: Field, what: string): string {
   const s = field(text, f);
   const d = isoDate(s);
-  if (!d) throw badText(`${what} “${s}” 不是日期`, `${what} "${s}" is not a date`);
+  if (!d) throw badText(`${what}「${s}」不是日期`, `${what} "${s}" is not a date`);
   return d;
 }
 
@@ -102,7 +102,7 @@ export function parseTextBlock(text: Uint8Array, opts: ParseOptions): IdCard {
     if (type === 'resident') {
       const code = field(text, RESIDENT.nation);
       nation = nationName(code);
-      if (nation === null) throw badText(`民族代码 “${code}” 不在 GB 3304 中`, `nation code "${code}" is not in GB 3304`);
+      if (nation === null) throw badText(`民族代码「${code}」不在 GB 3304 中`, `nation code "${code}" is not in GB 3304`);
     }
     const count = type === 'hmt-permit' ? field(text, HMT.issueCount) : '';
     card = {
@@ -171,7 +171,7 @@ export function parseTextBlock(text: Uint8Array, opts: ParseOptions): IdCard {
 }
 
 function parseCount(s: string): number {
-  if (!/^\d+$/.test(s)) throw badText(`次数 “${s}” 不是数字`, `count "${s}" is not a number`);
+  if (!/^\d+$/.test(s)) throw badText(`次数「${s}」不是数字`, `count "${s}" is not a number`);
   return Number(s);
 }
 
@@ -240,7 +240,7 @@ function put(block: Uint8Array, [off, len]: Field, value: string, what: string):
 
 function compactDate(iso: string, what: string): string {
   const s = iso.replace(/-/g, '');
-  if (!isoDate(s)) throw new BilingualError('IDCARD_BAD_DATE', `${what} “${iso}” 不是日期`, `${what} "${iso}" is not a date`);
+  if (!isoDate(s)) throw new BilingualError('IDCARD_BAD_DATE', `${what}「${iso}」不是日期`, `${what} "${iso}" is not a date`);
   return s;
 }
 
@@ -259,7 +259,7 @@ export function encodeTextBlock(d: CardDescription): Uint8Array {
     put(block, L.sex, sex, 'sex');
     if (d.cardType === 'resident') {
       const code = nationCode(d.nation ?? '');
-      if (!code) throw new BilingualError('IDCARD_BAD_NATION', `民族 “${d.nation}” 不在 GB 3304 中`, `nation "${d.nation}" is not in GB 3304`);
+      if (!code) throw new BilingualError('IDCARD_BAD_NATION', `民族「${d.nation}」不在 GB 3304 中`, `nation "${d.nation}" is not in GB 3304`);
       put(block, RESIDENT.nation, code, 'nation');
     }
     put(block, L.birth, compactDate(d.birthDate, 'birthDate'), 'birthDate');

@@ -68,7 +68,7 @@ export function damagedReplyError(command: string, reason: 'checksum' | 'length'
   const what = reason === 'checksum' ? { zh: '校验和错误', en: 'bad checksum' } : { zh: '长度错误或不完整', en: 'impossible or cut-off length' };
   return new BilingualError(
     'IDCARD_BAD_FRAME',
-    `读卡器对“${command}”的应答已损坏（${what.zh}）${retried ? '，重发一次后仍然如此' : ''}；请检查连线或串口速率`,
+    `读卡器对「${command}」的应答已损坏（${what.zh}）${retried ? '，重发一次后仍然如此' : ''}；请检查连线或串口速率`,
     `the reader's answer to "${command}" arrived damaged (${what.en})${retried ? ', again after one retry' : ''}; check the cable or the baud rate`,
     { command, reason, rejectedFrames, retried },
   );
@@ -77,7 +77,7 @@ export function damagedReplyError(command: string, reason: 'checksum' | 'length'
 export function timeoutError(command: string, ms: number): BilingualError {
   return new BilingualError(
     'IDCARD_TIMEOUT',
-    `读卡器 ${ms} 毫秒内未应答命令“${command}”`,
+    `读卡器 ${ms} 毫秒内未应答命令「${command}」`,
     `the reader did not answer "${command}" within ${ms} ms`,
     { command, timeoutMs: ms },
   );
@@ -93,7 +93,7 @@ export function disconnectedError(why?: string): BilingualError {
 }
 
 function badReply(command: string, why: string): BilingualError {
-  return new BilingualError('IDCARD_BAD_REPLY', `读卡器对“${command}”的应答格式不符：${why}`, `the reader's answer to "${command}" has the wrong shape: ${why}`, { command });
+  return new BilingualError('IDCARD_BAD_REPLY', `读卡器对「${command}」的应答格式不符：${why}`, `the reader's answer to "${command}" has the wrong shape: ${why}`, { command });
 }
 
 export class IdCardReader {

@@ -63,7 +63,7 @@ function isPrintable2Byte(lead: number, trail: number, charset: PrinterCharset):
 
 export function unprintableError(ch: string, text: string): BilingualError {
   const code = 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-  const shown = (ch.codePointAt(0) ?? 0) < 0x20 ? code : `“${ch}”（${code}）`;
+  const shown = (ch.codePointAt(0) ?? 0) < 0x20 ? code : `「${ch}」（${code}）`;
   const shownEn = (ch.codePointAt(0) ?? 0) < 0x20 ? code : `"${ch}" (${code})`;
   return new BilingualError(
     'PRINTER_UNPRINTABLE_CHAR',

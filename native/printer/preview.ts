@@ -23,7 +23,7 @@ export function previewReceipt(doc: ReceiptDoc, model: PrinterModel = modelForWi
   return layoutReceipt(doc, { columns, charset: model.charset }).map((l) => previewLine(l, columns, model));
 }
 
-/** Just the text, one string per line, QR and cut shown as bracketed placeholders. */
+/** Just the text, one string per line, QR and cut shown as placeholders (in Chinese: the clerk reads them). */
 export function previewText(doc: ReceiptDoc, model?: PrinterModel): string[] {
   return previewReceipt(doc, model).map((l) => l.text);
 }
@@ -33,10 +33,10 @@ function previewLine(l: LaidLine, columns: number, model: PrinterModel): Preview
     return { kind: 'text', text: placeOnLine(l.text, l.align, l.double, columns), bold: l.bold, double: l.double };
   }
   if (l.kind === 'qr') {
-    const label = `[二维码 QR: ${l.data}]`;
+    const label = `[二维码：${l.data}]`;
     return { kind: 'qr', text: placeOnLine(label, 'center', false, columns), data: l.data };
   }
-  const mode = model.cutter === 'none' ? '撕纸 tear' : model.cutter === 'partial-only' || l.mode === 'partial' ? '半切 partial cut' : '全切 full cut';
+  const mode = model.cutter === 'none' ? '此处撕纸' : model.cutter === 'partial-only' || l.mode === 'partial' ? '半切' : '全切';
   return { kind: 'cut', text: `✂ ${mode}` };
 }
 

@@ -1,6 +1,7 @@
 /** The one window: header, the page in view, the status bar. Keyboard first. */
 import { Button, Layout, Spin, Tabs } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { StatusKeysContext } from './components/statusKeys';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { StatusBar } from './components/StatusBar';
@@ -30,10 +31,10 @@ type PageKey = 'counter' | 'till' | 'print' | 'devices' | 'staff' | 'audit' | 's
  * The tabs, each with the method its page cannot work without: a tab shows when the contract's
  * access list for that method lets the signed-in role call it (the core refuses the call anyway).
  */
-const PAGES: { key: PageKey; label: string; keyHint?: string; needs?: MethodName; page: () => React.ReactNode }[] = [
+const PAGES: { key: PageKey; label: string; keyHint?: string; needs?: MethodName; page: (p: { reprintRequest: number }) => React.ReactNode }[] = [
   { key: 'counter', label: 'nav.counter', keyHint: 'F2', needs: 'journey.current', page: () => <CounterPage /> },
   { key: 'till', label: 'nav.till', keyHint: 'F5', needs: 'till.status', page: () => <TillPanel /> },
-  { key: 'print', label: 'nav.print', keyHint: 'F8', needs: 'print.queue', page: () => <PrintQueuePage /> },
+  { key: 'print', label: 'nav.print', keyHint: 'F8', needs: 'print.queue', page: (p) => <PrintQueuePage reprintRequest={p.reprintRequest} /> },
   { key: 'devices', label: 'nav.devices', needs: 'devices.ports', page: () => <DevicesPage /> },
   { key: 'audit', label: 'nav.audit', needs: 'audit.query', page: () => <AuditPage /> },
   { key: 'staff', label: 'nav.staff', needs: 'staff.list', page: () => <StaffPage /> },
@@ -48,27 +49,26 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
   const [page, setPage] = useState<PageKey>('counter');
   const tillState = useTillHeader();
   const [help, setHelp] = useState(false);
+  // F8 asks the print page to reprint the last receipt (it opens the approval dialog).
+  const [reprintRequest, setReprintRequest] = useState(0);
+  const [screenKeys, setScreenKeys] = useState<string | null>(null);
+  const working = !!session && !session.locked;
 
+  // Every key the status bar offers works on every screen it shows on; the browser's own F-keys never run.
   const onKey = useCallback(
     (e: KeyboardEvent) => {
-      if (e.key === 'F1') {
-        e.preventDefault();
-        setHelp(true);
-      } else if (e.key === 'F2') {
-        e.preventDefault();
-        setPage('counter');
-      } else if (e.key === 'F5') {
-        e.preventDefault();
-        setPage('till');
-      } else if (e.key === 'F8') {
-        e.preventDefault();
+      if (!/^F\d+$/.test(e.key)) return;
+      e.preventDefault();
+      if (e.key === 'F1') setHelp(true);
+      if (!working) return;
+      if (e.key === 'F2') setPage('counter');
+      else if (e.key === 'F5') setPage('till');
+      else if (e.key === 'F8') {
         setPage('print');
-      } else if (e.key === 'F12') {
-        e.preventDefault();
-        void lock();
-      }
+        setReprintRequest((n) => n + 1);
+      } else if (e.key === 'F12') void lock();
     },
-    [lock],
+    [lock, working],
   );
   useEffect(() => {
     window.addEventListener('keydown', onKey);
@@ -107,29 +107,34 @@ export function App({ onToggleLang }: { onToggleLang(): void }) {
           items={PAGES.filter((p) => !p.needs || roleMay(role, methods[p.needs].access)).map((p) => ({
             key: p.key,
             label: p.keyHint ? `${t(p.label)} ${p.keyHint}` : t(p.label),
-            children: p.page(),
+            children: p.page({ reprintRequest }),
           }))}
         />
-        {info?.trainingMode && <TrainingDevices />}
       </ErrorBoundary>
     );
   }
 
   return (
+    <StatusKeysContext.Provider value={setScreenKeys}>
     <Layout className={info?.trainingMode ? 'app training' : 'app'}>
       <Layout.Header className="header-bar">
         <Header clerk={session ? { staffNo: session.staffNo, name: session.name } : null} tillState={tillState.text} clockFlag={tillState.clock} onToggleLang={onToggleLang} />
       </Layout.Header>
       {info?.trainingMode && (
-        <div className="training-banner" data-testid="training-banner" role="note">
-          {t('app.trainingBanner')}
+        // One line: what training mode means, and (signed in) the simulated devices' buttons.
+        <div className="training-banner" role="note">
+          <span className="training-text" data-testid="training-banner">
+            {working ? t('app.trainingShort') : t('app.trainingBanner')}
+          </span>
+          {working && <TrainingDevices />}
         </div>
       )}
       <Layout.Content className="content">{body}</Layout.Content>
       <KeysHelp open={help} onClose={() => setHelp(false)} />
       <Layout.Footer className="footer-bar">
-        <StatusBar />
+        <StatusBar keys={working ? [screenKeys, t('status.keys')].filter(Boolean).join(' · ') : t('status.keysSignedOut')} />
       </Layout.Footer>
     </Layout>
+    </StatusKeysContext.Provider>
   );
 }

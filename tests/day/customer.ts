@@ -61,6 +61,8 @@ export interface CustomerRecord {
 const CODE_WEIGHTS: Record<string, number> = {
   top_up: 30, new_line: 15, plan_change: 12, vas_toggle: 10, sim_replacement: 10, invoice_print: 8, owner_transfer: 5, account_closure: 6,
 };
+/** How many 50 ms looks at an unprinted receipt (3 s) before the clerk records "print later". */
+const RECEIPT_PATIENCE = 60;
 const FEES = [880, 1000, 1250, 2000, 3000, 3370, 3900, 4990, 5000, 5800, 8800, 10000, 12800, 20000, 50000];
 const NEW_LINE_FEES = [3900, 5800, 8800, 12800];
 
@@ -150,6 +152,7 @@ export async function serveCustomer(ctx: ServeContext, plan: CustomerPlan, rec: 
   let view: View | null = null;
   let beginSent = false;
   let receiptRetries = 0;
+  let receiptWaits = 0;
   let lastCommand: Command['type'] | null = null;
   let pendingCash: { tenderedFen: number; pieces: Pieces } | null = null;
   let paidApplied = false;
@@ -299,8 +302,10 @@ export async function serveCustomer(ctx: ServeContext, plan: CustomerPlan, rec: 
           break;
         }
         case 'handover': {
-          if (v.receipt?.status === 'failed') {
-            if (++receiptRetries > 3) throw new Error(`customer ${plan.no}: the receipt keeps failing: ${v.receipt.error?.code} ${v.receipt.error?.message_en}`);
+          const job = v.receipt?.job ?? null;
+          if (v.receipt?.status === 'failed' || job?.state === 'failed') {
+            const why = v.receipt?.error ?? job?.reason;
+            if (++receiptRetries > 3) throw new Error(`customer ${plan.no}: the receipt keeps failing: ${why?.code} ${why?.message_en}`);
             await act({ type: 'retryReceipt' });
           }
           else if (v.receipt?.status !== 'queued') {
@@ -309,7 +314,17 @@ export async function serveCustomer(ctx: ServeContext, plan: CustomerPlan, rec: 
           } else if (plan.cancelAt === 'handover' && v.payment?.dueFen !== undefined && v.payment.dueFen >= 0 && (v.payment.tender !== 'cash' || drawer.canPay(v.payment.dueFen))) {
             rec.cancelledAt = 'handover';
             await cancel('客户临时决定不办理');
-          } else await act({ type: 'handOver', idCardReturned: true, documentsReturned: true, receiptInFolder: true });
+          } else if (job?.state === 'printed') {
+            await act({ type: 'handOver', idCardReturned: true, documentsReturned: true, receiptInFolder: true });
+          } else if (++receiptWaits > RECEIPT_PATIENCE) {
+            // The printer is still not done after a while: the receipt prints later from the queue.
+            await act({ type: 'handOver', idCardReturned: true, documentsReturned: true, receiptInFolder: false, receiptWithheld: 'print_later' });
+          } else {
+            // The receipt is on its way to paper: the clerk waits for it before it goes in the folder.
+            await pause(50);
+            view = null;
+            guard--;
+          }
           break;
         }
         case 'farewell':

@@ -11,8 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
-import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
+import { ROOT, startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { guardPage } from '../helpers/pageGuard';
+import { expectFits, shotsDir } from '../helpers/fit';
 import { DB_FILE } from '../../electron/core/storage/db';
 
 const run = chromiumAvailable() ? describe : describe.skip;
@@ -21,6 +22,7 @@ if (!chromiumAvailable()) console.log('e2e staff skipped: /usr/bin/chromium is m
 const ADMIN = { staffNo: '9001', name: '赵管理', secret: 'admin-pass-1' };
 const CLERK = { staffNo: '1024', name: '王丽', secret: '2580' };
 const MANAGER = { staffNo: '8001', name: '李经理', secret: 'manager-pass-1' };
+const SHOTS = shotsDir(ROOT);
 const ID18 = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
 
 run('staff, lock and the duty manager’s approval in Chromium', () => {
@@ -57,7 +59,7 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
   beforeAll(async () => {
     app = await startBrowserMode({ clockStart: '2026-11-26T10:00:00+08:00' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     guard = guardPage(page);
     await page.goto(app.url);
   });
@@ -71,6 +73,12 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
   it('the administrator is created on the first-start page and adds a clerk and a duty manager', async () => {
     expect(await page.getByTestId('training-banner').textContent()).toContain('培训模式');
     await page.getByTestId('setup-page').waitFor();
+    expect(await expectFits(page, 'setup', { primary: '[data-testid="setup-submit"]', shotsDir: SHOTS }), 'setup page').toEqual([]);
+    // Enter on the empty form: each field says what it needs, and the form with its four messages still fits.
+    await page.keyboard.press('Enter');
+    await page.getByText('请再次输入密码').waitFor();
+    expect(await page.getByTestId('setup-page').locator('.ant-form-item-explain-error').allTextContents()).toEqual(['请输入工号', '请输入姓名', '密码至少 8 位', '请再次输入密码']);
+    expect(await expectFits(page, 'setup-empty', { primary: '[data-testid="setup-submit"]' }), 'setup page with its messages').toEqual([]);
     await page.getByTestId('setup-staffno').fill(ADMIN.staffNo);
     await page.getByTestId('setup-name').fill(ADMIN.name);
     await page.getByTestId('setup-password').fill(ADMIN.secret);
@@ -149,6 +157,7 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
     await page.getByTestId('open-float-submit').click();
     await page.getByTestId('till-start-count').click();
     await page.getByTestId('blind-count').waitFor();
+    expect(await expectFits(page, 'till-blind-count', { primary: '[data-testid="blind-count-submit"]', shotsDir: SHOTS }), 'blind count').toEqual([]);
     await page.getByTestId('count-note_100').fill('2');
     await page.getByTestId('count-note_50').fill('4');
     await page.getByTestId('blind-count-total').filter({ hasText: '400.00' }).waitFor();
@@ -162,11 +171,16 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
     expect(await text('till-error')).toContain('未到营业结束时间');
     expect(await page.getByTestId('count-result').count()).toBe(0);
 
+    expect(await expectFits(page, 'till-approval-dialog', { primary: '[data-testid="approval-ok"]', shotsDir: SHOTS }), 'approval dialog').toEqual([]);
+    // Enter with nothing filled in: each field says what is missing; nothing is sent, nothing breaks.
+    await page.getByTestId('approval-staffno').press('Enter');
+    await page.getByText('请输入审批人工号').waitFor();
+    await page.getByText('请选择原因').waitFor();
     await page.getByTestId('approval-reason').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '设备故障' }).click();
     await page.getByTestId('approval-staffno').fill(CLERK.staffNo);
     await page.getByTestId('approval-secret').fill(CLERK.secret);
-    await page.getByTestId('approval-ok').click();
+    await page.keyboard.press('Enter'); // Enter approves, as the OK button does
     await page.getByTestId('approval-error').waitFor();
     expect(await text('approval-error')).toContain('不能审批自己');
     // Still refused: no count went through, the dialog stays for the duty manager.
@@ -174,38 +188,74 @@ run('staff, lock and the duty manager’s approval in Chromium', () => {
 
     await page.getByTestId('approval-staffno').fill(MANAGER.staffNo);
     await page.getByTestId('approval-secret').fill(MANAGER.secret);
-    await page.getByTestId('approval-ok').click();
+    await page.getByTestId('approval-secret').press('Enter');
     // Approved: the count that was refused goes through by itself, then the settlement.
     await page.getByTestId('count-result').waitFor();
+    expect(await expectFits(page, 'till-count-result', { primary: '[data-testid="till-settle"]', shotsDir: SHOTS }), 'count result').toEqual([]);
     await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
     expect(await text('count-variance')).toBe('账实相符');
     await page.getByTestId('till-settle').click();
     await page.getByTestId('handover-form').waitFor();
+    expect(await expectFits(page, 'till-handover-form', { primary: '[data-testid="handover-submit"]', shotsDir: SHOTS }), 'handover form').toEqual([]);
     expect(await page.getByTestId('till-error').count()).toBe(0);
     await page.getByTestId('z-preview').filter({ hasText: '400.00' }).waitFor();
   });
 
-  it('the clerk signs out; the duty manager sees the refusal and the approval in the audit viewer', async () => {
+  it('the clerk signs out; the duty manager reads the refusal and the approval in the audit viewer, in Chinese', async () => {
     await signOut();
     await signIn(MANAGER);
     await page.getByRole('tab', { name: '审计' }).click();
     await page.getByTestId('audit-page').waitFor();
-    await page.getByTestId('audit-kind').fill('till.early');
-    await page.keyboard.press('Enter');
     const kinds = page.getByTestId('audit-row-kind');
-    await kinds.filter({ hasText: 'till.early_approved' }).first().waitFor();
-    const all = await kinds.allTextContents();
-    expect(all.every((k) => k.startsWith('till.early'))).toBe(true);
+    await kinds.first().waitFor();
+    // Times on the hall's clock (the app's clock started at 10:00 in Shanghai, whatever this machine's zone).
+    expect(await page.locator('.audit-page tr.ant-table-row').first().textContent()).toMatch(/2026-11-26 10:\d\d:\d\d/);
+    const choose = async (testId: string, option: string) => {
+      await page.getByTestId(testId).click();
+      await page.keyboard.type(option); // the list is long: searching by name is what a manager does
+      await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+    };
+    await choose('audit-action', '全部钱箱');
+    await page.getByTestId('audit-filter').click();
+    await kinds.filter({ hasText: '批准提前结账' }).first().waitFor();
+    const all = await kinds.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind') ?? ''));
+    expect(all.every((k) => k.startsWith('till.'))).toBe(true);
     expect(all).toContain('till.early_override_refused');
     expect(all).toContain('till.early_approved');
-    const refusedRow = page.locator('tr').filter({ has: page.getByTestId('audit-row-kind').filter({ hasText: 'till.early_override_refused' }) });
-    expect(await refusedRow.locator('.audit-detail').textContent()).toContain('"refusal":"self_approval"');
-    const approvedRow = page.locator('tr').filter({ has: page.getByTestId('audit-row-kind').filter({ hasText: 'till.early_approved' }) });
-    const approvedDetail = (await approvedRow.locator('.audit-detail').textContent()) ?? '';
-    expect(approvedDetail).toContain(`"approver":"${MANAGER.staffNo}"`);
-    expect(approvedDetail).toContain('"reasonCode":"equipment_failure"');
+    const row = (kind: string) => page.locator('tr').filter({ has: page.locator(`[data-kind="${kind}"]`) }).first();
+    const refused = (await row('till.early_override_refused').locator('.audit-detail').textContent()) ?? '';
+    expect(refused).toContain('不能审批自己');
+    const approved = (await row('till.early_approved').locator('.audit-detail').textContent()) ?? '';
+    expect(approved).toContain(`审批人 ${MANAGER.name}（${MANAGER.staffNo}）`);
+    expect(approved).toContain('原因 设备故障');
+    expect(approved).toMatch(/提前 \d+ 小时( \d+ 分)?/);
+    expect(await row('till.early_approved').getByTestId('audit-row-actor').textContent()).toBe(`${CLERK.name}（${CLERK.staffNo}）`);
+    // No codes, no JSON.
+    const details = (await page.locator('.audit-detail').allTextContents()).join('\n');
+    expect(details).not.toMatch(/[{}"]|self_approval|equipment_failure/);
+    expect((await kinds.allTextContents()).join('')).not.toMatch(/till\./);
+    // By person: the duty manager's approvals.
+    await choose('audit-person', `${MANAGER.name}（${MANAGER.staffNo}）`);
+    await choose('audit-action', '全部审批');
+    await page.getByTestId('audit-filter').click();
+    await kinds.filter({ hasText: '审批通过' }).first().waitFor();
+    for (const who of await page.getByTestId('audit-row-actor').allTextContents()) expect(who).toBe(`${MANAGER.name}（${MANAGER.staffNo}）`);
+    expect(await row('approval.grant').locator('.audit-detail').textContent()).toContain(`事由 提前结账；申请人 ${CLERK.name}（${CLERK.staffNo}）`.replace('；', ''));
+    // By day: the day before has nothing, this day has it.
+    await page.getByTestId('audit-day').click();
+    await page.keyboard.type('2026-11-25');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('audit-filter').click();
+    await page.getByText('没有符合条件的记录').waitFor();
+    await page.getByTestId('audit-day').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026-11-26');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('audit-filter').click();
+    await kinds.first().waitFor();
     await page.getByTestId('audit-verify').click();
     await page.getByText(/审计链完整（\d+ 条）/).waitFor();
+    await expectFits(page, 'audit', { primary: '[data-testid="audit-filter"]', shotsDir: SHOTS });
   });
 
   it('raised no console error and no CSP violation', () => {

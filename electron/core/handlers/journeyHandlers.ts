@@ -77,7 +77,7 @@ export function journeyHandlers(s: Services): H {
     'shift.status': (_i, ctx) => {
       const d = domainOf(s);
       const who = caller(ctx);
-      return { ready: d.shift.isReady(who.counterId, who.sessionId) };
+      return d.shiftStatus(who);
     },
   };
 }

@@ -48,7 +48,7 @@ export function printHandlers(s: Services): H {
         kind: 'test',
         title: '测试打印 / test print',
         ref: null,
-        doc: testReceipt({ at: s.clock.now(), link: d.printing.device.driver.snapshot.link, timeZone: s.settings.get().hall.timeZone }),
+        doc: testReceipt({ at: s.clock.now(), link: d.printing.device.driver.snapshot.link, timeZone: s.settings.get().hall.timeZone, training: s.devices.get().trainingMode }),
       });
       return job;
     },

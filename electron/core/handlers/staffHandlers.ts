@@ -23,6 +23,7 @@ type H = Pick<
   | 'staff.resetSecret'
   | 'staff.deactivate'
   | 'audit.query'
+  | 'audit.people'
   | 'audit.verify'
 >;
 
@@ -70,6 +71,8 @@ export function staffHandlers(s: Services): H {
     'staff.resetSecret': (i, ctx) => domainOf(s).staff.admin.resetSecret(actor(ctx), i.staffNo, i.secret),
     'staff.deactivate': (i, ctx) => domainOf(s).staff.admin.deactivate(actor(ctx), i.staffNo),
     'audit.query': (i) => domainOf(s).audit.query(i),
+    // Names only — no secrets, no dates: what the duty manager needs to read the log.
+    'audit.people': () => domainOf(s).staff.repo.list().map((m) => ({ staffNo: m.staffNo, name: m.name, role: m.role, active: m.active })),
     'audit.verify': () => {
       const r = domainOf(s).audit.verify();
       return { ok: r.ok, entries: r.entries, firstBadSeq: r.problem?.seq ?? null, reason: r.problem?.code ?? null };

@@ -3,7 +3,7 @@
  * copy is needed, the amount due, the current step and the receipt's content. Pure functions
  * of the state, shared by the step handlers and the screen's view.
  */
-import type { BusinessLine, JourneyState, ReceiptData, Step } from './types';
+import type { BusinessLine, FieldValue, JourneyState, ReceiptData, Step } from './types';
 
 /** Businesses that can still complete (not blocked by a refused copy). */
 export function liveLines(s: JourneyState): BusinessLine[] {
@@ -56,6 +56,22 @@ export function blockedAlternatives(s: JourneyState): { code: string; name_zh: s
     }));
 }
 
+/**
+ * A business's entries as the customer reads them: each with its catalog label, a choice by its
+ * option's name (畅享58元套餐, not plan_58). Ticked confirmations are the clerk's own checks and
+ * stay off the paper.
+ */
+export function labelledFields(def: BusinessLine['def'], fields: Record<string, FieldValue>): NonNullable<ReceiptData['lines'][number]['details']> {
+  const out: NonNullable<ReceiptData['lines'][number]['details']> = [];
+  for (const f of def.fields) {
+    const v = fields[f.key];
+    if (f.type === 'confirm' || typeof v !== 'string' || v.length === 0) continue;
+    const option = f.type === 'choice' ? f.options?.find((o) => o.value === v) : undefined;
+    out.push({ label_zh: f.label_zh, label_en: f.label_en, value_zh: option?.name_zh ?? v, value_en: option?.name_en ?? v });
+  }
+  return out;
+}
+
 /** The customer's receipt as of now: the live businesses, what was paid, the masked number. */
 export function receiptData(s: JourneyState, now: number): ReceiptData {
   return {
@@ -71,6 +87,7 @@ export function receiptData(s: JourneyState, now: number): ReceiptData {
       feeFen: l.feeFen - l.balanceRefundFen,
       charged: l.def.takes_payment || l.balanceRefundFen > 0,
       fields: l.fields ?? {},
+      details: labelledFields(l.def, l.fields ?? {}),
     })),
     dueFen: dueFen(s),
     payment: s.payment?.status === 'paid'

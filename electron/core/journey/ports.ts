@@ -6,6 +6,7 @@
  * the till and the print queue must treat a repeated key as "already done" and return the
  * original result. That is what makes "no payment posted twice" hold across a kill -9.
  */
+import type { ErrorShape } from '../../../base/contract/errors';
 import type { NonCashTender, Tender } from '../../../base/contract/tenders';
 import type { ItemsUsed, ReceiptData } from './types';
 
@@ -20,18 +21,31 @@ export interface TillPort {
   useItems(p: { journeyId: string; lines: ItemsUsed[]; idempotencyKey: string }): MaybePromise<unknown>;
 }
 
-export interface ReceiptPort {
-  /** Queues the receipt and returns the print job id. */
-  enqueueReceipt(journeyId: string, data: ReceiptData, idempotencyKey: string): MaybePromise<string>;
+/** A receipt's print job as the queue has it now (queued → printing → printed | failed). */
+export interface ReceiptJob {
+  state: 'queued' | 'printing' | 'printed' | 'failed';
+  /** Why it waits (paper out) or failed; null when nothing is wrong. */
+  reason: ErrorShape | null;
+  printedAt: number | null;
 }
 
-/** Audit log sink. Details never carry personal data. */
-export type AuditSink = (kind: string, detail: Record<string, unknown>) => void;
+export interface ReceiptPort {
+  /**
+   * Queues the receipt and returns the print job id. `possibleDuplicate`: an earlier job of this
+   * receipt failed after bytes reached the printer, so this copy says 【可能重复】.
+   */
+  enqueueReceipt(journeyId: string, data: ReceiptData, idempotencyKey: string, opts?: { possibleDuplicate?: boolean }): MaybePromise<string>;
+  /** The job as it is now, or null when there is none. */
+  job(jobId: string | null): ReceiptJob | null;
+}
+
+/** Audit log sink: the entry's kind, its detail (never personal data) and who did it (the clerk's staff number). */
+export type AuditSink = (kind: string, detail: Record<string, unknown>, actor?: string | null) => void;
 
 /** The keyed hash of an ID number (privacy/idHash.ts): kept instead of the number, to find a customer again. */
 export type HashIdNumber = (idNumber: string) => string;
 
-/** Whether the counter's shift-start check (班前准备) has been done for this sign-in. */
+/** Whether the counter's shift-start check (班前准备) has been done for its open till session. */
 export interface ShiftGate {
-  isReady(counterId: string, sessionId: string): boolean;
+  isReady(counterId: string): boolean;
 }

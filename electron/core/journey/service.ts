@@ -17,10 +17,10 @@ import type { Clock } from '../../../base/clock';
 import type { Db } from '../storage/db';
 import { refuse } from './errors';
 import { apply, startJourney } from './machine';
-import type { AuditSink, HashIdNumber, ReceiptPort, ShiftGate, TillPort } from './ports';
+import type { AuditSink, HashIdNumber, ReceiptJob, ReceiptPort, ShiftGate, TillPort } from './ports';
 import { JourneyStore } from './store';
 import type { PurgeCounts } from '../privacy/retention';
-import type { ClerkCommand, Effect, JourneyCommand, MachineContext } from './types';
+import type { ClerkCommand, Effect, JourneyCommand, JourneyState, MachineContext } from './types';
 import type { JourneyView } from '../../../base/contract/journey';
 import { describeJourney } from './view';
 
@@ -53,7 +53,7 @@ export class JourneyService {
 
   /** F2 new customer: opens a journey at the greet step. */
   begin(p: { counterId: string; clerkId: string; sessionId: string }): JourneyView {
-    if (!this.deps.shiftGate.isReady(p.counterId, p.sessionId)) {
+    if (!this.deps.shiftGate.isReady(p.counterId)) {
       throw refuse(
         'SHIFT_CHECK_REQUIRED',
         '请先完成班前准备检查（读卡器、打印机、台席物品），再接待第一位客户',
@@ -71,12 +71,29 @@ export class JourneyService {
     }
     const state = startJourney({ journeyId: (this.deps.newId ?? randomUUID)(), counterId: p.counterId, clerkId: p.clerkId, now: this.deps.clock.now() });
     this.store.transaction(() => this.store.insert(state, p.sessionId));
-    return describeJourney(state);
+    return this.view(state);
   }
 
   get(journeyId: string): JourneyView | null {
     const s = this.store.load(journeyId);
-    return s ? describeJourney(s) : null;
+    return s ? this.view(s) : null;
+  }
+
+  /** The screen's view, with the receipt's print job as the queue has it now. */
+  private view(s: JourneyState): JourneyView {
+    return describeJourney(s, this.receiptJob(s), s.closedAt === null ? null : this.ordinalToday(s));
+  }
+
+  /** 今日第 N 位: the journeys closed at this counter since the hall's midnight, up to this one. */
+  private ordinalToday(s: JourneyState): number {
+    const offset = (this.deps.hallUtcOffsetMinutes ?? 480) * 60_000;
+    const closedAt = s.closedAt ?? this.deps.clock.now();
+    const midnight = Math.floor((closedAt + offset) / 86_400_000) * 86_400_000 - offset;
+    return this.store.closedBetween(s.counterId, midnight, closedAt);
+  }
+
+  private receiptJob(s: JourneyState): ReceiptJob | null {
+    return s.receipt?.status === 'queued' ? this.deps.receipts.job(s.receipt.jobId) : null;
   }
 
   /** The retention purge of the journeys opened in [from, before) (store.ts says what goes). */
@@ -86,7 +103,7 @@ export class JourneyService {
 
   /** Journeys still open at a counter (at most one): the till and staff ports ask before settling or signing out. */
   openJourneys(counterId: string): JourneyView[] {
-    return this.store.openForCounter(counterId).map(describeJourney);
+    return this.store.openForCounter(counterId).map((s) => this.view(s));
   }
 
   async dispatch(journeyId: string, cmd: ClerkCommand): Promise<JourneyView> {
@@ -138,6 +155,8 @@ export class JourneyService {
         hashIdNumber: this.deps.hashIdNumber,
         catalog: cmd.type === 'chooseBusinesses' ? this.deps.catalog() : { businesses: [] },
         hallUtcOffsetMinutes: this.deps.hallUtcOffsetMinutes,
+        // Whether the receipt printed decides what ⑧ accepts: read from the queue, never from the screen.
+        receiptJob: cmd.type === 'handOver' || cmd.type === 'retryReceipt' ? this.receiptJob(prev) : null,
       };
       const t = apply(prev, cmd, ctx);
       this.store.record(prev, t.state, cmd, t.effects, now);
@@ -195,9 +214,9 @@ export class JourneyService {
         await till.useItems({ journeyId: e.journeyId, lines: e.lines, idempotencyKey: e.key });
         return undefined;
       case 'printReceipt':
-        return String(await this.deps.receipts.enqueueReceipt(e.journeyId, e.data, e.key));
+        return String(await this.deps.receipts.enqueueReceipt(e.journeyId, e.data, e.key, e.possibleDuplicate ? { possibleDuplicate: true } : undefined));
       case 'audit':
-        this.deps.onEvent(e.event, { journeyId: e.journeyId, ...e.detail });
+        this.deps.onEvent(e.event, { journeyId: e.journeyId, ...e.detail }, e.actor ?? null);
         return undefined;
     }
   }

@@ -1,7 +1,10 @@
 /**
- * 班前准备 (shift start): after sign-in the clerk checks the devices and counts the counter's
- * items before the first customer. A check with warnings lets the counter open; a failed one
- * must be fixed and run again. The journey service asks `isReady` before greeting anyone.
+ * 班前准备 (shift start): before the first customer of a till session the clerk checks the
+ * devices and the counter's items. It runs once per till session — a clerk signing in again to
+ * the same open till is not asked again — and each item's result stays on screen. A check with
+ * warnings lets the counter open; a failed one must be fixed and run again. After the day's
+ * settlement it says so (今日已结账) instead of asking for items to be counted. The journey
+ * service asks `isReady` before greeting anyone.
  */
 import type { Clock } from '../../../base/clock';
 import type { AccountableItem } from '../../../base/contract/items';
@@ -9,6 +12,12 @@ import type { ShiftCheckItem, ShiftCheckResult } from '../../../base/contract/jo
 import type { PhotoDecoderInfo } from '../../../base/contract/devices';
 import type { Db } from '../storage/db';
 import type { ShiftGate } from './ports';
+
+/** The counter's till as the check sees it. */
+export type TillForShift =
+  | { state: 'open'; sessionId: number; items: Record<AccountableItem, number> }
+  | { state: 'settled'; zNo: number | null }
+  | { state: 'none' };
 
 export interface ShiftStartInput {
   sessionId: string;
@@ -20,10 +29,8 @@ export interface ShiftStartInput {
   photoDecoder: Pick<PhotoDecoderInfo, 'configured' | 'path' | 'installFile' | 'error'>;
   /** From the printer's real-time status; null when no printer answered. */
   printer: { online: boolean; paperOut: boolean; paperLow: boolean } | null;
-  /** The items counted at the till's open; null when the till has not been opened yet. */
-  counterItems: Record<AccountableItem, number> | null;
+  till: TillForShift;
 }
-
 
 export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
   const items: ShiftCheckItem[] = [];
@@ -49,10 +56,18 @@ export function evaluateShiftStart(input: ShiftStartInput): ShiftCheckItem[] {
     items.push({ item: 'printer', level: 'ok', text_zh: '打印机就绪', text_en: 'Printer ready' });
   }
 
-  const c = input.counterItems;
-  if (!c) {
-    items.push({ item: 'counter_items', level: 'fail', text_zh: '台席物品尚未清点 — 请先在钱箱开班时清点SIM卡、有价卡、发票', text_en: 'Counter items not counted — count SIM cards, value cards and invoices when opening the till' });
+  const till = input.till;
+  if (till.state === 'settled') {
+    items.push({
+      item: 'counter_items',
+      level: 'fail',
+      text_zh: `今日已结账${till.zNo ? `（结账单 Z${till.zNo}）` : ''} — 本台席今天不再接待客户；如需继续营业，请找值班经理`,
+      text_en: `Settled for today${till.zNo ? ` (Z report ${till.zNo})` : ''} — this counter serves no more customers today; ask the duty manager to reopen`,
+    });
+  } else if (till.state === 'none') {
+    items.push({ item: 'counter_items', level: 'fail', text_zh: '钱箱尚未开班 — 请按 F5 开班，清点备用金和台席物品（SIM卡、有价卡、发票）', text_en: 'The till is not open — press F5 to open it and count the float and the counter items (SIM cards, value cards, invoices)' });
   } else {
+    const c = till.items;
     const empty: { zh: string; en: string }[] = [];
     if (c.sim_card <= 0) empty.push({ zh: 'SIM卡（无法办理新装入网、补换卡）', en: 'SIM cards (no new lines or SIM replacements)' });
     if (c.value_card <= 0) empty.push({ zh: '有价卡', en: 'value cards' });
@@ -86,25 +101,44 @@ function photoDecoderLine(d: ShiftStartInput['photoDecoder']): ShiftCheckItem {
   };
 }
 
-export class ShiftStart implements ShiftGate {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+interface CheckRow {
+  at: number;
+  result: ShiftCheckResult['result'];
+  items: string;
+}
 
-  /** Runs the checklist and records it; run again after fixing a failed item. */
+export class ShiftStart implements ShiftGate {
+  /** `tillSessionOf`: the counter's open cash session, or null (the till module answers). */
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly tillSessionOf: (counterId: string) => number | null,
+  ) {}
+
+  /** Runs the checklist and records it for the till session; run again after fixing a failed item. */
   run(input: ShiftStartInput): ShiftCheckResult {
     const items = evaluateShiftStart(input);
     const result = items.some((i) => i.level === 'fail') ? 'fail' : items.some((i) => i.level === 'warn') ? 'warn' : 'pass';
     const at = this.clock.now();
     this.db
-      .prepare('INSERT INTO shift_checks (session_id, counter_id, clerk_id, at, result, items) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(input.sessionId, input.counterId, input.clerkId, at, result, JSON.stringify(items));
+      .prepare('INSERT INTO shift_checks (session_id, counter_id, clerk_id, at, result, items, till_session_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(input.sessionId, input.counterId, input.clerkId, at, result, JSON.stringify(items), input.till.state === 'open' ? input.till.sessionId : null);
     return { result, at, items };
   }
 
-  /** The latest check of this sign-in at this counter passed (warnings allowed). */
-  isReady(counterId: string, sessionId: string): boolean {
+  /** The latest check of the counter's open till session, or null when none was run for it. */
+  latest(counterId: string): ShiftCheckResult | null {
+    const session = this.tillSessionOf(counterId);
+    if (session === null) return null;
     const row = this.db
-      .prepare('SELECT result FROM shift_checks WHERE session_id = ? AND counter_id = ? ORDER BY check_id DESC LIMIT 1')
-      .get(sessionId, counterId) as { result: string } | undefined;
-    return row !== undefined && row.result !== 'fail';
+      .prepare('SELECT at, result, items FROM shift_checks WHERE counter_id = ? AND till_session_id = ? ORDER BY check_id DESC LIMIT 1')
+      .get(counterId, session) as CheckRow | undefined;
+    return row ? { at: row.at, result: row.result, items: JSON.parse(row.items) as ShiftCheckItem[] } : null;
+  }
+
+  /** The latest check of the counter's open till session passed (warnings allowed). */
+  isReady(counterId: string): boolean {
+    const last = this.latest(counterId);
+    return last !== null && last.result !== 'fail';
   }
 }

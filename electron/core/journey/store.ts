@@ -93,6 +93,14 @@ export class JourneyStore {
     for (const e of effects) eff.run(e.key, e.journeyId, next.version, e.kind, JSON.stringify(e), at);
   }
 
+  /** How many journeys closed at the counter in [fromMs, toMs] (the day's customer count). */
+  closedBetween(counterId: string, fromMs: number, toMs: number): number {
+    const r = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM journeys WHERE counter_id = ? AND status = 'closed' AND closed_at >= ? AND closed_at <= ?`)
+      .get(counterId, fromMs, toMs) as { n: number };
+    return r.n;
+  }
+
   pendingEffects(journeyId?: string): Effect[] {
     const rows = (
       journeyId === undefined

@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import type { VerifiedCard } from '../../../base/contract/card';
 import type { ErrorShape } from '../../../base/contract/errors';
 import type { AccountableItem } from '../../../base/contract/items';
-import { JOURNEY_STEPS, type ClerkCommandInput, type CustomerView, type JourneyStep, type consentAnswer, type recommendationOutcome } from '../../../base/contract/journey';
+import { JOURNEY_STEPS, type ClerkCommandInput, type CustomerView, type JourneyStep, type ReceiptWithheld, type consentAnswer, type recommendationOutcome } from '../../../base/contract/journey';
+import type { ReceiptJob } from './ports';
 import type { NonCashTender, Tender } from '../../../base/contract/tenders';
 import type { BusinessType } from '../../../base/contract/catalog';
 
@@ -89,6 +90,8 @@ export interface Handover {
   idCardReturned: boolean;
   documentsReturned: boolean;
   receiptInFolder: boolean;
+  /** Why the receipt was not in the folder (absent in states stored by an older version). */
+  receiptWithheld?: ReceiptWithheld | null;
   at: number;
 }
 
@@ -144,7 +147,16 @@ export interface ReceiptData {
   clerkId: string;
   ticket: string | null;
   at: number;
-  lines: { code: string; name_zh: string; name_en: string; feeFen: number; charged: boolean; fields: Record<string, FieldValue> }[];
+  lines: {
+    code: string;
+    name_zh: string;
+    name_en: string;
+    feeFen: number;
+    charged: boolean;
+    fields: Record<string, FieldValue>;
+    /** The entries with their catalog labels and option names, as the receipt prints them (absent in effects stored by an older version). */
+    details?: { label_zh: string; label_en: string; value_zh: string; value_en: string }[];
+  }[];
   dueFen: number;
   payment: { tender: Tender; tenderedFen: number; changeFen: number; reference: string | null } | null;
   idMasked: string | null;
@@ -167,9 +179,9 @@ export type Effect =
   | (EffectBase & { kind: 'postNonCash'; tender: NonCashTender; amountFen: number; reference: string })
   | (EffectBase & { kind: 'refund'; amountFen: number; tender: Tender })
   | (EffectBase & { kind: 'kickDrawer' })
-  | (EffectBase & { kind: 'printReceipt'; data: ReceiptData })
+  | (EffectBase & { kind: 'printReceipt'; data: ReceiptData; possibleDuplicate?: boolean })
   | (EffectBase & { kind: 'useItems'; lines: ItemsUsed[] })
-  | (EffectBase & { kind: 'audit'; event: string; detail: Record<string, unknown> });
+  | (EffectBase & { kind: 'audit'; event: string; detail: Record<string, unknown>; actor?: string });
 
 export interface MachineContext {
   /** UTC epoch ms of this command. */
@@ -180,6 +192,8 @@ export interface MachineContext {
   catalog: { businesses: BusinessType[] };
   /** The hall's offset from UTC, for "is the card expired today" (default +8:00, China). */
   hallUtcOffsetMinutes?: number;
+  /** This journey's receipt job as the print queue has it now (hand-over and retry read it). */
+  receiptJob?: ReceiptJob | null;
 }
 
 export interface Transition {

@@ -5,6 +5,7 @@
  */
 import type { JourneyView } from '../../../base/contract/journey';
 import { blockedAlternatives, copyingLines, dueFen, idRequired, liveLines } from './facts';
+import type { ReceiptJob } from './ports';
 import { STEPS, type JourneyState, type Step } from './types';
 
 type RailEntry = JourneyView['rail'][number];
@@ -18,7 +19,11 @@ function skipReason(s: JourneyState, step: Step): { zh: string; en: string } | n
   return null;
 }
 
-export function describeJourney(s: JourneyState): JourneyView {
+/**
+ * `receiptJob`: the receipt's print job as the queue has it now; `ordinalToday`: which customer
+ * of the day a closed journey was at its counter (the service looks both up).
+ */
+export function describeJourney(s: JourneyState, receiptJob: ReceiptJob | null = null, ordinalToday: number | null = null): JourneyView {
   const order: readonly Step[] = STEPS;
   const currentIndex = s.step === 'cancelled' ? -1 : order.indexOf(s.step);
   const rail = STEPS.filter((st) => st !== 'closed').map((step): RailEntry => {
@@ -66,9 +71,15 @@ export function describeJourney(s: JourneyState): JourneyView {
     blocked: blockedAlternatives(s),
     products: [...new Map(liveLines(s).flatMap((l) => l.def.recommend.map((p) => [p.code, p] as const))).values()],
     recommendations: s.recommendations.map((r) => ({ productCode: r.productCode, outcome: r.outcome, reason: r.reason, at: r.at })),
-    receipt: s.receipt && { status: s.receipt.status, jobId: s.receipt.jobId, error: s.receipt.error },
+    receipt: s.receipt && {
+      status: s.receipt.status,
+      jobId: s.receipt.jobId,
+      error: s.receipt.error,
+      job: receiptJob && { state: receiptJob.state, reason: receiptJob.reason, printedAt: receiptJob.printedAt },
+    },
     handoverNeedsIdCard: s.customer?.method === 'card' || s.customer?.method === 'manual',
     farewellLine: s.step === 'farewell' || s.step === 'closed' ? { zh: `请慢走，${title.zh}`, en: `Goodbye${title.en === 'you' ? '' : `, ${title.en}`}` } : null,
+    summary: s.closedAt !== null && ordinalToday !== null ? { durationMs: s.closedAt - s.openedAt, ordinalToday } : null,
     cancel: s.cancel && {
       reason: s.cancel.reason, at: s.cancel.at, atStep: s.cancel.atStep,
       refund: s.cancel.refund && { amountFen: s.cancel.refund.amountFen, tender: s.cancel.refund.tender, status: s.cancel.refund.status },

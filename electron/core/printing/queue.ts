@@ -32,6 +32,7 @@ import type { Db } from '../storage/db';
 import { receiptDocSchema, type ReceiptDoc } from '../../../native/printer/doc';
 import { JobStore } from './job-store';
 import { markDoc } from './marks';
+import { withTrainingMark } from '../../../native/printer/templates/training-mark';
 import type { PrintJob } from '../../../base/contract/printing';
 import type { PrintAuditEvent, PrintQueueEvent, PrintSink } from './types';
 
@@ -44,6 +45,12 @@ export interface PrintQueueOptions {
   onAudit?: (e: PrintAuditEvent) => void;
   /** While blocked, try again this often even without a ready signal (ms). */
   retryMs?: number;
+  /**
+   * Whether the counter is in training mode now. Everything enqueued then is stored and printed
+   * with 培训练习 — 无效 (training-mark.ts), whatever its template — the Z report, a test print, a
+   * receipt — so no paper from training can pass for real; its reprints copy the mark.
+   */
+  training?: () => boolean;
 }
 
 export interface EnqueueRequest {
@@ -51,6 +58,11 @@ export interface EnqueueRequest {
   title: string;
   ref?: string | null;
   doc: ReceiptDoc;
+  /**
+   * A new copy of a document whose earlier job failed after bytes reached the printer: it may
+   * have come out, so this one says 【可能重复】 (markDoc), like a job re-sent after an interruption.
+   */
+  possibleDuplicate?: boolean;
 }
 
 /** Codes that mean "the printer cannot print right now", as opposed to a bad job. */
@@ -126,9 +138,10 @@ export class PrintQueue {
         issues: parsed.error.issues.length,
       });
     }
-    const doc = parsed.data;
+    const doc = this.o.training?.() ? withTrainingMark(parsed.data) : parsed.data;
+    const dup = req.possibleDuplicate === true;
     // Refuse unprintable content now, while the clerk is still there; these bytes then print.
-    const bytes = this.o.render(doc);
+    const bytes = this.o.render(dup ? markDoc(doc, { reprintNo: 0, possibleDuplicate: true }) : doc);
     const id = this.store.insert({
       kind: req.kind,
       ref: req.ref ?? null,
@@ -139,6 +152,7 @@ export class PrintQueue {
       requestedBy: null,
       at: this.o.clock.now(),
     });
+    if (dup) this.store.setState(id, 'queued', this.o.clock.now(), { possibleDuplicate: true });
     this.rendered.set(id, bytes);
     this.emitJob(id);
     this.kick();
@@ -432,7 +446,7 @@ function toShape(e: unknown): ErrorShape {
 function interruptedReason(): ErrorShape {
   return {
     code: 'PRINT_INTERRUPTED',
-    message_zh: '上次打印被中断（程序重启），将补打并标注“可能重复”',
+    message_zh: '上次打印被中断（程序重启），将补打并标注「可能重复」',
     message_en: 'The last print was interrupted (restart); it is sent again marked "possible duplicate"',
   };
 }

@@ -1,13 +1,16 @@
 /**
- * 业务受理回单 — the customer's receipt for one visit: hall and counter, clerk, time, each
- * business item with its fee, how it was paid (tendered and change for cash), the customer's ID
- * number masked first-4/last-4, a QR code carrying the transaction reference, a closing line.
+ * 业务受理回单 — the customer's receipt for one visit: hall and counter, the queue ticket, clerk,
+ * time, each business by its name with its fee and its entries labelled as the catalog names
+ * them (套餐：畅享58元套餐, never plan_58), how it was paid (tendered and change for cash), the
+ * customer's ID number masked first-4/last-4, a QR code carrying the transaction reference, a
+ * closing line — and 培训练习 — 无效 when the counter is in training mode.
  */
 import { BilingualError } from '../../../base/contract/errors';
 import { TENDER_LABELS_ZH, type Tender } from '../../../base/contract/tenders';
 import type { ReceiptBlock, ReceiptDoc } from '../doc';
 import { maskIdNumber } from '../../../base/mask';
 import { formatFen, formatTime } from './format';
+import { markTraining } from './training-mark';
 
 export type PaymentMethod = Tender | 'prepaid' | 'free';
 
@@ -21,8 +24,10 @@ export interface ReceiptItem {
   /** 业务名称, e.g. 补卡, 套餐变更. */
   name: string;
   feeFen: number;
-  /** An optional detail line under the item (number, plan), printed smaller in meaning only. */
+  /** An optional free detail line under the item. */
   note?: string;
+  /** The business's entries, each with the catalog's label: 套餐：畅享58元套餐. */
+  details?: { label: string; value: string }[];
 }
 
 export interface CustomerReceiptData {
@@ -43,7 +48,11 @@ export interface CustomerReceiptData {
   };
   /** Unmasked here; the template masks it. Omitted for business that needs no ID. */
   customerIdNumber?: string;
+  /** The customer's queue ticket (号票), when one was taken. */
+  ticket?: string | null;
   closingLine?: string;
+  /** Training mode: the slip says 培训练习 — 无效 (training-mark.ts). */
+  training?: boolean;
 }
 
 export function customerReceipt(d: CustomerReceiptData): ReceiptDoc {
@@ -62,15 +71,17 @@ export function customerReceipt(d: CustomerReceiptData): ReceiptDoc {
     { kind: 'text', text: d.hallName, align: 'center', bold: true, double: true },
     { kind: 'text', text: '业务受理回单', align: 'center', bold: true },
     { kind: 'rule' },
+    ...(d.ticket ? [{ kind: 'row', left: '号票', right: d.ticket, bold: true } as const] : []),
     { kind: 'row', left: '台席', right: d.counterId },
-    { kind: 'row', left: '营业员', right: d.clerkNo },
-    { kind: 'row', left: '时间', right: formatTime(d.at, d.timeZone) },
-    { kind: 'row', left: '流水号', right: d.txRef },
+    { kind: 'row', left: '营业员工号', right: d.clerkNo },
+    { kind: 'row', left: '办理时间', right: formatTime(d.at, d.timeZone) },
+    { kind: 'row', left: '业务流水号', right: d.txRef },
     { kind: 'rule' },
   ];
   for (const item of d.items) {
-    blocks.push({ kind: 'row', left: item.name, right: formatFen(item.feeFen) });
-    // The business's fields (masked mobile, SIM serial): personal, dropped from the stored copy after the retention period.
+    blocks.push({ kind: 'row', left: item.name, right: formatFen(item.feeFen), bold: true });
+    // The business's fields (masked mobile, SIM serial, the package): personal, dropped from the stored copy after the retention period.
+    for (const f of item.details ?? []) blocks.push({ kind: 'text', text: `  ${f.label}：${f.value}`, personal: true });
     if (item.note) blocks.push({ kind: 'text', text: `  ${item.note}`, personal: true });
   }
   blocks.push({ kind: 'rule' }, { kind: 'row', left: '合计', right: formatFen(total), bold: true });
@@ -88,5 +99,5 @@ export function customerReceipt(d: CustomerReceiptData): ReceiptDoc {
     { kind: 'text', text: d.closingLine ?? '请妥善保管此回单，感谢您的光临！', align: 'center' },
     { kind: 'cut', mode: 'partial' },
   );
-  return { blocks };
+  return markTraining({ blocks }, d.training);
 }

@@ -27,7 +27,8 @@ function Device({ id, label, s }: { id: string; label: string; s: DeviceStatus }
   );
 }
 
-export function StatusBar() {
+/** `keys`: the keys that work on this screen now (the app frame knows which). */
+export function StatusBar({ keys }: { keys: string }) {
   const { t } = useTranslation();
   const { devices } = useCore();
   return (
@@ -44,8 +45,8 @@ export function StatusBar() {
           <Typography.Text type="secondary">{t('loading')}</Typography.Text>
         )}
       </Space>
-      <Typography.Text type="secondary" className="keys">
-        {t('status.keys')}
+      <Typography.Text type="secondary" className="keys" data-testid="status-keys">
+        {keys}
       </Typography.Text>
     </div>
   );

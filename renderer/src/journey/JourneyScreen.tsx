@@ -1,7 +1,13 @@
-/** The counter screen: step rail | the current step's work | the customer card. Esc asks to cancel. */
-import { Alert, Button, Col, Input, Modal, Row, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+/**
+ * The counter screen: step rail | the current step's work | the customer card, sized to fit a
+ * 1366×768 or 1280×720 counter monitor without scrolling. Esc asks to cancel (with a reason;
+ * Enter confirms it).
+ */
+import { Alert, Button, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useStatusKeys } from '../components/statusKeys';
+import { useKeys } from '../components/useKeys';
 import { errText } from '../i18n';
 import { personalDataRefusal } from '../client/fieldRefusal';
 import { CustomerCard } from './CustomerCard';
@@ -37,72 +43,102 @@ export function JourneyScreen({ hook, catalog }: { hook: JourneyHook; catalog: C
   const pick = usePick();
   const j = hook.journey!;
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
+  useStatusKeys(t('status.keysJourney'));
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !cancelling && !document.querySelector('.ant-modal-wrap')) {
-        e.preventDefault();
-        setCancelling(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [cancelling]);
+  useKeys((e) => {
+    if (e.key === 'Escape' && !cancelling) {
+      e.preventDefault();
+      setCancelling(true);
+    }
+  });
 
   const Panel = PANELS[j.step];
   const reasonRefused = cancelling ? personalDataRefusal(hook.error, 'reason') : null;
   const m = MNEMONIC[j.step];
   return (
-    <Row gutter={16} data-testid="journey" data-step={j.step}>
-      <Col flex="240px">
-        <StepRail journey={j} />
-      </Col>
-      <Col flex="auto">
-        <div className="work-area" data-testid={`step-${j.step}`}>
-          {m && (
-            <Typography.Title level={4} className="mnemonic" data-testid="mnemonic">
-              {m.n} 「{pick(m.zh, m.en)}」
-            </Typography.Title>
-          )}
-          {hook.error && (
-            <Alert type="error" showIcon closable title={errText(hook.error)} onClose={hook.clearError} style={{ marginBottom: 12 }} data-testid="journey-error" />
-          )}
-          {j.cancel?.refund && j.cancel.refund.status === 'failed' && (
-            <Button onClick={() => void hook.act({ type: 'retryRefund' })}>{t('j.retryRefund')}</Button>
-          )}
-          {Panel ? <Panel journey={j} catalog={catalog} busy={hook.busy} act={hook.act} error={hook.error} /> : null}
-          <div className="keys-hint">
-            <Typography.Text type="secondary">{t('j.keysHint')}</Typography.Text>
-          </div>
-        </div>
-      </Col>
-      <Col flex="300px">
-        <CustomerCard journey={j} />
-      </Col>
-      <Modal
-        open={cancelling}
-        title={t('j.cancelTitle')}
-        okText={t('j.cancelConfirm')}
-        cancelText={t('j.cancelBack')}
-        okButtonProps={{ danger: true, disabled: reason.trim().length < 2, ...({ 'data-testid': 'cancel-confirm' } as object) }}
-        onOk={async () => {
-          if (await hook.act({ type: 'cancel', reason: reason.trim() })) {
-            setCancelling(false);
-            setReason('');
-          }
-        }}
-        onCancel={() => setCancelling(false)}
-        destroyOnHidden
-      >
-        <Typography.Paragraph>{t('j.cancelText')}</Typography.Paragraph>
-        <Input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('j.cancelReason')} status={reasonRefused ? 'error' : undefined} data-testid="cancel-reason" />
-        {reasonRefused && (
-          <Typography.Text type="danger" role="alert" data-testid="cancel-reason-error">
-            {pick(reasonRefused.zh, reasonRefused.en)}
-          </Typography.Text>
+    <div className="journey" data-testid="journey" data-step={j.step}>
+      <StepRail journey={j} />
+      <section className="work-area" data-testid={`step-${j.step}`}>
+        {m && (
+          <Typography.Title level={4} className="mnemonic" data-testid="mnemonic">
+            {m.n} 「{pick(m.zh, m.en)}」
+          </Typography.Title>
         )}
-      </Modal>
-    </Row>
+        {hook.error && <Alert type="error" showIcon closable title={errText(hook.error)} onClose={hook.clearError} className="step-error" data-testid="journey-error" />}
+        {j.cancel?.refund && j.cancel.refund.status === 'failed' && (
+          <Button onClick={() => void hook.act({ type: 'retryRefund' })}>{t('j.retryRefund')}</Button>
+        )}
+        {Panel ? <Panel journey={j} catalog={catalog} busy={hook.busy} act={hook.act} error={hook.error} reload={hook.reload} requestCancel={() => setCancelling(true)} /> : null}
+      </section>
+      <CustomerCard journey={j} />
+      <CancelDialog
+        open={cancelling}
+        onClose={() => setCancelling(false)}
+        onConfirm={(reason) => hook.act({ type: 'cancel', reason })}
+        busy={hook.busy}
+        error={cancelling && hook.error ? errText(hook.error) : null}
+        refusal={reasonRefused && pick(reasonRefused.zh, reasonRefused.en)}
+      />
+    </div>
+  );
+}
+
+/** Esc: cancel this customer's service with a reason; Enter confirms, Esc goes back to serving. */
+function CancelDialog(p: { open: boolean; onClose(): void; onConfirm(reason: string): Promise<boolean>; busy: boolean; error: string | null; refusal: string | null }) {
+  const { open, onClose, onConfirm, busy } = p;
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const confirm = async () => {
+    const r = reason.trim();
+    if (r.length < 2) {
+      setProblem(t('j.cancelReasonRule'));
+      return;
+    }
+    setProblem(null);
+    if (await onConfirm(r)) {
+      setReason('');
+      onClose();
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('j.cancelTitle')}
+      okText={t('j.cancelConfirm')}
+      cancelText={t('j.cancelBack')}
+      confirmLoading={busy}
+      okButtonProps={{ danger: true, ...({ 'data-testid': 'cancel-confirm' } as object) }}
+      onOk={() => void confirm()}
+      onCancel={() => {
+        setProblem(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{t('j.cancelText')}</Typography.Paragraph>
+      <Input
+        autoFocus
+        value={reason}
+        status={problem || p.refusal ? 'error' : undefined}
+        onChange={(e) => setReason(e.target.value)}
+        onPressEnter={(e) => {
+          e.preventDefault();
+          void confirm();
+        }}
+        placeholder={t('j.cancelReason')}
+        data-testid="cancel-reason"
+      />
+      {/* An ID, mobile or bank-card number in the reason: what to write instead, next to the field. */}
+      {!problem && p.refusal ? (
+        <Typography.Text type="danger" role="alert" data-testid="cancel-reason-error">
+          {p.refusal}
+        </Typography.Text>
+      ) : (problem ?? p.error) && (
+        <Typography.Text type="danger" data-testid="cancel-problem">
+          {problem ?? p.error}
+        </Typography.Text>
+      )}
+    </Modal>
   );
 }

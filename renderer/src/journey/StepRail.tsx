@@ -1,5 +1,9 @@
-/** Left: the nine steps with their mnemonic lines; done ones ticked with the time, skipped ones greyed with why. */
-import { Steps } from 'antd';
+/**
+ * Left: the nine steps, compact enough for a 720-pixel-high screen. Each is numbered once (the
+ * circled digit); done ones ticked with the time they were left, the current one highlighted,
+ * skipped ones greyed with why.
+ */
+import { CheckOutlined } from '@ant-design/icons';
 import type { JourneyView } from '../../../base/contract/journey';
 import { hhmm } from '../format';
 import { usePick } from './lang';
@@ -7,28 +11,32 @@ import { MNEMONIC } from './steps';
 
 export function StepRail({ journey }: { journey: JourneyView }) {
   const pick = usePick();
-  const current = journey.rail.findIndex((r) => r.status === 'current');
   return (
-    <nav aria-label="steps" data-testid="step-rail">
-      <Steps
-        orientation="vertical"
-        size="small"
-        current={current < 0 ? journey.rail.length : current}
-        items={journey.rail.map((r) => {
+    <nav aria-label="steps" data-testid="step-rail" className="step-rail">
+      <ol>
+        {journey.rail.map((r) => {
           const m = MNEMONIC[r.step];
           const reason = r.reason_zh ? pick(r.reason_zh, r.reason_en ?? r.reason_zh) : null;
-          return {
-            title: (
-              <span data-testid={`rail-${r.step}`} data-status={r.status}>
-                {m ? `${m.n} ${pick(m.zh, m.en)}` : r.step}
+          return (
+            <li key={r.step} className={`rail-item ${r.status}`} aria-current={r.status === 'current' ? 'step' : undefined}>
+              <span className="rail-n" aria-hidden>
+                {r.status === 'done' ? <CheckOutlined /> : m?.n}
               </span>
-            ),
-            description: r.status === 'skipped' ? reason : r.status === 'done' ? hhmm(r.leftAt ?? r.enteredAt) : undefined,
-            status: r.status === 'done' ? 'finish' : r.status === 'current' ? 'process' : 'wait',
-            disabled: r.status === 'skipped',
-          };
+              <span className="rail-text">
+                <span data-testid={`rail-${r.step}`} data-status={r.status} className="rail-name">
+                  {m ? `${r.status === 'done' ? `${m.n} ` : ''}${pick(m.short_zh, m.short_en)}` : r.step}
+                </span>
+                {r.status === 'skipped' && reason && (
+                  <span className="rail-why" title={reason}>
+                    {reason}
+                  </span>
+                )}
+              </span>
+              {r.status === 'done' && <span className="rail-time">{hhmm(r.leftAt ?? r.enteredAt)}</span>}
+            </li>
+          );
         })}
-      />
+      </ol>
     </nav>
   );
 }

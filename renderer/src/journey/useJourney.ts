@@ -4,8 +4,16 @@ import type { ClerkCommandInput, JourneyView } from '../../../base/contract/jour
 import { invoke, on, errorOf } from '../client/client';
 import type { ErrorShape } from '../../../base/contract/errors';
 
+/** The service just finished at this counter, for the line after the farewell. */
+export interface LastService {
+  durationMs: number;
+  ordinalToday: number;
+}
+
 export interface JourneyHook {
   journey: JourneyView | null;
+  /** The last service that closed here (until the next customer begins). */
+  last: LastService | null;
   loading: boolean;
   busy: boolean;
   error: ErrorShape | null;
@@ -20,6 +28,7 @@ export function useJourney(): JourneyHook {
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorShape | null>(null);
+  const [last, setLast] = useState<LastService | null>(null);
   const held = useRef<JourneyView | null>(null);
   held.current = journey;
   // Events that arrive while our own action is in flight are settled by its reply.
@@ -59,6 +68,8 @@ export function useJourney(): JourneyHook {
     try {
       const v = await f();
       setJourney(v);
+      if (v.step === 'closed' && v.summary) setLast(v.summary);
+      else if (v.step === 'greet') setLast(null);
       const m = missed.current as { journeyId?: string; version?: number } | null;
       const covered = m && m.journeyId === v.journeyId && m.version !== undefined && m.version <= v.version && v.step !== 'closed' && v.step !== 'cancelled';
       if (m && !covered) void reload();
@@ -74,6 +85,7 @@ export function useJourney(): JourneyHook {
 
   return {
     journey,
+    last,
     loading,
     busy,
     error,

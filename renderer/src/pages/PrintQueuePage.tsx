@@ -6,38 +6,39 @@ import type { z } from 'zod';
 import type { printQueueView } from '../../../base/contract/printing';
 import { invoke, on } from '../client/client';
 import { ApprovalDialog } from '../components/ApprovalDialog';
-import { hhmm } from '../format';
+import { dateTime } from '../format';
 import { errText } from '../i18n';
 
 type View = z.infer<typeof printQueueView>;
 const COLOR = { queued: 'blue', printing: 'processing', printed: 'green', failed: 'red' } as const;
 
-export function PrintQueuePage() {
+/** `reprintRequest`: bumped by F8 anywhere — the page opens the approval to reprint the last receipt. */
+export function PrintQueuePage({ reprintRequest = 0 }: { reprintRequest?: number }) {
   const { t } = useTranslation();
   const [view, setView] = useState<View | null>(null);
   const [preview, setPreview] = useState<string[] | null>(null);
   const [reprintOf, setReprintOf] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const load = useCallback(() => void invoke('print.queue', {}).then(setView), []);
   useEffect(() => {
     load();
     return on('print.changed', load);
   }, [load]);
+  // F8: the last customer receipt that left the queue (printed or failed) is the one to reprint.
+  const [handled, setHandled] = useState(0);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F8') {
-        e.preventDefault();
-        const last = view?.jobs.find((j) => j.kind === 'customer_receipt' && j.reprintOf === null && j.state !== 'queued' && j.state !== 'printing');
-        if (last) setReprintOf(last.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [view]);
+    if (!view || reprintRequest === handled) return;
+    setHandled(reprintRequest);
+    const last = view.jobs.find((j) => j.kind === 'customer_receipt' && j.reprintOf === null && j.state !== 'queued' && j.state !== 'printing');
+    if (last) setReprintOf(last.id);
+    else setNotice(t('print.nothingToReprint'));
+  }, [view, reprintRequest, handled, t]);
   if (!view) return null;
   return (
     <div data-testid="print-queue">
-      <Typography.Title level={3}>{t('print.title')}</Typography.Title>
+      <Typography.Title level={4}>{t('print.title')}</Typography.Title>
+      {notice && <Alert type="info" showIcon closable onClose={() => setNotice(null)} title={notice} style={{ marginBottom: 8 }} data-testid="print-notice" />}
       {view.blocked && (
         <Alert
           type="warning"
@@ -58,7 +59,7 @@ export function PrintQueuePage() {
           { title: t('print.job'), render: (_v, j) => <span>{j.title}{j.reprintNo > 0 && <Tag color="orange" style={{ marginLeft: 8 }}>{t('print.reprintNo', { n: j.reprintNo })}</Tag>}{j.possibleDuplicate && <Tag color="red">{t('print.possibleDuplicate')}</Tag>}</span> },
           { title: t('print.state'), render: (_v, j) => <Tag color={COLOR[j.state]} data-testid={`job-state-${j.id}`}>{t(`print.states.${j.state}`)}</Tag> },
           { title: t('print.reason'), render: (_v, j) => (j.reason ? errText(j.reason) : '') },
-          { title: t('print.time'), render: (_v, j) => hhmm(j.printedAt ?? j.updatedAt) },
+          { title: t('print.time'), render: (_v, j) => dateTime(j.printedAt ?? j.updatedAt) },
           {
             title: '',
             render: (_v, j) => (

@@ -72,9 +72,10 @@ export function SetupPage() {
   };
   return (
     <div className="center-screen" data-testid="setup-page">
-      <Card title={t('setup.title')} style={{ width: 480 }}>
+      <Card title={t('setup.title')} style={{ width: 600 }}>
         <Typography.Paragraph>{t('setup.intro')}</Typography.Paragraph>
-        <Form layout="vertical" onFinish={submit} autoComplete="off">
+        {/* Two fields a row: the whole form and its button fit a 720-pixel-high screen. */}
+        <Form layout="vertical" onFinish={submit} autoComplete="off" className="form-grid">
           <Form.Item name="staffNo" label={t('signin.staffNo')} rules={[{ required: true }]}>
             <Input autoFocus data-testid="setup-staffno" />
           </Form.Item>
@@ -89,7 +90,7 @@ export function SetupPage() {
             label={t('setup.confirm')}
             dependencies={['password']}
             rules={[
-              { required: true },
+              { required: true, message: t('setup.confirmRule') },
               ({ getFieldValue }) => ({
                 validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))),
               }),
@@ -97,8 +98,8 @@ export function SetupPage() {
           >
             <Input.Password data-testid="setup-confirm" />
           </Form.Item>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Button type="primary" htmlType="submit" block size="large" data-testid="setup-submit">
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} className="span-2" />}
+          <Button type="primary" htmlType="submit" block size="large" data-testid="setup-submit" className="span-2">
             {t('setup.submit')}
           </Button>
         </Form>

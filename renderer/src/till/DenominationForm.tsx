@@ -2,7 +2,7 @@
  * Count by denomination: one row per note/coin, a running total, Enter moves down the rows
  * (numeric keypad habit). Used for the opening float and the blind count.
  */
-import { Button, InputNumber, Table, Typography } from 'antd';
+import { Button, InputNumber, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DENOMINATIONS, type DenominationId } from '../../../base/contract/denominations';
@@ -21,51 +21,47 @@ export function DenominationForm({ submitLabel, onSubmit, busy, testId }: { subm
   const [pieces, setPieces] = useState<Pieces>({});
   const refs = useRef<(HTMLInputElement | null)[]>([]);
   const submitRef = useRef<HTMLButtonElement | null>(null);
-  return (
-    <div data-testid={testId}>
-      <Table
-        size="small"
-        pagination={false}
-        rowKey="id"
-        dataSource={[...DENOMINATIONS]}
-        columns={[
-          { title: t('till.denomination'), render: (_v, d) => pick(d.label_zh, d.label_en) },
-          {
-            title: t('till.pieces'),
-            width: 160,
-            render: (_v, d, idx) => (
-              <InputNumber
-                min={0}
-                max={100000}
-                precision={0}
-                value={pieces[d.id] ?? null}
-                ref={(el) => {
-                  refs.current[idx] = el as unknown as HTMLInputElement | null;
-                }}
-                autoFocus={idx === 0}
-                data-testid={`count-${d.id}`}
-                onChange={(v) => setPieces((p) => ({ ...p, [d.id]: typeof v === 'number' ? v : 0 }))}
-                onPressEnter={(e) => {
-                  e.preventDefault();
-                  const next = refs.current[idx + 1];
-                  if (next) next.focus();
-                  else submitRef.current?.focus();
-                }}
-              />
-            ),
-          },
-          { title: t('till.subtotal'), align: 'right', render: (_v, d) => <span className="amount">{yuan(d.fen * (pieces[d.id] ?? 0))}</span> },
-        ]}
+  const row = (d: (typeof DENOMINATIONS)[number], idx: number) => (
+    <div key={d.id} className="denom-row">
+      <span className="denom-label">{pick(d.label_zh, d.label_en)}</span>
+      <InputNumber
+        min={0}
+        max={100000}
+        precision={0}
+        value={pieces[d.id] ?? null}
+        ref={(el) => {
+          refs.current[idx] = el as unknown as HTMLInputElement | null;
+        }}
+        autoFocus={idx === 0}
+        aria-label={`${pick(d.label_zh, d.label_en)} ${t('till.pieces')}`}
+        data-testid={`count-${d.id}`}
+        onChange={(v) => setPieces((p) => ({ ...p, [d.id]: typeof v === 'number' ? v : 0 }))}
+        onPressEnter={(e) => {
+          e.preventDefault();
+          const next = refs.current[idx + 1];
+          if (next) next.focus();
+          else submitRef.current?.focus();
+        }}
       />
+      <span className="amount denom-sub">{yuan(d.fen * (pieces[d.id] ?? 0))}</span>
+    </div>
+  );
+  // Notes beside coins: the whole count fits a 720-pixel-high counter screen, total and button in view.
+  return (
+    <div data-testid={testId} className="denom-form">
+      <div className="denom-grid">
+        <div className="denom-col">{DENOMINATIONS.map((d, i) => (d.kind === 'note' ? row(d, i) : null))}</div>
+        <div className="denom-col">{DENOMINATIONS.map((d, i) => (d.kind === 'coin' ? row(d, i) : null))}</div>
+      </div>
       <div className="count-total">
         <Typography.Text strong>{t('till.total')}</Typography.Text>
         <Typography.Text strong className="amount" data-testid={`${testId}-total`}>
           {yuan(totalFen(pieces))}
         </Typography.Text>
+        <Button type="primary" size="large" ref={submitRef} loading={busy} onClick={() => onSubmit(pieces)} className="primary-action" data-testid={`${testId}-submit`}>
+          {submitLabel}
+        </Button>
       </div>
-      <Button type="primary" size="large" ref={submitRef} loading={busy} onClick={() => onSubmit(pieces)} data-testid={`${testId}-submit`}>
-        {submitLabel}
-      </Button>
     </div>
   );
 }

@@ -37,7 +37,7 @@ export function TillPanel() {
   const closed = !s && !settledHere ? status.closed : null;
   const isManager = !!session && roleMay(session.role, MANAGER_ROLES);
   return (
-    <div data-testid="till-panel">
+    <div data-testid="till-panel" className="till-panel">
       <Typography.Title level={3}>{t('till.title')}</Typography.Title>
       <Owner status={status} />
       {!status.mayAct && (s || closed) && (
@@ -92,7 +92,7 @@ export function TillPanel() {
             {!till.counting && !count && (
               <Card title={t('till.settleTitle')} size="small">
                 <Typography.Paragraph>{t('till.settleHint')}</Typography.Paragraph>
-                <Button type="primary" size="large" onClick={till.startCount} data-testid="till-start-count">
+                <Button type="primary" size="large" autoFocus onClick={till.startCount} data-testid="till-start-count">
                   {t('till.startCount')}
                 </Button>
               </Card>
@@ -237,7 +237,7 @@ function CountCard({ till }: { till: ReturnType<typeof useTill> }) {
       />
       {!count.withinTolerance && <Alert type="warning" showIcon title={t('till.beyondTolerance', { tol: yuan(count.toleranceFen) })} style={{ margin: '8px 0' }} />}
       <Space>
-        <Button type="primary" size="large" loading={till.busy} onClick={() => void till.settle()} data-testid="till-settle">
+        <Button type="primary" size="large" autoFocus loading={till.busy} onClick={() => void till.settle()} data-testid="till-settle">
           {t('till.settle')}
         </Button>
         <Button onClick={till.recount} data-testid="till-recount">{t('till.recountRequest')}</Button>
@@ -251,7 +251,7 @@ function MovementForm({ busy, onSubmit }: { busy: boolean; onSubmit(m: MethodInp
   const [form] = Form.useForm<{ kind: 'drop' | 'cash_in' | 'cash_out'; amount: string; ref: string }>();
   const kind = Form.useWatch('kind', form) ?? 'drop';
   return (
-    <Card title={t('till.movementTitle')} size="small" style={{ marginTop: 12 }}>
+    <Card title={t('till.movementTitle')} size="small" style={{ marginTop: 12 }} className="movement-card">
       <Form
         form={form}
         layout="vertical"
@@ -293,7 +293,7 @@ function Handover({ zNo, countedFen, onDone }: { zNo: number; countedFen: number
   return (
     <Row gutter={16}>
       <Col span={12}>
-        <Card title={t('till.handoverTitle')} size="small" data-testid="handover-form">
+        <Card title={t('till.handoverTitle')} size="small" data-testid="handover-form" className="handover-card">
           {result ? (
             <Alert type="success" showIcon title={t('till.handoverDone', { z: result.zNo })} data-testid="handover-done" />
           ) : (
@@ -329,7 +329,7 @@ function Handover({ zNo, countedFen, onDone }: { zNo: number; countedFen: number
                 <Input data-testid="handover-seal" />
               </Form.Item>
               <Form.Item name="clerkSecret" label={t('till.clerkConfirm')} rules={[{ required: true }]}>
-                <Input.Password data-testid="handover-clerk-secret" />
+                <Input.Password visibilityToggle={{ tabIndex: -1 }} data-testid="handover-clerk-secret" />
               </Form.Item>
               <Form.Item name="receiverNo" label={t('till.receiverNo')} rules={[{ required: true }]}>
                 <Input data-testid="handover-receiver" />

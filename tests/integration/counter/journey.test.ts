@@ -62,6 +62,9 @@ describe('the one-stop journey through the core', () => {
     j = await c.call('journey.act', { journeyId: j.journeyId, command: { type: 'recommend', offers: [{ productCode: 'broadband_bundle', outcome: 'declined' }] } });
     expect(j.step).toBe('handover');
     expect(j.receipt?.status).toBe('queued');
+    // The receipt goes into the folder once the printer has confirmed it.
+    await core.services.domain!.printing.queue.whenSettled(Number(j.receipt?.jobId));
+    expect((await c.call('journey.current', {})).journey?.receipt?.job?.state).toBe('printed');
     j = await c.call('journey.act', { journeyId: j.journeyId, command: { type: 'handOver', idCardReturned: true, documentsReturned: true, receiptInFolder: true } });
     expect(j.step).toBe('farewell');
     expect(j.farewellLine?.zh).toBe('请慢走，王女士');

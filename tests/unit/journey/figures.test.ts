@@ -41,7 +41,7 @@ describe('journey figures', () => {
     const gaps = [4000, 6000, 20000, 5000, 60000, 15000, 10000, 2000, 8000, 3000, 1000];
     standardNewLine.forEach((cmd, i) => {
       t += gaps[i]!;
-      s = apply(s, cmd, ctx(t)).state;
+      s = apply(s, cmd, { ...ctx(t), receiptJob: { state: 'printed', reason: null, printedAt: t } }).state;
     });
     const d = stepDurations(s, t);
     expect(d.greet).toBe(4000);

@@ -1,7 +1,7 @@
 /** Shared test fixtures: the default catalog, valid ID numbers, card factories, a fake till. */
 import { CatalogLoader } from '../../../electron/core/catalog/loader';
 import type { Catalog } from '../../../base/contract/catalog';
-import type { ReceiptPort, TillPort } from '../../../electron/core/journey/ports';
+import type { ReceiptJob, ReceiptPort, TillPort } from '../../../electron/core/journey/ports';
 import type { VerifiedCard } from '../../../base/contract/card';
 import type { ItemsUsed, MachineContext, ReceiptData } from '../../../electron/core/journey/types';
 
@@ -90,17 +90,23 @@ export class FakeTill implements TillPort {
   }
 }
 
+/** A print queue that records receipts; each job prints at once unless `printing` says what it is doing instead. */
 export class FakeReceipts implements ReceiptPort {
-  jobs = new Map<string, { journeyId: string; data: ReceiptData }>();
+  jobs = new Map<string, { journeyId: string; data: ReceiptData; possibleDuplicate: boolean }>();
   calls = 0;
   failNext = false;
-  enqueueReceipt(journeyId: string, data: ReceiptData, key: string): string {
+  /** The state every job reports (a test sets paper out as `{ state: 'queued', reason }`). */
+  printing: ReceiptJob = { state: 'printed', reason: null, printedAt: 1 };
+  enqueueReceipt(journeyId: string, data: ReceiptData, key: string, opts?: { possibleDuplicate?: boolean }): string {
     this.calls++;
     if (this.failNext) {
       this.failNext = false;
       throw new Error('printer offline');
     }
-    this.jobs.set(key, { journeyId, data });
+    this.jobs.set(key, { journeyId, data, possibleDuplicate: opts?.possibleDuplicate === true });
     return `job-${key}`;
+  }
+  job(jobId: string | null): ReceiptJob | null {
+    return jobId !== null && [...this.jobs.keys()].some((k) => `job-${k}` === jobId) ? this.printing : null;
   }
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BilingualError } from '../../../base/contract/errors';
+import { BilingualError, type ErrorShape } from '../../../base/contract/errors';
 import type { Catalog } from '../../../base/contract/catalog';
 import { dueFen } from '../../../electron/core/journey/facts';
 import { apply, startJourney } from '../../../electron/core/journey/machine';
 import type { VerifiedCard } from '../../../base/contract/card';
+import type { ReceiptJob } from '../../../electron/core/journey/ports';
 import type { Effect, JourneyCommand, JourneyState, Step } from '../../../electron/core/journey/types';
 import { describeJourney } from '../../../electron/core/journey/view';
 import type { IdCard } from '../../../native/idcard/card';
@@ -18,12 +19,14 @@ class Driver {
   state: JourneyState;
   effects: Effect[] = [];
   t = T0;
+  /** The receipt's print job as the queue would report it (printed unless a test says otherwise). */
+  job: ReceiptJob | null = { state: 'printed', reason: null, printedAt: T0 };
   constructor(private readonly cat: Catalog = catalog) {
     this.state = startJourney({ journeyId: 'J1', counterId: 'C3', clerkId: '1024', now: this.t });
   }
   do(cmd: JourneyCommand): this {
     this.t += 1000;
-    const r = apply(this.state, cmd, ctx(this.t, this.cat));
+    const r = apply(this.state, cmd, { ...ctx(this.t, this.cat), receiptJob: this.job });
     this.state = r.state;
     this.effects.push(...r.effects);
     return this;
@@ -36,7 +39,7 @@ class Driver {
   refused(cmd: JourneyCommand, code: string): BilingualError {
     const before = structuredClone(this.state);
     try {
-      apply(this.state, cmd, ctx(this.t + 1000, this.cat));
+      apply(this.state, cmd, { ...ctx(this.t + 1000, this.cat), receiptJob: this.job });
     } catch (e) {
       expect(e).toBeInstanceOf(BilingualError);
       const err = e as BilingualError;
@@ -53,6 +56,7 @@ class Driver {
     f.state = structuredClone(this.state);
     f.effects = [...this.effects];
     f.t = this.t;
+    f.job = this.job;
     return f;
   }
   get step(): Step {
@@ -254,6 +258,48 @@ describe('journey machine: order and what cannot be skipped', () => {
     d.do(all);
     expect(d.step).toBe('farewell');
     expect(d.state.receipt?.jobId).toBe('job-2');
+  });
+
+  it('ticks the receipt into the folder only once it printed; otherwise the clerk records why', () => {
+    const d = toRecommend().do({ type: 'recommend', offers: [{ productCode: 'data_pack_10g', outcome: 'declined' }] }).ack('printReceipt', '7');
+    const all = { type: 'handOver', idCardReturned: true, documentsReturned: true, receiptInFolder: true } as const;
+    const paperOut: ErrorShape = { code: 'PRINTER_PAPER_OUT', message_zh: '打印机缺纸', message_en: 'paper out', detail: { bytesSent: false } };
+    for (const state of ['queued', 'printing', 'failed'] as const) {
+      d.job = { state, reason: state === 'printing' ? null : paperOut, printedAt: null };
+      expect(d.refused(all, 'JOURNEY_RECEIPT_NOT_PRINTED').detail).toEqual({ jobState: state });
+      // Not ticked and no reason: still incomplete.
+      d.refused({ ...all, receiptInFolder: false }, 'JOURNEY_HANDOVER_INCOMPLETE');
+    }
+    d.job = { state: 'queued', reason: paperOut, printedAt: null };
+    const later = d.fork().do({ ...all, receiptInFolder: false, receiptWithheld: 'print_later' });
+    expect(later.step).toBe('farewell');
+    expect(later.state.handover).toMatchObject({ receiptInFolder: false, receiptWithheld: 'print_later' });
+    expect(later.effects.at(-1)).toMatchObject({ kind: 'audit', event: 'journey.receipt_withheld', actor: '1024', detail: { reason: 'print_later', jobId: '7', jobState: 'queued' } });
+    // A reason with the box ticked anyway: the box does not count, the reason does.
+    expect(d.fork().do({ ...all, receiptInFolder: false, receiptWithheld: 'declined' }).state.handover?.receiptWithheld).toBe('declined');
+    d.job = { state: 'printed', reason: null, printedAt: T0 + 5000 };
+    d.refused({ ...all, receiptInFolder: false, receiptWithheld: 'print_later' }, 'JOURNEY_RECEIPT_PRINTED');
+    expect(d.fork().do({ ...all, receiptInFolder: false, receiptWithheld: 'declined' }).state.handover?.receiptWithheld).toBe('declined');
+    d.do(all);
+    expect(d.state.handover).toMatchObject({ receiptInFolder: true, receiptWithheld: null });
+  });
+
+  it('prints a failed receipt job again under a new key, marked when it may have come out', () => {
+    const d = toRecommend().do({ type: 'recommend', offers: [{ productCode: 'data_pack_10g', outcome: 'declined' }] }).ack('printReceipt', '7');
+    d.job = { state: 'queued', reason: null, printedAt: null };
+    d.refused({ type: 'retryReceipt' }, 'JOURNEY_RECEIPT_NOT_FAILED');
+    const timeout: ErrorShape = { code: 'PRINTER_TIMEOUT', message_zh: '打印机未确认打印完成', message_en: 'no confirm', detail: { bytesSent: true } };
+    d.job = { state: 'failed', reason: timeout, printedAt: null };
+    d.do({ type: 'retryReceipt' });
+    expect(d.effects.at(-1)).toMatchObject({ kind: 'printReceipt', key: 'J1:receipt#2', possibleDuplicate: true });
+    expect(d.state.receipt).toMatchObject({ status: 'pending', jobId: null });
+    d.ack('printReceipt', '8');
+    expect(d.state.receipt).toMatchObject({ status: 'queued', jobId: '8' });
+    // Nothing reached the printer: the new copy is plain.
+    const e = toRecommend().do({ type: 'recommend', offers: [{ productCode: 'data_pack_10g', outcome: 'declined' }] }).ack('printReceipt', '7');
+    e.job = { state: 'failed', reason: { ...timeout, detail: { bytesSent: false } }, printedAt: null };
+    e.do({ type: 'retryReceipt' });
+    expect(e.effects.at(-1)).not.toHaveProperty('possibleDuplicate');
   });
 
   it('does not ask for the ID card back when none was handed over', () => {

@@ -11,24 +11,31 @@ import { card, defaultCatalog, FakeReceipts, FakeTill, hashIdNumber, ID_WANG, T0
 
 const catalog = defaultCatalog();
 // Only the base schema and ours: other capabilities' migrations are not this test's concern.
-const migrations = loadMigrations().filter((m) => [1, 5, 10, 61, 62].includes(m.version));
+const migrations = loadMigrations().filter((m) => [1, 5, 10, 61, 62, 71].includes(m.version));
 
-const readyShift = (over: Partial<ShiftStartInput> = {}): ShiftStartInput => ({
-  sessionId: 'S1',
-  counterId: 'C3',
-  clerkId: '1024',
-  reader: { connected: true, samOk: true },
-  photoDecoder: { configured: false, path: null, installFile: '/etc/counterdesk/install.json', error: null },
-  printer: { online: true, paperOut: false, paperLow: false },
-  counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
-  ...over,
-});
+/** Each counter's open till session, as the till would name it. */
+const TILL_SESSIONS: Record<string, number> = { C3: 1, C4: 2 };
+
+const readyShift = (over: Partial<ShiftStartInput> = {}): ShiftStartInput => {
+  const counterId = over.counterId ?? 'C3';
+  return {
+    sessionId: 'S1',
+    counterId,
+    clerkId: '1024',
+    reader: { connected: true, samOk: true },
+    photoDecoder: { configured: false, path: null, installFile: '/etc/counterdesk/install.json', error: null },
+    printer: { online: true, paperOut: false, paperLow: false },
+    till: { state: 'open', sessionId: TILL_SESSIONS[counterId] ?? 0, items: { sim_card: 20, value_card: 10, invoice_paper: 100 } },
+    ...over,
+  };
+};
 
 /** One "process lifetime": a database connection and a service over a shared data folder. */
 class Counter {
   db: Db;
   service: JourneyService;
   shift: ShiftStart;
+  tillSessions: Record<string, number | null> = { ...TILL_SESSIONS };
   constructor(
     readonly dir: string,
     readonly till: FakeTill,
@@ -38,7 +45,7 @@ class Counter {
     seams: Pick<JourneyServiceDeps, 'afterPersist' | 'afterEffect'> = {},
   ) {
     this.db = openDatabase({ dataDir: dir, migrations }).db;
-    this.shift = new ShiftStart(this.db, clock);
+    this.shift = new ShiftStart(this.db, clock, (counterId) => this.tillSessions[counterId] ?? null);
     let n = 0;
     this.service = new JourneyService({
       db: this.db,
@@ -116,8 +123,14 @@ describe('journey service: opening a journey', () => {
     expect(begin).toThrow(expect.objectContaining({ code: 'JOURNEY_SHIFT_CHECK_REQUIRED' }));
     expect(counter.shift.run(readyShift({ printer: { online: true, paperOut: false, paperLow: true } })).result).toBe('warn');
     expect(begin().step).toBe('greet');
-    // Another sign-in session has not done its own check.
-    expect(() => counter.service.begin({ counterId: 'C3', clerkId: '1024', sessionId: 'S2' })).toThrow(BilingualError);
+    // Once per till session: each item's result stays; a new till session (the next day) checks again.
+    expect(counter.shift.latest('C3')?.items.map((i) => i.level)).toEqual(['ok', 'ok', 'warn', 'ok']);
+    expect(counter.shift.isReady('C3')).toBe(true);
+    counter.tillSessions.C3 = 7;
+    expect(counter.shift.isReady('C3')).toBe(false);
+    expect(counter.shift.latest('C3')).toBeNull();
+    counter.tillSessions.C3 = null;
+    expect(counter.shift.isReady('C3')).toBe(false);
   });
 
   it('keeps one open journey per counter', async () => {

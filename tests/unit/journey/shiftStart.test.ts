@@ -8,7 +8,7 @@ const ready: ShiftStartInput = {
   reader: { connected: true, samOk: true },
   photoDecoder: { configured: false, path: null, installFile: '/etc/counterdesk/install.json', error: null },
   printer: { online: true, paperOut: false, paperLow: false },
-  counterItems: { sim_card: 20, value_card: 10, invoice_paper: 100 },
+  till: { state: 'open', sessionId: 1, items: { sim_card: 20, value_card: 10, invoice_paper: 100 } },
 };
 
 const levels = (input: ShiftStartInput) => Object.fromEntries(evaluateShiftStart(input).map((i) => [i.item, i.level]));
@@ -24,12 +24,13 @@ describe('shift start checklist (班前准备)', () => {
     expect(levels({ ...ready, reader: { connected: true, samOk: false } }).reader).toBe('fail');
     expect(levels({ ...ready, printer: { online: false, paperOut: false, paperLow: false } }).printer).toBe('fail');
     expect(levels({ ...ready, printer: { online: true, paperOut: true, paperLow: false } }).printer).toBe('fail');
-    expect(levels({ ...ready, counterItems: null }).counter_items).toBe('fail');
+    expect(levels({ ...ready, till: { state: 'none' } }).counter_items).toBe('fail');
+    expect(evaluateShiftStart({ ...ready, till: { state: 'none' } }).find((i) => i.item === 'counter_items')?.text_zh).toContain('钱箱尚未开班');
   });
 
   it('warns on paper running low and on items at zero, naming what cannot be done', () => {
     expect(levels({ ...ready, printer: { online: true, paperOut: false, paperLow: true } }).printer).toBe('warn');
-    const items = evaluateShiftStart({ ...ready, counterItems: { sim_card: 0, value_card: 5, invoice_paper: 0 } }).find((i) => i.item === 'counter_items')!;
+    const items = evaluateShiftStart({ ...ready, till: { state: 'open', sessionId: 1, items: { sim_card: 0, value_card: 5, invoice_paper: 0 } } }).find((i) => i.item === 'counter_items')!;
     expect(items.level).toBe('warn');
     expect(items.text_zh).toContain('新装入网');
     expect(items.text_en).toContain('invoice paper');
@@ -50,8 +51,15 @@ describe('shift start checklist (班前准备)', () => {
     expect(refused.text_en).toContain('The install file is not safe');
   });
 
+  it('after the day’s settlement it says 今日已结账, not that the items are uncounted', () => {
+    const item = evaluateShiftStart({ ...ready, till: { state: 'settled', zNo: 12 } }).find((i) => i.item === 'counter_items')!;
+    expect(item.level).toBe('fail');
+    expect(item.text_zh).toMatch(/^今日已结账（结账单 Z12）/);
+    expect(item.text_zh).not.toContain('尚未清点');
+  });
+
   it('every item speaks both languages', () => {
-    for (const i of evaluateShiftStart({ ...ready, reader: null, printer: null, counterItems: null })) {
+    for (const i of [...evaluateShiftStart({ ...ready, reader: null, printer: null, till: { state: 'none' } }), ...evaluateShiftStart({ ...ready, till: { state: 'settled', zNo: 3 } })]) {
       expect(i.text_zh).toMatch(/[\u4e00-\u9fff]/);
       expect(i.text_en).toMatch(/[a-z]/);
     }

@@ -116,6 +116,42 @@ describe('PrintQueue', () => {
     expect(states).toEqual(['queued', 'printing', 'printed']);
   });
 
+  it('a new copy of a receipt whose job failed after bytes went out prints marked 【可能重复】', async () => {
+    const q = newQueue();
+    q.start();
+    const job = q.enqueue({ kind: 'customer_receipt', title: '回单', ref: 'J1:receipt#2', doc, possibleDuplicate: true });
+    expect(job.possibleDuplicate).toBe(true);
+    const done = await settled(q, job.id);
+    expect(done).toMatchObject({ state: 'printed', possibleDuplicate: true, reprintNo: 0 });
+    expect(sink.sent[0]!.text).toContain('【可能重复】');
+  });
+
+
+  it('in training mode everything enqueued prints 培训练习 — 无效 (a Z report too), and so do its reprints; out of it, nothing does', async () => {
+    let training = true;
+    const q = new PrintQueue({ db, sink, render, clock, training: () => training });
+    queues.push(q);
+    q.start();
+    const zDoc: ReceiptDoc = { blocks: [{ kind: 'text', text: '结账报表' }, { kind: 'cut', mode: 'full' }] };
+    const z = q.enqueue({ kind: 'settlement_report', title: '结账单 Z1', ref: 'Z1:0', doc: zDoc });
+    await settled(q, z.id);
+    const lines = sink.sent[0]!.text.split('\n');
+    expect(lines.filter((l) => l.includes('培训练习 — 无效'))).toHaveLength(2);
+    expect(lines.findIndex((l) => l.includes('培训练习 — 无效'))).toBeLessThan(lines.findIndex((l) => l.includes('结账报表')));
+    expect(q.docForPrint(z.id)!.blocks[0]).toMatchObject({ kind: 'text', text: '培训练习 — 无效' });
+    // A receipt its template already marked is not marked twice.
+    const marked = q.enqueue({ kind: 'customer_receipt', title: '回单', ref: 'J2', doc: { blocks: [{ kind: 'text', text: '培训练习 — 无效' }, ...doc.blocks] } });
+    await settled(q, marked.id);
+    expect(sink.sent[1]!.text.split('\n').filter((l) => l.includes('培训练习 — 无效'))).toHaveLength(1);
+    // Leaving training mode does not make a training slip real: its reprint still says so.
+    training = false;
+    const again = q.reprint(z.id, { by: 'ZB0001' });
+    await settled(q, again.id);
+    expect(sink.sent[2]!.text).toContain('培训练习 — 无效');
+    const real = q.enqueue({ kind: 'customer_receipt', title: '回单', ref: 'J3', doc });
+    await settled(q, real.id);
+    expect(sink.sent[3]!.text).not.toContain('培训练习');
+  });
   it('refuses an unprintable receipt without storing it', () => {
     const q = newQueue();
     const bad: ReceiptDoc = { blocks: [{ kind: 'text', text: '😀' }] };

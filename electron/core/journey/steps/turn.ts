@@ -28,7 +28,8 @@ export class Turn {
   }
 
   audit(event: string, detail: Record<string, unknown>): void {
-    this.effects.push({ kind: 'audit', key: `${this.id}:audit:${this.s.version}:${event}`, journeyId: this.id, event, detail });
+    // The clerk serving this customer did it: the audit viewer names her.
+    this.effects.push({ kind: 'audit', key: `${this.id}:audit:${this.s.version}:${event}`, journeyId: this.id, event, detail, actor: this.s.clerkId });
   }
 }
 

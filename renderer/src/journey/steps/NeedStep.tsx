@@ -1,8 +1,11 @@
-import { Button, Checkbox, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Checkbox, Typography } from 'antd';
+import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { typingIn, useKeys } from '../../components/useKeys';
 import { yuan } from '../../format';
 import { usePick } from '../lang';
+import { StepLayout } from '../StepLayout';
 import type { StepProps } from './types';
 
 /** ② What does the customer need? Digits 1–9 toggle a business, Enter goes on. */
@@ -10,40 +13,50 @@ export function NeedStep({ act, busy, catalog }: StepProps) {
   const { t } = useTranslation();
   const pick = usePick();
   const [chosen, setChosen] = useState<string[]>([]);
+  const [problem, setProblem] = useState(false);
   const list = catalog?.businesses ?? [];
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement && e.target.type === 'text') return;
-      const n = Number(e.key);
-      if (n >= 1 && n <= list.length) {
-        const code = list[n - 1]!.code;
+  const submit = () => {
+    if (chosen.length === 0) setProblem(true);
+    else void act({ type: 'chooseBusinesses', codes: chosen });
+  };
+  useKeys((e) => {
+    if (typingIn(e)) return;
+    const n = Number(e.key);
+    if (n >= 1 && n <= list.length) {
+      const code = list[n - 1]!.code;
+      // Drawn at once: an Enter right behind the digit already sees the choice.
+      flushSync(() => {
+        setProblem(false);
         setChosen((c) => (c.includes(code) ? c.filter((x) => x !== code) : [...c, code]));
-      } else if (e.key === 'Enter' && chosen.length > 0) {
-        e.preventDefault();
-        void act({ type: 'chooseBusinesses', codes: chosen });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [list, chosen, act]);
+      });
+    } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
+      e.preventDefault();
+      submit();
+    }
+  });
   return (
-    <div>
-      <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} style={{ width: '100%' }}>
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          {list.map((b, i) => (
-            <Checkbox key={b.code} value={b.code} data-testid={`need-${b.code}`} className="big-choice">
-              <Typography.Text keyboard>{i + 1}</Typography.Text> {pick(b.name_zh, b.name_en)}
-              {b.fee.kind === 'fixed' && <Typography.Text type="secondary"> · {yuan(b.fee.fen)}</Typography.Text>}
-              {b.id.required && <Typography.Text type="secondary"> · {t('j.needsId')}</Typography.Text>}
-            </Checkbox>
-          ))}
-        </Space>
+    <StepLayout
+      actions={
+        <>
+          <Button type="primary" size="large" loading={busy} onClick={submit} className="primary-action" data-testid="need-submit">
+            {t('j.nextEnter')}
+          </Button>
+          {problem && <Typography.Text type="danger" data-testid="need-problem">{t('j.chooseOne')}</Typography.Text>}
+        </>
+      }
+    >
+      <Typography.Paragraph className="step-question">{t('j.needQuestion')}</Typography.Paragraph>
+      <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} className="need-grid">
+        {list.map((b, i) => (
+          <Checkbox key={b.code} value={b.code} data-testid={`need-${b.code}`} className="big-choice">
+            <Typography.Text keyboard>{i + 1}</Typography.Text> {pick(b.name_zh, b.name_en)}
+            <span className="choice-note">
+              {b.fee.kind === 'fixed' && ` · ${yuan(b.fee.fen)}`}
+              {b.id.required && ` · ${t('j.needsId')}`}
+            </span>
+          </Checkbox>
+        ))}
       </Checkbox.Group>
-      <div style={{ marginTop: 16 }}>
-        <Button type="primary" size="large" disabled={chosen.length === 0} loading={busy} onClick={() => void act({ type: 'chooseBusinesses', codes: chosen })} data-testid="need-submit">
-          {t('j.next')}
-        </Button>
-      </div>
-    </div>
+    </StepLayout>
   );
 }

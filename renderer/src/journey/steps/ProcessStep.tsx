@@ -1,8 +1,9 @@
-import { Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseYuan, yuan } from '../../format';
 import { usePick } from '../lang';
+import { StepLayout } from '../StepLayout';
 import type { StepProps } from './types';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -38,6 +39,7 @@ export function ProcessStep({ journey, catalog, act, busy }: StepProps) {
   const formRoot = useRef<HTMLDivElement>(null);
   const [form] = Form.useForm<Values>();
   const line = journey.businesses.find((b) => b.status === 'open');
+  const remaining = journey.businesses.filter((b) => b.status === 'open').length;
   const def = line ? catalog?.businesses.find((b) => b.code === line.code) : undefined;
   if (!line || !def) return <Typography.Text type="secondary">{t('j.nothingToProcess')}</Typography.Text>;
   const entered = def.fee.kind === 'entered' ? def.fee : null;
@@ -53,73 +55,88 @@ export function ProcessStep({ journey, catalog, act, busy }: StepProps) {
     void act(cmd);
   };
   return (
-    <Card size="small" title={pick(def.name_zh, def.name_en)} data-testid={`process-${line.code}`}>
-      <div
-        ref={formRoot}
-        onKeyDownCapture={(e) => {
-          const el = e.target as HTMLElement;
-          // An open select list takes its own Enter (it picks the highlighted option).
-          if (e.key !== 'Enter' || el.tagName !== 'INPUT' || el.getAttribute('aria-expanded') === 'true') return;
-          if (focusNextEmpty(formRoot.current, el, form.getFieldsValue(true) as Values)) {
-            e.preventDefault();
-            e.stopPropagation();
-          }
-        }}
-      >
+    <div
+      ref={formRoot}
+      className="step-form"
+      data-testid={`process-${line.code}`}
+      onKeyDownCapture={(e) => {
+        const el = e.target as HTMLElement;
+        // An open select list takes its own Enter (it picks the highlighted option).
+        if (e.key !== 'Enter' || el.tagName !== 'INPUT' || el.getAttribute('aria-expanded') === 'true') return;
+        if (focusNextEmpty(formRoot.current, el, form.getFieldsValue(true) as Values)) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      }}
+    >
       <Form<Values>
         form={form}
         key={line.code}
+        className="step-form"
         layout="vertical"
         onFinish={submit}
         initialValues={entered?.default_fen !== undefined ? { __fee: (entered.default_fen / 100).toFixed(2) } : {}}
       >
-        {def.fields.map((f, i) => (
-          <Form.Item
-            key={f.key}
-            name={f.key}
-            label={pick(f.label_zh, f.label_en)}
-            extra={f.hint_zh ? pick(f.hint_zh, f.hint_en ?? f.hint_zh) : undefined}
-            valuePropName={f.type === 'confirm' ? 'checked' : 'value'}
-            rules={
-              f.type === 'confirm'
-                ? [{ validator: (_r, v) => (v === true ? Promise.resolve() : Promise.reject(new Error(t('j.mustConfirm')))) }]
-                : [{ required: true, message: t('j.required') }, ...(f.pattern ? [{ pattern: new RegExp(f.pattern), message: t('j.badFormat') }] : [])]
-            }
-          >
-            {f.type === 'choice' ? (
-              <Select
-                autoFocus={i === 0}
-                showSearch={{ optionFilterProp: 'label' }}
-                // Synchronously, so the next keys the clerk (or a scanner) types land in the next field.
-                onSelect={(v: string) => focusNextEmpty(formRoot.current, document.getElementById(f.key), { ...(form.getFieldsValue(true) as Values), [f.key]: v })}
-                data-testid={`field-${f.key}`} options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.name_zh, o.name_en) }))} />
-            ) : f.type === 'confirm' ? (
-              <Checkbox data-testid={`field-${f.key}`}>{pick(f.label_zh, f.label_en)}</Checkbox>
-            ) : (
-              <Input autoFocus={i === 0} data-testid={`field-${f.key}`} />
+        <StepLayout
+          actions={
+            <>
+              <Button type="primary" htmlType="submit" size="large" loading={busy} className="primary-action" data-testid="process-submit">
+                {t('j.submitBusiness')}
+              </Button>
+              {remaining > 1 && <Typography.Text type="secondary">{t('j.moreBusinesses', { n: remaining - 1 })}</Typography.Text>}
+            </>
+          }
+        >
+          <Typography.Title level={5} className="process-title">
+            {pick(def.name_zh, def.name_en)}
+            {def.fee.kind === 'fixed' && <Typography.Text type="secondary"> · {t('j.fee')} {yuan(def.fee.fen)}</Typography.Text>}
+          </Typography.Title>
+          <div className="form-grid">
+            {def.fields.map((f, i) => (
+              <Form.Item
+                key={f.key}
+                name={f.key}
+                label={f.type === 'confirm' ? undefined : pick(f.label_zh, f.label_en)}
+                extra={f.hint_zh ? pick(f.hint_zh, f.hint_en ?? f.hint_zh) : undefined}
+                valuePropName={f.type === 'confirm' ? 'checked' : 'value'}
+                className={f.type === 'confirm' ? 'span-2' : undefined}
+                rules={
+                  f.type === 'confirm'
+                    ? [{ validator: (_r, v) => (v === true ? Promise.resolve() : Promise.reject(new Error(t('j.mustConfirm')))) }]
+                    : [{ required: true, whitespace: true, message: t('j.required') }, ...(f.pattern ? [{ pattern: new RegExp(f.pattern), message: t('j.badFormat') }] : [])]
+                }
+              >
+                {f.type === 'choice' ? (
+                  <Select
+                    autoFocus={i === 0}
+                    showSearch={{ optionFilterProp: 'label' }}
+                    // Synchronously, so the next keys the clerk (or a scanner) types land in the next field.
+                    onSelect={(v: string) => focusNextEmpty(formRoot.current, document.getElementById(f.key), { ...(form.getFieldsValue(true) as Values), [f.key]: v })}
+                    data-testid={`field-${f.key}`} options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.name_zh, o.name_en) }))} />
+                ) : f.type === 'confirm' ? (
+                  <Checkbox data-testid={`field-${f.key}`}>{pick(f.label_zh, f.label_en)}</Checkbox>
+                ) : (
+                  <Input autoFocus={i === 0} data-testid={`field-${f.key}`} />
+                )}
+              </Form.Item>
+            ))}
+            {entered && (
+              <Form.Item
+                name="__fee"
+                label={`${t('j.fee')}（${yuan(entered.min_fen)} – ${yuan(entered.max_fen)}）`}
+                rules={[{ required: true, message: t('j.required') }, { validator: (_r, v) => (parseYuan(String(v ?? '')) === null ? Promise.reject(new Error(t('j.badAmount'))) : Promise.resolve()) }]}
+              >
+                <Input prefix="￥" className="amount" autoFocus={def.fields.length === 0} data-testid="field-fee" />
+              </Form.Item>
             )}
-          </Form.Item>
-        ))}
-        {entered && (
-          <Form.Item
-            name="__fee"
-            label={`${t('j.fee')} (${yuan(entered.min_fen)} – ${yuan(entered.max_fen)})`}
-            rules={[{ required: true, message: t('j.required') }, { validator: (_r, v) => (parseYuan(String(v ?? '')) === null ? Promise.reject(new Error(t('j.badAmount'))) : Promise.resolve()) }]}
-          >
-            <Input prefix="￥" className="amount" autoFocus={def.fields.length === 0} data-testid="field-fee" />
-          </Form.Item>
-        )}
-        {def.fee.kind === 'fixed' && <Typography.Paragraph>{t('j.fee')}: {yuan(def.fee.fen)}</Typography.Paragraph>}
-        {def.balance_refund && (
-          <Form.Item name="__balance" label={t('j.balanceRefund')}>
-            <Input prefix="￥" className="amount" data-testid="field-balance" />
-          </Form.Item>
-        )}
-        <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="process-submit">
-          {t('j.submitBusiness')}
-        </Button>
+            {def.balance_refund && (
+              <Form.Item name="__balance" label={t('j.balanceRefund')} rules={[{ validator: (_r, v) => (v === undefined || String(v).trim() === '' || parseYuan(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error(t('j.badAmount')))) }]}>
+                <Input prefix="￥" className="amount" data-testid="field-balance" />
+              </Form.Item>
+            )}
+          </div>
+        </StepLayout>
       </Form>
-      </div>
-    </Card>
+    </div>
   );
 }

@@ -11,4 +11,8 @@ export interface StepProps {
   act(cmd: ClerkCommandInput): Promise<boolean>;
   /** The last refusal, for a step that shows it next to the field it concerns. */
   error?: ErrorShape | null;
+  /** Fetches the journey again (the receipt's print job moved on). */
+  reload(): Promise<void>;
+  /** Opens the cancel dialog (what Esc does). */
+  requestCancel(): void;
 }
