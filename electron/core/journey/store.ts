@@ -125,7 +125,7 @@ export class JourneyStore {
    * The retention purge of the journeys opened in [from, before): the masked number, the keyed
    * hash and the title leave the row; the resumable state keeps its shape with the customer's
    * facts blanked (title 您) and each business's fields gone; action rows lose the masked number
-   * and the fields; the receipt effect its masked number and the fields. Typed reasons are
+   * and the fields; the receipt effect its masked number, the fields and their labelled copy (details). Typed reasons are
    * free_text's (purged there). Returns the rows changed per place.
    */
   purgePersonal(from: number, before: number): PurgeCounts {
@@ -159,10 +159,11 @@ export class JourneyStore {
     const effects = this.db
       .prepare(
         `UPDATE journey_effects SET payload = json_set(payload, '$.data.idMasked', NULL,
-           '$.data.lines', json((SELECT json_group_array(json_set(l.value, '$.fields', json('{}')) ORDER BY l.key) FROM json_each(journey_effects.payload, '$.data.lines') l)))
+           '$.data.lines', json((SELECT json_group_array(json_remove(json_set(l.value, '$.fields', json('{}')), '$.details') ORDER BY l.key) FROM json_each(journey_effects.payload, '$.data.lines') l)))
          WHERE kind = 'printReceipt' AND journey_id IN (${inWindow})
            AND (json_extract(payload, '$.data.idMasked') IS NOT NULL
-             OR EXISTS (SELECT 1 FROM json_each(journey_effects.payload, '$.data.lines') l WHERE json_extract(l.value, '$.fields') <> '{}'))`,
+             OR EXISTS (SELECT 1 FROM json_each(journey_effects.payload, '$.data.lines') l
+                        WHERE json_extract(l.value, '$.fields') <> '{}' OR json_extract(l.value, '$.details') IS NOT NULL))`,
       )
       .run(w).changes;
     return {

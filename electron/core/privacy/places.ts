@@ -42,7 +42,7 @@ export const PERSONAL_DATA: readonly PersonalPlace[] = [
     lives: 'retention',
   },
   { place: 'journey_actions.payload', where: 'database', holds: "each action: the masked ID (verify), the business's fields (process); reasons only as free_text ids", lives: 'retention' },
-  { place: 'journey_effects.payload', where: 'database', holds: "the receipt's data: masked ID, the business's fields", lives: 'retention' },
+  { place: 'journey_effects.payload', where: 'database', holds: "the receipt's data: masked ID, the business's fields (raw and labelled)", lives: 'retention' },
   // Typed text of every module (electron/core/privacy/freeTextStore.ts), by when it was typed.
   { place: 'free_text.text', where: 'database', holds: 'reasons and notes people typed (a name may be in one; personal numbers are refused)', lives: 'retention' },
   // The print queue (electron/core/printing/job-store.ts): the blocks a template marks personal.
