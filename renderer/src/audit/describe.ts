@@ -34,6 +34,10 @@ export const AUDIT_KINDS: Record<string, Text> = {
   'session.lock': T('锁屏', 'Screen locked'),
   'session.unlock': T('解锁', 'Unlocked'),
   'session.unlock_fail': T('解锁失败', 'Unlock failed'),
+  'session.ended': T('登录被结束', 'Signed out by the system'),
+  'counter.takeover': T('值班经理接管台席', 'Counter taken over by the duty manager'),
+  'counter.takeover_fail': T('接管台席被拒', 'Counter takeover refused'),
+  'rpc.refused': T('操作被拒', 'Action refused'),
   'approval.grant': T('审批通过', 'Approval granted'),
   'approval.refuse': T('审批被拒', 'Approval refused'),
   'staff.setup': T('创建首位管理员', 'First administrator created'),
@@ -55,6 +59,9 @@ export const AUDIT_KINDS: Record<string, Text> = {
   'till.clock_jump': T('电脑时间跳变', 'Clock jumped'),
   'till.clock_rollback': T('电脑时间倒退', 'Clock went back'),
   'till.clock_approved': T('批准时间核对', 'Clock check approved'),
+  'till.recount_approved': T('批准重新点钞', 'Recount approved'),
+  'till.offline_approved': T('批准离线结账（大厅服务器不可达）', 'Offline settlement approved (hall server unreachable)'),
+  'till.takeover': T('接管钱箱', 'Till taken over'),
   'till.report_printed': T('打印结账单', 'Z report printed'),
   'till.report_reprinted': T('重印结账单', 'Z report reprinted'),
   'journey.paid': T('收款', 'Payment taken'),
@@ -71,6 +78,9 @@ export const AUDIT_KINDS: Record<string, Text> = {
   'pii.view': T('查看证件信息', 'ID data viewed'),
   'retention.purge': T('清除过期个人信息', 'Expired personal data purged'),
   'data.export': T('导出数据', 'Data exported'),
+  'privacy.key_moved': T('个人信息密钥移入密钥库', 'Personal-data key moved into the key store'),
+  'hall.enrol': T('登记到大厅服务器', 'Enrolled with the hall server'),
+  'hall.forget': T('解除大厅服务器登记', 'Hall server enrolment removed'),
 };
 
 /** Field names as the manager reads them. */

@@ -73,7 +73,7 @@ export const en: Messages = {
     confirmRule: 'Enter the password again',
     submit: 'Create administrator',
   },
-  lock: { title: 'Screen locked', who: 'Counter of {{no}} {{name}} is locked; the open business is kept.', unlock: 'Unlock', lockNow: 'Lock' },
+  lock: { title: 'Screen locked', unlock: 'Unlock', lockNow: 'Lock' },
   approval: { reasonRequired: "Choose a reason", staffNoRequired: "Enter the approver's staff number", secretRequired: "Enter the approver's password", approve: 'Approve', cancel: 'Cancel', reason: 'Reason', reasonText: 'Explanation (needed for "other")', staffNo: 'Approver staff number (duty manager)', secret: 'Approver password' },
   j: {
     faceCheck: 'Compare the holder with the photo on screen; when they match, press Enter to confirm.', faceCheckCard: "Look at the photo on the customer's card and compare it with the person; when they match, press Enter.", photoOnCard: 'See the photo on the card',

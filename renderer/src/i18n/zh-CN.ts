@@ -72,7 +72,7 @@ export const zhCN = {
     confirmRule: '请再次输入密码',
     submit: '创建管理员',
   },
-  lock: { title: '屏幕已锁定', who: '{{no}} {{name}} 的柜台已锁定，当前业务保持不变。', unlock: '解锁', lockNow: '锁屏' },
+  lock: { title: '屏幕已锁定', unlock: '解锁', lockNow: '锁屏' },
   approval: { reasonRequired: '请选择原因', staffNoRequired: '请输入审批人工号', secretRequired: '请输入审批人密码', approve: '审批', cancel: '取消', reason: '原因', reasonText: '说明（选「其他」时必填）', staffNo: '审批人工号（值班经理）', secret: '审批人密码' },
   j: {
     faceCheck: '请将持证人本人与屏幕上的证件照片比对；相符后按 Enter 确认。', faceCheckCard: '请看客户证件上的照片，与本人当面比对；相符后按 Enter 确认。', photoOnCard: '请看证件上的照片',

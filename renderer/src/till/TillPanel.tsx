@@ -35,11 +35,13 @@ export function TillPanel() {
   // Settled here: the handover shows at once, before the next status says so too.
   const settledHere = till.settled !== null || s?.status === 'settled';
   const closed = !s && !settledHere ? status.closed : null;
+  const inSession = !(closed && !till.reopening) && !!s && !settledHere;
   const isManager = !!session && roleMay(session.role, MANAGER_ROLES);
   return (
     <div data-testid="till-panel" className="till-panel">
       <Typography.Title level={3}>{t('till.title')}</Typography.Title>
-      <Owner status={status} />
+      {/* In the open session's view the owner sits in its card's title bar, keeping the panel one screen high. */}
+      {!inSession && <Owner status={status} />}
       {!status.mayAct && (s || closed) && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="till-not-yours"
           title={t('till.notYours', { no: status.owner?.staffNo ?? '', name: status.owner?.name ?? '' })}
@@ -62,7 +64,7 @@ export function TillPanel() {
       ) : (
         <Row gutter={16}>
           <Col span={12}>
-            <Card title={t('till.session')} size="small">
+            <Card title={t('till.session')} size="small" extra={<Owner status={status} inline />}>
               <Descriptions column={1} size="small">
                 <Descriptions.Item label={t('till.businessDay')}>{s.businessDay}</Descriptions.Item>
                 <Descriptions.Item label={t('till.float')}>
@@ -117,7 +119,6 @@ export function TillPanel() {
         onApprove={till.approve}
         onCancel={till.cancelApproval}
       />
-      {session && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('till.who', { no: session.staffNo })}</Typography.Paragraph>}
     </div>
   );
 }
@@ -128,14 +129,23 @@ const APPROVAL_TITLE: Record<ApprovalKind, string> = {
 const REASON_FIELD: Partial<Record<ApprovalKind, string>> = { clock: 'till.clockReason', recount: 'till.recountReason', reopen: 'till.reopenReason' };
 
 /** Whose till this is — always said, so a duty manager at the counter knows. */
-function Owner({ status }: { status: TillStatus }) {
+function Owner({ status, inline = false }: { status: TillStatus; inline?: boolean }) {
   const { t } = useTranslation();
   if (!status.owner) return null;
   const takers = status.session?.takenOverBy ?? [];
-  return (
-    <Typography.Paragraph strong data-testid="till-owner">
+  const words = (
+    <>
       {t('till.owner', { no: status.owner.staffNo, name: status.owner.name ?? '' })}
       {takers.length > 0 && t('till.takenOverBy', { no: takers.join('、') })}
+    </>
+  );
+  return inline ? (
+    <Typography.Text strong data-testid="till-owner">
+      {words}
+    </Typography.Text>
+  ) : (
+    <Typography.Paragraph strong data-testid="till-owner">
+      {words}
     </Typography.Paragraph>
   );
 }
