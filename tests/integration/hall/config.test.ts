@@ -69,8 +69,10 @@ describe.each(BACKENDS)('hall configuration on %s', (kind) => {
       expect((await staff.deactivate(ADMIN, { staffNo: 'M001' })).active).toBe(false);
       expect((await rejection(staff.resetSecret(ADMIN, { staffNo: 'M001', secret: 'fresh-pass-77' }))).code).toBe('STAFF_INACTIVE');
       // The last usable administrator can be neither locked, demoted nor deactivated.
-      for (const p of [staff.setLocked(ADMIN, { staffNo: 'A001', locked: true }), staff.changeRole(ADMIN, { staffNo: 'A001', role: 'clerk' }), staff.deactivate(ADMIN, { staffNo: 'A001' })]) {
-        const e = await rejection(p);
+      // One at a time: each call is made only when the one before has been refused (three promises
+      // made at once would reject before anything awaits them).
+      for (const call of [() => staff.setLocked(ADMIN, { staffNo: 'A001', locked: true }), () => staff.changeRole(ADMIN, { staffNo: 'A001', role: 'clerk' }), () => staff.deactivate(ADMIN, { staffNo: 'A001' })]) {
+        const e = await rejection(call());
         expect(e.code).toBe('LAST_ADMIN');
         expect(e.message_en).toContain('last usable administrator');
       }
