@@ -106,7 +106,6 @@ const UI_FIX: Record<string, string> = {
   'handover:click handover-idcard': 'one "全部已交还 (Enter)" confirmation that ticks all three, read out as one checklist',
   'handover:click handover-documents': 'as above',
   'handover:click handover-receipt': 'as above; the receipt tick could also follow the printer\'s cut confirmation',
-  'farewell:key Enter': 'F2 on the farewell screen finishes this customer and greets the next one',
   'payment:key 1': 'the method keys (1 cash · 2 WeChat · 3 Alipay · 4 UnionPay) come first because the amount field takes digits; cash could stay the default with the amount focused if the methods moved to keys that are not digits',
 };
 
@@ -221,11 +220,16 @@ export async function bench(args: string[]): Promise<void> {
     const cardMs: number[] = [];
     const perJourneyMs: number[] = [];
     let firstActions: Action[] = [];
+    let firstOfDay = 0;
     for (let i = 0; i < runs; i++) {
       actions = [];
       const t0 = performance.now();
-      current = 'begin';
-      await advance('F2 → greet', step('greet'), () => press('F2'));
+      if (i === 0) {
+        // The day's first customer: F2 opens the service. Later ones come with the F2 that saw
+        // the one before off (⑨), so a customer in a row costs no key to begin.
+        current = 'begin';
+        await advance('F2 → greet', step('greet'), () => press('F2'));
+      }
       current = 'greet';
       await typeText(`A${String(i + 1).padStart(3, '0')}`);
       await advance('Enter → need', step('need'), () => press('Enter'));
@@ -263,14 +267,17 @@ export async function bench(args: string[]): Promise<void> {
       await page.locator('[data-testid="receipt-status"][data-state="printed"]').waitFor({ timeout: WAIT_MS });
       await advance('Enter → farewell', step('farewell'), () => press('Enter'));
       current = 'farewell';
-      await advance('Enter → ready', '[data-testid="new-customer"]', () => press('Enter'));
-      perJourneyMs.push(performance.now() - t0);
       await rpc('training.removeCard', {}, session); // she took her card back at hand-over
-      if (i === 0) firstActions = actions;
-      else if (actions.length !== firstActions.length) throw new Error(`run ${i + 1}: ${actions.length} actions, the first run had ${firstActions.length}`);
+      if (i < runs - 1) await advance('F2 → next greet', step('greet'), () => press('F2'));
+      else await advance('Enter → ready', '[data-testid="new-customer"]', () => press('Enter'));
+      perJourneyMs.push(performance.now() - t0);
+      // The figure is a customer in a row (the second on): the first also pressed the F2 that opened the counter.
+      if (i === 0) firstOfDay = actions.length;
+      if (i === Math.min(1, runs - 1)) firstActions = actions;
+      else if (i > 1 && actions.length !== firstActions.length) throw new Error(`run ${i + 1}: ${actions.length} actions, the second run had ${firstActions.length}`);
     }
 
-    report({ runs, setupS, firstActions, advances, cardMs, perJourneyMs, problems: guard.problems });
+    report({ runs, setupS, firstActions, firstOfDay, advances, cardMs, perJourneyMs, problems: guard.problems });
   } finally {
     await browser?.close().catch(() => undefined);
     await app?.stop().catch(() => undefined);
@@ -278,11 +285,11 @@ export async function bench(args: string[]): Promise<void> {
   }
 }
 
-function report(r: { runs: number; setupS: number; firstActions: Action[]; advances: Advance[]; cardMs: number[]; perJourneyMs: number[]; problems: string[] }): void {
+function report(r: { runs: number; setupS: number; firstActions: Action[]; firstOfDay: number; advances: Advance[]; cardMs: number[]; perJourneyMs: number[]; problems: string[] }): void {
   const out: string[] = [];
   const n = r.firstActions.length;
   out.push(`journey: ${r.runs} × the standard new line in headless Chromium, browser mode, training mode (in-process simulated reader + printer); shift set-up ${r.setupS.toFixed(1)} s`);
-  out.push(`(a) clerk actions per journey (keys + clicks, field typing excluded): ${n} — target ≤ ${TARGET_ACTIONS}: ${n <= TARGET_ACTIONS ? 'met' : `NOT met (${n - TARGET_ACTIONS} over)`}`);
+  out.push(`(a) clerk actions per customer in a row (keys + clicks, field typing excluded): ${n} — target ≤ ${TARGET_ACTIONS}: ${n <= TARGET_ACTIONS ? 'met' : `NOT met (${n - TARGET_ACTIONS} over)`}; the day's first customer ${r.firstOfDay} (with the F2 that opens the counter)`);
   const bySteps = new Map<string, Action[]>();
   for (const a of r.firstActions) bySteps.set(a.step, [...(bySteps.get(a.step) ?? []), a]);
   for (const [s, as] of bySteps) out.push(`    ${s.padEnd(10)} ${String(as.length).padStart(2)}  ${as.map((a) => `${a.kind} ${a.what}`).join(', ')}`);
@@ -309,7 +316,7 @@ function report(r: { runs: number; setupS: number; firstActions: Action[]; advan
   };
   for (const l of labels) row(l, r.advances.filter((a) => a.label === l));
   row(`all ${r.advances.length}`, r.advances);
-  recordFigure('journey.clerkActions', n, 'actions', 'clerk actions for the standard new-line journey, beyond typing the fields');
+  recordFigure('journey.clerkActions', n, 'actions', 'clerk actions per customer in a row for the standard new line, beyond typing the fields');
   recordFigure('journey.stepMs', summarize(r.advances.map((a) => a.renderMs)), 'ms', 'app time per step (key press → next step on screen, render + IPC)');
   recordFigure('journey.actMs', summarize(r.advances.flatMap((a) => a.rpcMs)), 'ms', 'of which the journey.act call');
   // What the page asks for on each advance: the journey call, then the refreshes its event triggers.

@@ -181,9 +181,9 @@ run('a counter day by keyboard only', () => {
     await page.locator('[data-testid="receipt-status"][data-state="printed"]').waitFor({ timeout: 15_000 });
     await key('Enter');
     await step('farewell');
-    await key('Enter');
-    await page.getByTestId('service-done').filter({ hasText: '今日第 2 位' }).waitFor();
-
+    expect(await page.getByTestId('farewell-next-hint').textContent()).toContain('F2');
+    // F2 at the farewell sees her off and greets the next customer at once (the core opens no
+    // second journey while one is open, so the greet step means hers closed).
     await key('F2');
     await step('greet');
     await key('Enter');

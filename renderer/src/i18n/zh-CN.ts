@@ -97,7 +97,7 @@ export const zhCN = {
     tenders: { cash: '现金', wechat: '微信', alipay: '支付宝', unionpay: '银联卡' }, tendered: '实收', takeCash: '收款（Enter）', reference: '支付流水号',
     referenceRule: '流水号为 6–64 位字母或数字', confirmPaid: '确认已付款', accepted: '已办理', declined: '婉拒', notApplicable: '不适用', naReason: '不适用的原因',
     receiptFailed: '回单打印失败', retry: '重试', receiptQueued: '回单已送打印', idCardReturned: '证件已双手交还', documentsReturned: '资料已交还', receiptInFolder: '回单已放入封套',
-    finish: '送客完成（Enter）', retryRefund: '重试退款', keysHint: 'Enter 下一步 · Esc 取消本次服务 · F12 锁屏', cancelTitle: '取消本次服务',
+    finish: '送客完成（Enter）', finishNext: 'F2 送客并接待下一位', retryRefund: '重试退款', keysHint: 'Enter 下一步 · Esc 取消本次服务 · F12 锁屏', cancelTitle: '取消本次服务',
     cancelText: '请写明取消原因；已收的款项将通过钱箱退回。', cancelReason: '取消原因', cancelConfirm: '确认取消', cancelBack: '返回继续服务',
   },
   till: {
@@ -129,7 +129,7 @@ export const zhCN = {
   staff: { title: '员工管理', role: '角色', roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' }, firstSecret: '初始密码/PIN', add: '添加', status: '状态', active: '在职', inactive: '已停用', reset: '重置密码', deactivate: '停用', newSecret: '新密码/PIN' },
   devices: { title: '设备设置', list: '列出端口', detect: '自动检测读卡器', testRead: '测试读卡', testPrint: '测试打印', ports: '端口', port: '端口', maker: '厂商', detected: '检测结果', noneFound: '未发现读卡器', current: '当前设备', idPort: '读卡器串口', printerPort: '打印机串口', paperWidth: '纸宽', simulated: '不填为模拟设备（培训模式）', saved: '已保存，设备已切换', readOk: '读卡成功：{{id}}', printQueued: '测试页已送打印（任务 {{id}}）', decoder: '证件照片解码程序', decoderState: '状态', decoderOn: '已配置', decoderOff: '未配置：核验时与实体证件照片比对', decoderPath: '程序', decoderLimits: '限制', decoderLimitsValue: '{{ms}} 毫秒超时，输出上限 {{kb}} KB', decoderFile: '安装配置文件', decoderFileMissing: '（不存在）', decoderHint: '照片解码程序只能由本机管理员在安装配置文件中设置（仅管理员可写），修改后重启生效；不能在此页面修改。' },
   training: { title: '模拟设备：', resident: '放身份证', hmt: '放港澳台居住证', foreign: '放外国人永居证', remove: '取走证件', paperOut: '缺纸', paperIn: '装纸', coverOpen: '开盖', coverClose: '合盖' },
-  help: { title: '快捷键', key: '按键', what: '作用', keys: ['当前步骤的主要操作（下一步）；对话框中为确认', '取消本次服务（需填写原因）；对话框中为返回', '帮助', '新客户 / 回到柜台；班前准备时开始检查', '钱箱', '打印队列，重印最近回单（需值班经理审批）', '锁屏', '询问需要：选择第几项业务', '复印：客户同意 / 不同意', '收银：1 现金 · 2 微信 · 3 支付宝 · 4 银联卡', '推荐：已办理 / 婉拒', '入封套：1 回单稍后补打 · 2 客户不要纸质回单', '在表单中移到下一项'] },
+  help: { title: '快捷键', key: '按键', what: '作用', keys: ['当前步骤的主要操作（下一步）；对话框中为确认', '取消本次服务（需填写原因）；对话框中为返回', '帮助', '新客户 / 回到柜台；班前准备时开始检查；送客时送客并接待下一位', '钱箱', '打印队列，重印最近回单（需值班经理审批）', '锁屏', '询问需要：选择第几项业务', '复印：客户同意 / 不同意', '收银：1 现金 · 2 微信 · 3 支付宝 · 4 银联卡', '推荐：已办理 / 婉拒', '入封套：1 回单稍后补打 · 2 客户不要纸质回单', '在表单中移到下一项'] },
   loading: '正在连接…',
 } as const;
 

@@ -2,7 +2,7 @@
  * The counter screen. Before the first customer of a till session: the shift-start check
  * (班前准备, F2 runs it), each item's result kept in view. Then F2 (or Enter on the button) opens
  * a journey and the clerk is led through the nine steps; after the farewell a short line says
- * the service is done. After the day's settlement: 今日已结账.
+ * the service is done (F2 at the farewell sees the customer off and greets the next at once). After the day's settlement: 今日已结账.
  */
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { Alert, Button, Card, Result, Spin, Typography } from 'antd';
@@ -55,7 +55,14 @@ export function CounterPage() {
 
   const open = hook.journey && hook.journey.step !== 'closed' && hook.journey.step !== 'cancelled' ? hook.journey : null;
   useKeys((e) => {
-    if (e.key !== 'F2' || open || !status) return;
+    if (e.key !== 'F2' || !status) return;
+    if (open) {
+      // ⑨ F2 sees this customer off and greets the next one: one key between two customers.
+      if (open.step !== 'farewell' || hook.busy) return;
+      e.preventDefault();
+      void hook.act({ type: 'farewell' }).then((done) => (done ? hook.begin() : undefined));
+      return;
+    }
     e.preventDefault();
     if (status.ready) void hook.begin();
     else if (status.till !== 'settled' && !checking) void runCheck();

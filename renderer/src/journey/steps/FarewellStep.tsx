@@ -5,7 +5,10 @@ import { usePick } from '../lang';
 import { StepLayout } from '../StepLayout';
 import type { StepProps } from './types';
 
-/** ⑨ Stand and see the customer off by surname: the line to say is on screen; Enter closes the service. */
+/**
+ * ⑨ Stand and see the customer off by surname: the line to say is on screen; Enter closes the
+ * service, F2 (handled by the counter page, which begins journeys) closes it and greets the next.
+ */
 export function FarewellStep({ journey, act, busy }: StepProps) {
   const { t } = useTranslation();
   const pick = usePick();
@@ -19,9 +22,14 @@ export function FarewellStep({ journey, act, busy }: StepProps) {
     <StepLayout
       testId="farewell-step"
       actions={
-        <Button type="primary" size="large" autoFocus loading={busy} onClick={() => void act({ type: 'farewell' })} className="primary-action" data-testid="farewell-submit">
-          {t('j.finish')}
-        </Button>
+        <>
+          <Button type="primary" size="large" autoFocus loading={busy} onClick={() => void act({ type: 'farewell' })} className="primary-action" data-testid="farewell-submit">
+            {t('j.finish')}
+          </Button>
+          <Typography.Text type="secondary" data-testid="farewell-next-hint">
+            {t('j.finishNext')}
+          </Typography.Text>
+        </>
       }
     >
       <Typography.Paragraph className="step-question">{t('j.farewellHint')}</Typography.Paragraph>
