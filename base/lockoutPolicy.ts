@@ -4,6 +4,7 @@
  * (electron/core/staff/lockout.ts, kept in SQLite) and on the hall page's sign-in
  * (hall/page/lockout.ts, kept in PostgreSQL).
  */
+import { BilingualError } from './contract/errors';
 
 export interface LockoutPolicy {
   /** Failures allowed before any waiting. */
@@ -33,4 +34,17 @@ export function delayAfter(failures: number, policy: LockoutPolicy = DEFAULT_LOC
   if (failures < policy.freeTries) return 0;
   const doublings = Math.min(failures - policy.freeTries, 30);
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** doublings);
+}
+
+/** The refusal while a staff number waits out its delay: the same words at a counter and on the hall page. */
+export function lockedOutError(staffNo: string, failures: number, waitMs: number): BilingualError {
+  const s = Math.max(1, Math.ceil(waitMs / 1000));
+  const zhWait = s >= 120 ? `${Math.ceil(s / 60)} 分钟` : `${s} 秒`;
+  const enWait = s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
+  return new BilingualError(
+    'SIGNIN_LOCKED_OUT',
+    `工号 ${staffNo} 已连续输错 ${failures} 次，请 ${zhWait}后再试；忘记密码请找管理员重置`,
+    `Staff number ${staffNo} has ${failures} failed attempts in a row: try again in ${enWait}; if you forgot it, ask an administrator to reset it`,
+    { retryAfterMs: waitMs, failures },
+  );
 }

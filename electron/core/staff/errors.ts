@@ -3,6 +3,7 @@
  * Each says what happened and what to do next; none repeats a PIN or password.
  */
 import { BilingualError } from '../../../base/contract/errors';
+import { lockedOutError } from '../../../base/lockoutPolicy';
 import { ROLE_EN, ROLE_ZH, type Role } from '../../../base/contract/roles';
 
 const rolesZh = (roles: readonly Role[]) => roles.map((r) => ROLE_ZH[r]).join('、');
@@ -31,17 +32,7 @@ export const staffErrors = {
     // One message for unknown number and wrong secret: the screen must not reveal which exist.
     new BilingualError('SIGNIN_FAILED', '工号或密码不正确 — 请重新输入', 'Wrong staff number or PIN/password — try again'),
 
-  lockedOut: (staffNo: string, failures: number, waitMs: number) => {
-    const s = Math.max(1, Math.ceil(waitMs / 1000));
-    const zhWait = s >= 120 ? `${Math.ceil(s / 60)} 分钟` : `${s} 秒`;
-    const enWait = s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
-    return new BilingualError(
-      'SIGNIN_LOCKED_OUT',
-      `工号 ${staffNo} 已连续输错 ${failures} 次，请 ${zhWait}后再试；忘记密码请找管理员重置`,
-      `Staff number ${staffNo} has ${failures} failed attempts in a row: try again in ${enWait}; if you forgot it, ask the administrator to reset it`,
-      { retryAfterMs: waitMs, failures },
-    );
-  },
+  lockedOut: lockedOutError,
 
   inactive: (staffNo: string) =>
     new BilingualError('STAFF_INACTIVE', `工号 ${staffNo} 已停用 — 请联系管理员`, `Staff number ${staffNo} is deactivated — contact the administrator`),
