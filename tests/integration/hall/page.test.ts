@@ -220,7 +220,7 @@ describe.each(BACKENDS)('the hall page on %s', (kind) => {
     ]));
     expect(entries.some((e) => e.action === 'session.signin_refused' && e.detail.code === 'SIGNIN_FAILED')).toBe(true);
     expect(entries.every((e) => e.at > 0)).toBe(true);
-    // Never a password or a code.
-    expect(JSON.stringify(entries)).not.toMatch(/manager-pass|admin-pass|2580|scrypt\$/);
+    // Never a password or a code (the times left out: a millisecond count may hold the digits 2580).
+    expect(JSON.stringify(entries.map(({ at: _at, ...e }) => e))).not.toMatch(/manager-pass|admin-pass|2580|scrypt\$/);
   });
 });
