@@ -102,9 +102,9 @@ export class Syncer {
     this.opts.onStatus?.(this.status());
   }
 
-  private refreshBacklog(): void {
+  private backlogNow(): Pick<SyncStatus, 'unsent' | 'unsentTotal' | 'oldestUnsentAt'> {
     const b = this.outbox.backlog();
-    this.update({ unsent: b.unsent, unsentTotal: b.total, oldestUnsentAt: b.oldestUnsentAt });
+    return { unsent: b.unsent, unsentTotal: b.total, oldestUnsentAt: b.oldestUnsentAt };
   }
 
   private ensureLink(): boolean {
@@ -166,13 +166,12 @@ export class Syncer {
       await this.heartbeat();
       if (refused) throw refused;
       this.failures = 0;
-      this.update({ state: 'idle', lastSyncAt: this.opts.clock.now(), lastError: null });
+      // The state and the backlog change together: a screen never sees "idle" with the last round's backlog.
+      this.update({ state: 'idle', lastSyncAt: this.opts.clock.now(), lastError: null, ...this.backlogNow() });
     } catch (e) {
       this.failures++;
       const shape: ErrorShape = e instanceof HallLinkError ? e.toShape() : { code: 'SYNC_FAILED', message_zh: '同步失败', message_en: 'Sync failed', detail: { reason: e instanceof Error ? e.message : String(e) } };
-      this.update({ state: e instanceof HallLinkError && !e.retryable ? 'refused' : 'offline', lastError: shape });
-    } finally {
-      this.refreshBacklog();
+      this.update({ state: e instanceof HallLinkError && !e.retryable ? 'refused' : 'offline', lastError: shape, ...this.backlogNow() });
     }
     return this.status();
   }
