@@ -1,7 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The renderer: built once, served by the Electron shell (app:// protocol) or by browser mode.
+const page = (name: string) => fileURLToPath(new URL(`./renderer/${name}`, import.meta.url));
+
+// The renderer: built once into dist/renderer. Two pages: the counter's screen (index.html,
+// served by the Electron shell or by browser mode) and the hall page (hall.html, served by the
+// hall server). Code both use (React, antd, the contract) goes to shared chunks.
 export default defineConfig({
   root: 'renderer',
   base: './',
@@ -12,5 +17,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     // No inline scripts anywhere (CSP script-src 'self'): keep module preload as a file.
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      input: { index: page('index.html'), hall: page('hall.html') },
+      // The libraries both pages load, in one chunk named for what it is.
+      output: { codeSplitting: { groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/ }] } },
+    },
   },
 });

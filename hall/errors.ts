@@ -22,6 +22,7 @@ const TABLE: Record<HallErrorCode, [number, string, string]> = {
   REPLICATION_BAD_BATCH: [400, '同步批次内容不正确，已拒绝', 'The sync batch is invalid and was refused'],
   REPLICATION_TOO_LARGE: [413, '同步批次行数过多，已拒绝', 'The sync batch has too many rows and was refused'],
   REPLICATION_GAP: [409, '同步批次不连续：请从大厅期望的序号重新发送', 'The sync batch leaves a gap: resend from the sequence number the hall expects'],
+  CONFIG_SINCE: [400, '配置版本参数不正确（应为 staff:N,catalog:N,calendar:N,till:N）', 'The configuration versions are malformed (expected staff:N,catalog:N,calendar:N,till:N)'],
 };
 
 export function hallError(code: HallErrorCode, detail?: Record<string, unknown>, extraZh = '', extraEn = ''): BilingualError {

@@ -45,6 +45,11 @@ export const HALL_ERROR_CODES = [
   'SYNC_NOT_ENROLLED', 'SYNC_ENROL_COUNTER',
 ] as const;
 
+/** The hall page (sign-in, sessions, its methods) and the configuration the hall sends down. */
+export const HALL_PAGE_ERROR_CODES = [
+  'HALL_SETUP_TOKEN', 'STAFF_LOCKED', 'CONFIG_SINCE', 'CONFIG_CONFLICT', 'CONFIG_INVALID', 'CONFIG_NONE',
+] as const;
+
 /** The till: session, movements, count, settlement, early-closing lock, handover, Z report. */
 export const TILL_ERROR_CODES = [
   'TILL_NOT_OPEN', 'TILL_NO_SESSION', 'TILL_SESSION_SETTLED', 'TILL_SESSION_ALREADY_OPEN', 'TILL_CLERK_ALREADY_OPEN',
@@ -108,6 +113,7 @@ export const ERROR_CODES = [
   ...STAFF_ERROR_CODES,
   ...AUDIT_ERROR_CODES,
   ...HALL_ERROR_CODES,
+  ...HALL_PAGE_ERROR_CODES,
   ...TILL_ERROR_CODES,
   ...JOURNEY_REFUSALS.map((r) => `JOURNEY_${r}` as const),
   ...COUNTER_ERROR_CODES,
@@ -123,6 +129,7 @@ export type ErrorCode =
   | (typeof STAFF_ERROR_CODES)[number]
   | (typeof AUDIT_ERROR_CODES)[number]
   | (typeof HALL_ERROR_CODES)[number]
+  | (typeof HALL_PAGE_ERROR_CODES)[number]
   | (typeof TILL_ERROR_CODES)[number]
   | `JOURNEY_${JourneyRefusal}`
   | (typeof COUNTER_ERROR_CODES)[number]

@@ -16,6 +16,7 @@
  * ID numbers only masked, no names (not even the farewell title), no addresses, no photos.
  */
 import { z } from 'zod';
+import { ConfigVersionsSchema } from './hallConfig';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -248,7 +249,8 @@ export type Ack = z.infer<typeof AckSchema>;
 export const CounterStateSchema = z.strictObject({
   signedIn: z.strictObject({ staffNo: text(40), role: text(20) }).nullable(),
   till: z.strictObject({
-    status: z.enum(['none', 'open', 'settled']),
+    /** open: serving; counting: the blind count is in, not yet settled; settled; handed_over: the takings handed over. */
+    status: z.enum(['none', 'open', 'counting', 'settled', 'handed_over']),
     sessionId: int.nullable(),
     clerk: text(40).nullable(),
     businessDay: z.string().nullable(),
@@ -260,6 +262,8 @@ export const CounterStateSchema = z.strictObject({
   unsent: z.record(text(20), int.min(0)),
   oldestUnsentAt: ms.nullable(),
   appVersion: text(40),
+  /** The configuration versions this counter has applied (hallConfig.ts); absent before it applies any. */
+  config: ConfigVersionsSchema.optional(),
 });
 export type CounterState = z.infer<typeof CounterStateSchema>;
 
@@ -274,7 +278,12 @@ export const HeartbeatSchema = z.strictObject({
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 
-export const HeartbeatAckSchema = z.strictObject({ hallTime: ms, skewMs: int });
+export const HeartbeatAckSchema = z.strictObject({
+  hallTime: ms,
+  skewMs: int,
+  /** The hall's configuration versions: the counter fetches GET /v1/config when one is newer than its own. */
+  config: ConfigVersionsSchema.optional(),
+});
 export type HeartbeatAck = z.infer<typeof HeartbeatAckSchema>;
 
 /**
@@ -346,5 +355,6 @@ export const HALL_ERROR_CODES = [
   'AUTH_MISSING', 'AUTH_UNKNOWN_COUNTER', 'AUTH_BAD_SIGNATURE', 'AUTH_REPLAY', 'AUTH_CLOCK', 'AUTH_COUNTER_MISMATCH',
   'ENROL_BAD_CODE', 'ENROL_EXPIRED', 'ENROL_ALREADY',
   'REPLICATION_BAD_BATCH', 'REPLICATION_TOO_LARGE', 'REPLICATION_GAP',
+  'CONFIG_SINCE',
 ] as const;
 export type HallErrorCode = (typeof HALL_ERROR_CODES)[number];

@@ -2,6 +2,10 @@
 export const ROLES = ['clerk', 'duty_manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles as people read them, on the counter, the hall page and in refusals. */
+export const ROLE_ZH: Record<Role, string> = { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' };
+export const ROLE_EN: Record<Role, string> = { clerk: 'clerk', duty_manager: 'duty manager', admin: 'administrator' };
+
 /** 'public' needs nobody signed in; 'signed-in' any role; a list names the roles allowed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 

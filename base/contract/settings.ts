@@ -40,7 +40,7 @@ export const INSTALL_ONLY_SETTINGS = [
   },
 ] as const;
 
-/** The issue code the dispatcher turns into SETTING_INSTALL_ONLY (rpc/errors.ts). */
+/** The issue code the dispatcher turns into SETTING_INSTALL_ONLY (contract/issues.ts). */
 export const INSTALL_ONLY_ISSUE = 'SETTING_INSTALL_ONLY';
 
 /** A patch key that is refused whatever its value, with the bilingual reason. */

@@ -23,12 +23,13 @@ import { hallHandlers } from './handlers/hallHandlers';
 import type { Services } from './services';
 import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
-import type { ScryptParams } from './staff/secretHash';
+import type { ScryptParams } from '../../base/node/secretHash';
 import { openDatabase, type OpenedDb } from './storage/db';
 import { securePrivateFolder } from './storage/fileModes';
 import { fileKeyStore, type KeyStore } from './secrets/keyStore';
 import { loadInstallConfig, type InstallConfig } from './install/installConfig';
 import { AUDIT_KINDS } from './audit/kinds';
+import { scheduleIntegrityCheck } from './storage/integrity';
 
 export interface CoreOptions {
   dataDir: string;
@@ -45,6 +46,8 @@ export interface CoreOptions {
   keyStore?: KeyStore;
   /** The administrator's install file, already read (tests); default: read from its place on this machine. */
   install?: InstallConfig;
+  /** When the daily page-by-page database check starts after start (default a minute; tests 0). */
+  integrityCheckDelayMs?: number;
 }
 
 export interface Core {
@@ -114,6 +117,25 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   if (storageError) {
     devices.set('database', { state: 'error', message_zh: storageError.message_zh, message_en: storageError.message_en, link: 'sqlite' });
   }
+  const integrity = storage
+    ? scheduleIntegrityCheck({
+        db: storage.db,
+        file: storage.file,
+        clock,
+        delayMs: opts.integrityCheckDelayMs ?? 60_000,
+        onResult: (result) => {
+          if (result === 'ok') return log.info('storage', 'integrity check: ok');
+          if (result.startsWith('error: ')) return log.warn('storage', `integrity check did not run: ${result.slice(7)}`);
+          log.error('storage', `integrity check: ${result.slice(0, 500)}`);
+          devices.set('database', {
+            state: 'error',
+            message_zh: '数据库检查发现损坏 — 请联系管理员从备份恢复，切勿删除该文件',
+            message_en: 'The database check found damage — ask the administrator to restore a backup; do not delete the file',
+            link: 'sqlite',
+          });
+        },
+      })
+    : null;
 
   const services: Services = {
     dataDir: opts.dataDir,
@@ -195,6 +217,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       return services.storageError;
     },
     async close() {
+      await integrity?.stop();
       await services.domain?.close();
       storage?.db.close();
       log.close();

@@ -28,7 +28,7 @@ import type { CallerSession } from './rpc/dispatcher';
 import type { Services } from './services';
 import { createStaffModule, type StaffModule } from './staff';
 import type { ApprovalCredentials } from './staff/approvals';
-import type { ScryptParams } from './staff/secretHash';
+import type { ScryptParams } from '../../base/node/secretHash';
 import type { Db, OpenedDb } from './storage/db';
 import { Till } from './till';
 import { journeyTillPort } from './wiring/journeyTill';

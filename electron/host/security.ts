@@ -20,7 +20,7 @@ export function tokenMatches(expected: string, given: string | null | undefined)
 
 export function checkRequest(
   req: IncomingMessage,
-  opts: { origin: string; token: string; tokenFrom: 'header' | 'query'; maxBytes: number },
+  opts: { origin: string; token: string; tokenFrom: 'header' | URLSearchParams; maxBytes: number },
 ): GateResult {
   const host = req.headers.host;
   if (!host || `http://${host}` !== opts.origin) return { status: 403, reason: 'host' };
@@ -35,7 +35,9 @@ export function checkRequest(
     const h = req.headers['x-counterdesk-token'];
     given = Array.isArray(h) ? h[0] : h;
   } else {
-    given = new URL(req.url ?? '/', opts.origin).searchParams.get('token');
+    // The event stream cannot send headers from EventSource: its token comes in the query,
+    // already parsed (without throwing) by parseRequestTarget.
+    given = opts.tokenFrom.get('token');
   }
   if (!tokenMatches(opts.token, given)) return { status: 401, reason: 'token' };
   const len = Number(req.headers['content-length'] ?? '0');

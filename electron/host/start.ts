@@ -1,68 +1,17 @@
 /**
- * `npm run start:browser [-- --data-dir D] [--port N]`: the whole app without Electron.
- * Starts the core in Node, serves the built renderer and prints the URL to open.
+ * `npm run start:browser [-- --data-dir D] [--port N] [--token-file F]`: the whole app without
+ * Electron. This entry only checks the Node version — before anything native is loaded, so an
+ * old Node gets one clear line instead of a segfault — and then loads browser mode itself. In
+ * the bundle (tools/build) browser mode is its own file, required only here, so the native
+ * modules it requires are loaded after the check.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { startCore } from '../core/app';
-import { shiftedClock } from '../../base/clock';
-import { confSettingsPort } from '../core/settings/confPort';
-import { startHostServer } from './server';
+// The default import: a named one of enableCompileCache would fail to link on an old Node before
+// the version check could say why.
+import nodeModule from 'node:module';
+import { exitOnOldNode } from '../../base/node/nodeVersion';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      'data-dir': { type: 'string' },
-      port: { type: 'string' },
-      token: { type: 'string' },
-      // Demonstrations and end-to-end tests only: the clock starts at this moment (ISO 8601).
-      'clock-start': { type: 'string' },
-    },
-  });
-  const dataDir = path.resolve(values['data-dir'] ?? process.env.COUNTERDESK_DATA_DIR ?? path.join(os.homedir(), '.counterdesk'));
-  const staticDir = path.join(root, 'dist', 'renderer');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
-    process.stderr.write('界面尚未构建 — 请运行 npm run build:renderer\nThe renderer is not built — run npm run build:renderer\n');
-    process.exit(2);
-  }
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  fs.mkdirSync(dataDir, { recursive: true });
-  let clock;
-  if (values['clock-start']) {
-    const at = Date.parse(values['clock-start']);
-    if (!Number.isFinite(at)) {
-      process.stderr.write(`--clock-start 不是有效时间 / is not a valid time: ${values['clock-start']}\n`);
-      process.exit(2);
-    }
-    clock = shiftedClock(at);
-  }
-  const core = await startCore({
-    ...(clock ? { clock } : {}),
-    dataDir,
-    settingsPort: confSettingsPort(dataDir),
-    version: pkg.version,
-    transport: 'http',
-  });
-  const port = values.port ? Number(values.port) : 0;
-  const server = await startHostServer(core, { staticDir, port, ...(values.token ? { token: values.token } : {}) });
-  // One machine-readable line first (tests and scripts read it), then the human one.
-  process.stdout.write(`COUNTERDESK_URL=${server.url}\n`);
-  process.stdout.write(`柜台通已启动（浏览器模式）— 在 Chromium 中打开 / CounterDesk is running (browser mode) — open:\n  ${server.url}\n数据目录 / data: ${dataDir}\n`);
-  const stop = async () => {
-    await server.close();
-    await core.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-}
-
-main().catch((e: unknown) => {
-  process.stderr.write(`启动失败 / failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+exitOnOldNode();
+// V8's compiled code for the app, kept between starts (Node's default folder under the temp dir):
+// the app's 2 MB bundle is then not compiled again at every start.
+nodeModule.enableCompileCache();
+void import('./browserMode');

@@ -77,9 +77,13 @@ async function main() {
     settingsPort: electronStoreSettingsPort(dataDir),
     version: pkg.version,
     transport: 'ipc',
+    // The catalog beside the bundle: extraResources in an installed app, the source tree's otherwise.
+    catalogPath:
+      process.env.COUNTERDESK_CATALOG ??
+      (app.isPackaged ? path.join(process.resourcesPath, 'resources', 'catalog.yaml') : path.resolve(here, '..', '..', 'resources', 'catalog.yaml')),
   });
 
-  win = new BrowserWindow(mainWindowOptions(preloadPath));
+  win = new BrowserWindow(mainWindowOptions(preloadPath, { packaged: app.isPackaged }));
   const ownId = win.webContents.id;
 
   ipcMain.handle(IPC_CHANNEL, async (event: IpcMainInvokeEvent, envelope: unknown) => {

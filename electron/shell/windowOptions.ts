@@ -8,7 +8,12 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'counterdesk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export interface WindowContext {
+  /** app.isPackaged: an installed build, as opposed to `npm start` from the source tree. */
+  packaged: boolean;
+}
+
+export function mainWindowOptions(preloadPath: string, ctx: WindowContext): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 768,
@@ -32,6 +37,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       spellcheck: false,
       experimentalFeatures: false,
       safeDialogs: true,
+      // An installed counter has no developer tools: they would show (and let anyone change)
+      // whatever the page holds. `npm start` from the source tree keeps them.
+      devTools: !ctx.packaged,
     },
   };
 }

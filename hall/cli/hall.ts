@@ -9,7 +9,7 @@ import { runStart } from './start';
 import { runVerify } from './verify';
 
 const USAGE = `usage:
-  npm run start:hall [-- --data-dir D | --database-url postgres://…] [--host H] [--port P]
+  npm run start:hall [-- --data-dir D | --database-url postgres://…] [--host H] [--port P] [--idle-lock-minutes M]
   npm run -s hall -- counter add --number N [--label L] [--valid-hours H] [--data-dir D | --database-url U] [--json]
   npm run -s hall -- counter list [--data-dir D | --database-url U] [--json]
   npm run -s hall -- counter revoke --number N [--data-dir D | --database-url U]

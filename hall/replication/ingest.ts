@@ -17,6 +17,7 @@ import { canonicalJson, GENESIS } from '../../base/node/chain';
 import { isChained, rowKey, rowTime, STREAMS, type Ack, type Batch, type Finding } from '../../base/contract/replication';
 import { hallError } from '../errors';
 import { logHall } from '../log';
+import { signal } from '../signals';
 import type { HallStore, Queryable } from '../storage/port';
 import { hallNow } from '../time';
 
@@ -112,6 +113,8 @@ export async function ingestBatch(store: HallStore, from: RowSource, batch: Batc
       );
     }
     if (findings.length > 0) await recordFindings(q, from, stream, findings, receivedAt);
+    // The hall page's board and backlog show this counter's last batch at once.
+    if (fresh.length > 0) await signal(q, { type: 'counter', counter });
     return { stored: fresh.length, duplicates, heldSeq: Math.max(heldSeq, fresh.length ? fresh[fresh.length - 1]!.seq : 0), hallTime: receivedAt };
   });
   return { stream, findings, ...out };
@@ -125,6 +128,7 @@ async function recordFindings(q: Queryable, { counter, source }: RowSource, stre
       [counter, source, stream, f.seq, f.kind, f.held, f.sent, at],
     );
     if (r.rows.length === 0) continue; // the same finding, resent: recorded once
+    await signal(q, { type: 'finding', counter });
     const what = f.kind === 'rewritten' ? ['已同步的记录被改写', 'a row already sent was rewritten'] : ['哈希链断开', 'the hash chain is broken'];
     await logHall(q, {
       level: 'error',

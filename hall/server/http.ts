@@ -1,10 +1,11 @@
 /**
- * The hall server's HTTPS endpoint for counters (and, later, the hall page).
+ * The hall server's HTTPS endpoint for counters, the command line and the hall page.
  *
  *   GET  /v1/hello      the hall's id, certificate fingerprint and time (no authentication)
  *   POST /v1/enrol      a counter enrols its key with the one-time code (proof, not the code)
  *   POST /v1/batch      a signed batch of one stream → Ack
- *   POST /v1/heartbeat  a signed heartbeat → hall time and clock skew
+ *   POST /v1/heartbeat  a signed heartbeat → hall time, clock skew and the configuration versions
+ *   GET  /v1/config?since=staff:N,catalog:N,calendar:N,till:N   signed: what changed (base/contract/hallConfig.ts)
  *   GET  /v1/time       the hall's time (PostgreSQL's clock), signed like every counter request
  *   POST /v1/admin/counters   register a counter, get its enrolment code (admin token)
  *   POST /v1/admin/counters/revoke   refuse a counter's key from now on (admin token)
@@ -12,6 +13,8 @@
  *   GET  /v1/admin/source?counter=N&databaseId=…, /v1/admin/replica?counter=N&source=S&stream=ledger|audit,
  *        /v1/admin/findings?counter=N&source=S
  *                             the hall's copy of a counter's chains, for `hall verify` (admin token)
+ *
+ *   GET  /, /assets/…, POST /v1/page/rpc, GET /v1/page/events   the hall page (hall/page/routes.ts)
  *
  * Bodies over MAX_BATCH_BYTES are refused (413) before they are read whole. Every refusal is
  * answered as {error: ErrorShape} with its status and recorded in the hall's log table.
@@ -22,14 +25,21 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { BilingualError, type ErrorShape } from '../../base/contract/errors';
+import { CONFIG_PATH, parseSince } from '../../base/contract/hallConfig';
 import { BatchSchema, EnrolRequestSchema, HeartbeatSchema, MAX_BATCH_BYTES, MAX_BATCH_ROWS, PROTOCOL_VERSION } from '../../base/contract/replication';
 import { addCounter, listCounters, revokeCounter } from '../admin/counters';
+import { ADMIN_TOKEN_ACTOR } from '../audit';
+import { configSince } from '../config/serve';
+import { HallStaff } from '../config/staff';
 import { hallError, httpStatusOf } from '../errors';
 import { logRefusal } from '../log';
 import { recordHeartbeat } from '../replication/heartbeat';
 import { ingestBatch } from '../replication/ingest';
+import type { ScryptParams } from '../../base/node/secretHash';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
+import { createHallPage, type HallPage } from '../page/routes';
+import { defaultStaticDir } from '../page/static';
 import { copyInDatabase } from '../verify/compare';
 import { hallClockOffset, hallNow } from '../time';
 import { RequestAuth } from '../transport/auth';
@@ -40,13 +50,22 @@ export interface HallServerOptions {
   identity: HallIdentity;
   host: string;
   port: number;
-  /** Bearer token for /v1/admin/* (until the hall page has its own sign-in). */
+  /** Bearer token for /v1/admin/* (the command line) and for creating the first administrator. */
   adminToken: string;
+  /** scrypt cost for new hashes (tests use a cheap one; production the default). */
+  scrypt?: ScryptParams;
+  /** The built renderer (dist/renderer) holding hall.html. */
+  staticDir?: string;
+  /** The hall page locks itself after this many minutes without a key or a click (default 10). */
+  idleLockMinutes?: number;
+  /** The clock of sessions and sign-in lockout (tests move it); records take PostgreSQL's clock. */
+  now?: () => number;
 }
 
 export interface RunningHallServer {
   url: string;
   port: number;
+  page: HallPage;
   close(): Promise<void>;
 }
 
@@ -113,6 +132,10 @@ function parseAdmin(body: Buffer): { number?: unknown; label?: unknown; validHou
 export async function startHallServer(opts: HallServerOptions): Promise<RunningHallServer> {
   const { store, identity } = opts;
   const auth = new RequestAuth(store, () => Date.now() + hallClockOffset());
+  const staff = new HallStaff(store, opts.scrypt);
+  const page = await createHallPage({
+    store, identity, staff, adminToken: opts.adminToken, staticDir: opts.staticDir ?? defaultStaticDir(), now: opts.now ?? (() => Date.now() + hallClockOffset()), idleLockMinutes: opts.idleLockMinutes ?? 10,
+  });
   const adminToken = Buffer.from(opts.adminToken);
 
   async function route(req: IncomingMessage, remote: string | null): Promise<[number, unknown, number | null]> {
@@ -137,14 +160,25 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       }
       if (path === '/v1/admin/counters/revoke' && req.method === 'POST') {
         const body = parseAdmin(await readBody(req));
-        return [200, await revokeCounter(store, Number(body.number)), null];
+        return [200, await revokeCounter(store, Number(body.number), { staffNo: ADMIN_TOKEN_ACTOR, remote }), null];
       }
       if (path === '/v1/admin/counters' && req.method === 'POST') {
         const body = parseAdmin(await readBody(req));
-        const added = await addCounter(store, { number: Number(body.number), ...(typeof body.label === 'string' ? { label: body.label } : {}), ...(typeof body.validHours === 'number' ? { validHours: body.validHours } : {}) });
+        const added = await addCounter(
+          store,
+          { number: Number(body.number), ...(typeof body.label === 'string' ? { label: body.label } : {}), ...(typeof body.validHours === 'number' ? { validHours: body.validHours } : {}) },
+          { staffNo: ADMIN_TOKEN_ACTOR, remote },
+        );
         return [200, { ...added, fingerprint: identity.fingerprint }, null];
       }
       throw hallError('HALL_NOT_FOUND', { path });
+    }
+    if (req.method === 'GET' && path === CONFIG_PATH) {
+      // Signed over the request line as sent (path and query), so `since` cannot be altered on the way.
+      const { counter } = await auth.authenticate({ method: 'GET', path: req.url ?? path, headers: req.headers, body: await readBody(req) });
+      const since = parseSince(url.searchParams.get('since'));
+      if (!since) throw Object.assign(hallError('CONFIG_SINCE', { since: url.searchParams.get('since')?.slice(0, 100) ?? null }), { counter });
+      return [200, await configSince(store, staff, counter, since), counter];
     }
     if (req.method === 'GET' && path === '/v1/time') {
       // Signed: only an enrolled counter learns the hall's time from here (it is the till's clock).
@@ -175,6 +209,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
 
   const server = https.createServer({ key: identity.keyPem, cert: identity.certPem }, (req, res) => {
     const remote = req.socket.remoteAddress ?? null;
+    if (page.handle(req, res, new URL(req.url ?? '/', 'https://hall'), remote)) return;
     route(req, remote).then(
       ([status, body]) => send(res, status, body),
       async (e: unknown) => {
@@ -205,16 +240,22 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
       ),
     );
     server.listen(opts.port, opts.host, () => resolve());
+  }).catch(async (e: unknown) => {
+    await page.close();
+    throw e;
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
   return {
     url: `https://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    page,
+    close: async () => {
+      await page.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

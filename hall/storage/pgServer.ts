@@ -60,6 +60,58 @@ export async function openPgServer(url: string, opts: { max?: number } = {}): Pr
         client.release();
       }
     },
+    listen: (channel, onPayload) => listenOn(url, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * A connection of its own that LISTENs (a pooled one would be handed to other queries). When
+ * the server goes away it reconnects every few seconds, so the hall page's live updates come
+ * back with the database without a restart of the hall.
+ */
+async function listenOn(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    let lost = false;
+    const again = () => {
+      if (lost || stopped) return;
+      lost = true;
+      if (client === c) client = null;
+      c.end().catch(() => undefined);
+      retry = setTimeout(() => void connect().catch(() => undefined), 2_000);
+      retry.unref();
+    };
+    c.on('notification', (m) => {
+      if (m.channel === channel && m.payload !== undefined) onPayload(m.payload);
+    });
+    c.on('error', again);
+    c.on('end', again);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (e) {
+      again();
+      throw e;
+    }
+  };
+  try {
+    await connect();
+  } catch (e) {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    throw e;
+  }
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
   };
 }

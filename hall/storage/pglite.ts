@@ -58,6 +58,13 @@ export async function openPglite(dataDir: string): Promise<HallStore> {
     query: self.query,
     exec: self.exec,
     tx: (fn) => db.transaction((t) => fn(wrap(t))),
+    // One connection in this process: it hears its own notifications.
+    async listen(channel, onPayload) {
+      const stop = await db.listen(channel, onPayload);
+      return async () => {
+        await stop().catch(() => undefined);
+      };
+    },
     async close() {
       await db.close();
       lock.release();

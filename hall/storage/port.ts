@@ -21,6 +21,11 @@ export interface HallStore extends Queryable {
   readonly kind: 'pglite' | 'server';
   /** Human-readable location (data dir, or the URL without its password). */
   readonly where: string;
+  /**
+   * Hears PostgreSQL NOTIFY on a channel (sent by any process on this database, delivered once
+   * the sending transaction commits). Returns the way to stop listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Runs fn in one transaction (BEGIN … COMMIT, ROLLBACK on any throw). */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { createHmac, createPublicKey, timingSafeEqual } from 'node:crypto';
 import { enrolProofText, hallProofText, type EnrolRequest, type EnrolResponse } from '../../base/contract/replication';
 import { hallError } from '../errors';
 import { logHall } from '../log';
+import { signal } from '../signals';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
 import { hallNow } from '../time';
@@ -58,6 +59,7 @@ export async function enrol(store: HallStore, id: HallIdentity, req: EnrolReques
       `UPDATE counter SET status = 'active', public_key = $2, source = $3, enrolled_at = $4, enrol_code = NULL, enrol_expires_at = NULL WHERE number = $1`,
       [req.counter, req.publicKey, source, now],
     );
+    await signal(q, { type: 'counter', counter: req.counter });
     await logHall(q, { level: 'info', code: 'COUNTER_ENROLLED', counter: req.counter, remote, message_zh: `${req.counter} 号台席已登记（数据库 ${source}）`, message_en: `Counter ${req.counter} enrolled (database ${source})`, detail: { source } });
     return { hallId: id.hallId, counter: req.counter, source, hallProof: hmacHex(row.enrol_code, hallProofText(req.counter, req.publicKey, id.fingerprint, id.hallId)), hallTime: now };
   });

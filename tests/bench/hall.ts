@@ -3,6 +3,7 @@
  * with the chain witness on, and the catch-up of 20 counters back after a day offline.
  *
  *   npm run bench -- hall [--backend server|pglite|both|none] [--counters 20] [--journeys 300] [--batch 500] [--days 30]
+ *                         [--only ingest|catchup|capture|page] [--beats 60] [--others 19]
  *   (--backend none: only the capture figure)
  *
  * 1. ingest: the hall's ingest path alone (one transaction per 500-row ledger batch, every link
@@ -11,6 +12,8 @@
  *    journeys, steps, receipts, settlement …), enrolled on a hall server process started as
  *    `npm run start:hall`, then all 20 sync clients at once over HTTPS with signed requests —
  *    wall time until every counter's backlog is empty. Target: ≈ 100,000 rows in < 30 s.
+ * 4. page: heartbeat → hall page (tests/bench/hallPage.ts): to the page's event stream and to the
+ *    row on screen in Chromium, while the other counters of a 20-counter hall beat. Target ≤ 1 s.
  * 3. capture: what the outbox costs the counter's own thread (better-sqlite3 is synchronous, so
  *    this is time the clerk's next action could wait): one journey's records captured, and an
  *    idle capture, on a counter holding `--days` (30) days of history.
@@ -30,6 +33,7 @@ import { fillDay, openCounterDb, type CounterDb } from '../helpers/counterFixtur
 import { adminAccess, startHallProcess } from '../helpers/hallProcess';
 import { startPgServer, type PgServer } from '../helpers/pgServer';
 import { enrolledCounter, ledgerBatch, ledgerRows } from '../helpers/replicaRows';
+import { describeLatency, pageLatency } from './hallPage';
 import { quantile } from './stats';
 
 function arg(args: string[], name: string, dflt: string): string {
@@ -140,6 +144,8 @@ function captureBench(days: number): { idle: number[]; journey: number[] } {
 
 export async function bench(args: string[]): Promise<void> {
   const which = arg(args, 'backend', 'both');
+  const only = arg(args, 'only', 'all');
+  const runs = (part: string) => only === 'all' || only === part;
   const counters = Number(arg(args, 'counters', '20'));
   const journeys = Number(arg(args, 'journeys', '300'));
   const batch = Number(arg(args, 'batch', '500'));
@@ -148,14 +154,24 @@ export async function bench(args: string[]): Promise<void> {
   try {
     for (const kind of kinds) {
       const label = kind === 'server' ? 'PostgreSQL 15 server' : 'PGlite (embedded)';
-      const rate = await ingestBench(await freshStore(kind, pg, 'ingest'), counters, 5000, batch);
-      process.stdout.write(`ingest, ${label}: ${fmt(rate)} rows/s (${counters} counters × 5,000 chained ledger rows, ${batch}-row batches, chain check on; target ≥ 5,000)\n`);
-      const c = await catchUpBench(await freshStore(kind, pg, 'catchup'), counters, journeys, batch);
-      process.stdout.write(`catch-up, ${label}: ${fmt(c.rows)} rows from ${counters} counters in ${c.secs.toFixed(1)} s = ${fmt(c.rows / c.secs)} rows/s over HTTPS, signed (target < 30 s); generating the counters took ${c.gen.toFixed(1)} s\n`);
+      if (runs('ingest')) {
+        const rate = await ingestBench(await freshStore(kind, pg, 'ingest'), counters, 5000, batch);
+        process.stdout.write(`ingest, ${label}: ${fmt(rate)} rows/s (${counters} counters × 5,000 chained ledger rows, ${batch}-row batches, chain check on; target ≥ 5,000)\n`);
+      }
+      if (runs('catchup')) {
+        const c = await catchUpBench(await freshStore(kind, pg, 'catchup'), counters, journeys, batch);
+        process.stdout.write(`catch-up, ${label}: ${fmt(c.rows)} rows from ${counters} counters in ${c.secs.toFixed(1)} s = ${fmt(c.rows / c.secs)} rows/s over HTTPS, signed (target < 30 s); generating the counters took ${c.gen.toFixed(1)} s\n`);
+      }
+      if (runs('page')) {
+        const others = Number(arg(args, 'others', String(counters - 1)));
+        const l = await pageLatency(await freshStore(kind, pg, 'page'), { beats: Number(arg(args, 'beats', '60')), others });
+        process.stdout.write(describeLatency(label, l, others));
+      }
     }
   } finally {
     await pg?.stop();
   }
+  if (!runs('capture')) return;
   const days = Number(arg(args, 'days', '30'));
   const cap = captureBench(days);
   const f = (xs: number[]) => `median ${quantile(xs, 0.5).toFixed(2)} ms, p99 ${quantile(xs, 0.99).toFixed(2)} ms`;

@@ -25,7 +25,8 @@ import { DEFAULT_POLL_INTERVAL_MS, IdCardSession } from '../../native/idcard/ses
 import type { CardEvent, IdCardReaderPort, StateEvent } from '../../native/idcard/port';
 import { loadSimCard, sampleCardPath } from '../../native/idcard/sim/cards';
 import { wireTimeMs } from '../../native/idcard/commands';
-import { quantile } from './stats';
+import { recordFigure } from './figures';
+import { quantile, summarize } from './stats';
 
 const f = (n: number) => n.toFixed(1);
 
@@ -212,6 +213,9 @@ export async function bench(args: string[]): Promise<void> {
     `      full reads of the card left on the reader: ${c.fullReads} (one per presence)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
+  recordFigure('idcard.placedToEventMs', summarize(l.placedToEvent), 'ms', `card placed → parsed card event (${poll} ms polling, pty at ${baud})`);
+  recordFigure('idcard.readToEventMs', summarize(l.readToEvent), 'ms', 'read sent → card event');
+  recordFigure('idcard.appAddedMs', summarize(l.appAdded), 'ms', `read sent → card event, app time over the ${f(l.wire)} ms wire time`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -28,6 +28,7 @@ import type { Browser, Request } from 'playwright-core';
 import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../helpers/chromium';
 import { guardPage } from '../helpers/pageGuard';
+import { recordFigure } from './figures';
 import { fmtMs, summarize } from './stats';
 
 const TARGET_ACTIONS = 12;
@@ -304,6 +305,9 @@ function report(r: { runs: number; setupS: number; firstActions: Action[]; advan
   };
   for (const l of labels) row(l, r.advances.filter((a) => a.label === l));
   row(`all ${r.advances.length}`, r.advances);
+  recordFigure('journey.clerkActions', n, 'actions', 'clerk actions for the standard new-line journey, beyond typing the fields');
+  recordFigure('journey.stepMs', summarize(r.advances.map((a) => a.renderMs)), 'ms', 'app time per step (key press → next step on screen, render + IPC)');
+  recordFigure('journey.actMs', summarize(r.advances.flatMap((a) => a.rpcMs)), 'ms', 'of which the journey.act call');
   // What the page asks for on each advance: the journey call, then the refreshes its event triggers.
   const sets = new Map<string, number>();
   for (const a of r.advances) sets.set(a.methods.join(' + '), (sets.get(a.methods.join(' + ')) ?? 0) + 1);

@@ -24,7 +24,8 @@ import { settlementReport } from '../../native/printer/templates/settlement-repo
 import { SerialTransport } from '../../native/transport/serial';
 import { createPtyPair } from '../helpers/pty';
 import { customerData, settlementData } from '../unit/printer/fixtures';
-import { quantile } from './stats';
+import { recordFigure } from './figures';
+import { quantile, summarize } from './stats';
 
 function flag(args: string[], name: string, def: number): number {
   const i = args.indexOf(name);
@@ -83,6 +84,9 @@ export async function bench(args: string[]): Promise<void> {
     console.log(`  print() resolved          median ${f1(pct(resolved, 50))} ms  p95 ${f1(pct(resolved, 95))} ms  (includes the status read after the job)`);
     console.log(`  enqueue → 'printed' event median ${f1(pct(queued, 50))} ms  p95 ${f1(pct(queued, 95))} ms  ratio to wire ${f1(pct(queued, 50) / wireMs)}×`);
     console.log(`  receipts cut by the simulator: ${printed} (expected ${2 * jobs + 1})`);
+    recordFigure('printer.confirmMs', summarize(confirm), 'ms', 'receipt submitted → printer confirms (GS r)');
+    recordFigure('printer.addedOverWireMs', summarize(confirm.map((c) => c - wireMs)), 'ms', `receipt submitted → printer confirms, over the ${f1(wireMs)} ms wire time`);
+    recordFigure('printer.queuedMs', summarize(queued), 'ms', "enqueue → 'printed' event");
   } finally {
     await driver.close().catch(() => undefined);
     await sim.stop().catch(() => undefined);
@@ -107,6 +111,7 @@ export async function bench(args: string[]): Promise<void> {
         n++;
       }
       const secs = (performance.now() - start) / 1000;
+      recordFigure(`printer.render.${name === 'customer receipt' ? 'receipt' : 'settlement'}${width}.perSecond`, Math.round(n / secs), 'receipts/s', `${name} rendering, ${width} mm`);
       console.log(`  ${name.padEnd(18)} ${width} mm: ${Math.round(n / secs)} receipts/s (median ${(pct(per, 50) * 1000).toFixed(0)} µs, p95 ${(pct(per, 95) * 1000).toFixed(0)} µs)`);
     }
   }

@@ -19,6 +19,8 @@ import { fileKeyStore } from '../../electron/core/secrets/keyStore';
 import { Till } from '../../electron/core/till';
 import { appendInTx, type NewLedgerRow, type Tender } from '../../electron/core/till/ledger';
 import { sessionTotals } from '../../electron/core/till/totals';
+import { recordFigure } from './figures';
+import { quantile, summarize } from './stats';
 
 const DAY = 86_400_000;
 
@@ -66,7 +68,7 @@ export async function bench(args: string[]): Promise<void> {
     let rows = 0;
     db.transaction(() => {
       for (let s = 0; s < sessions; s++) {
-        const opened = start + s * DAY * (5 * 365 / sessions);
+        const opened = Math.round(start + s * DAY * ((5 * 365) / sessions));
         const day = new Date(opened + 8 * 3_600_000).toISOString().slice(0, 10);
         const sid = Number(insertSession.run(`C${s % 7}`, day, opened, opened + 9 * 3_600_000).lastInsertRowid);
         let at = opened;
@@ -117,6 +119,7 @@ export async function bench(args: string[]): Promise<void> {
       if (t.rows !== rowsPerSession) throw new Error(`session ${sid}: ${t.rows} rows`);
     }
     samples.sort((a, b) => a - b);
+    recordFigure('till.settlementMs', summarize(samples), 'ms', `settlement computation on ${rows.toLocaleString('en')} ledger rows`);
     console.log(`settlement computation (session totals, ${rowsPerSession} rows/session, ${samples.length} samples): median ${ms(pct(samples, 50))}, p95 ${ms(pct(samples, 95))}, max ${ms(samples[samples.length - 1]!)} — target < 20 ms`);
 
     // --- durable appends, then full settlements, on fresh sessions ---
@@ -146,6 +149,10 @@ export async function bench(args: string[]): Promise<void> {
     const appendWall = appendMs.reduce((x, y) => x + y, 0);
     appendMs.sort((a, b) => a - b);
     settleMs.sort((a, b) => a - b);
+    recordFigure('till.appendMs', summarize(appendMs), 'ms', 'durable ledger append (synchronous=FULL)');
+    recordFigure('till.appendP99Ms', quantile(appendMs, 0.99), 'ms', 'durable ledger append, p99');
+    recordFigure('till.appendsPerSecond', Math.round(appendMs.length / (appendWall / 1000)), 'appends/s', 'durable ledger appends a second');
+    recordFigure('till.settleMs', summarize(settleMs), 'ms', 'full settle() incl. gate, totals and durable write');
     console.log(`durable append (synchronous=FULL, one commit each, ${appendMs.length} samples): p50 ${ms(pct(appendMs, 50))}, p99 ${ms(pct(appendMs, 99))}, ${Math.round(appendMs.length / (appendWall / 1000))} appends/s`);
     console.log(`full settle() incl. gate, totals and durable write (${settleMs.length} samples): median ${ms(pct(settleMs, 50))}, p95 ${ms(pct(settleMs, 95))}`);
     console.log(`(fresh-session phase wall time ${((performance.now() - wall0) / 1000).toFixed(1)} s; data in ${keep ? dir : 'a temp dir, removed'})`);

@@ -1,13 +1,15 @@
 /**
- * The app as a real child process: `electron/host/start.ts` (browser mode) on a data dir with a
+ * The app as a real child process: browser mode (the bundle, as hostProcess.ts starts it) on a data dir with a
  * shifted clock, spoken to only over HTTP like the UI (POST /rpc, GET /events). It can be
  * killed with SIGKILL and started again on the same data dir: the token changes, sessions are
  * gone, and the clock carries on from where the killed process left it (never backwards).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorShape } from '../../base/contract/errors';
+import { hostCommand } from '../../electron/host/hostProcess';
+import { ensureAppBuilt } from '../helpers/appBuild';
+import { procMemoryKb, type MemorySample } from './memory';
 import type { MethodInput, MethodName, MethodOutput } from '../../base/contract/methods';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -45,6 +47,8 @@ export class AppProcess {
   private readonly listeners = new Set<Listener>();
   /** Highest VmHWM (kB) seen across every instance, read before each kill and at the end. */
   peakRssKb = 0;
+  /** Resident set after each customer (memory.ts). */
+  readonly memory: MemorySample[] = [];
   starts = 0;
   /** Time spent per method (ms, calls), to see where a day goes. */
   readonly callStats = new Map<string, { ms: number; n: number; max: number }>();
@@ -70,8 +74,9 @@ export class AppProcess {
   }
 
   /**
-   * Starts the app: `node --import tsx electron/host/start.ts` in one process (so its pid is the
-   * real node process whose memory we read), with the clock moved on from the last instance.
+   * Starts the app as production does (`npm run start:browser`): the bundle with its Node flags
+   * and environment (hostProcess.ts), in one process (so its pid is the node process whose memory we read),
+   * with the clock moved on from the last instance.
    */
   async start(): Promise<AppInstance> {
     if (this.inst) {
@@ -80,9 +85,17 @@ export class AppProcess {
     }
     const spawnedAt = Date.now();
     const clockStartMs = this.clockStartMs;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/start.ts', '--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], {
+    await ensureAppBuilt();
+    // COUNTERDESK_APP_NODE_FLAGS: more Node flags for a measurement (e.g. to compare heap settings).
+    const extraFlags = (process.env.COUNTERDESK_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const cmd = hostCommand(ROOT, ['--data-dir', this.dataDir, '--clock-start', new Date(clockStartMs).toISOString()], process.env, extraFlags);
+    // COUNTERDESK_APP_WRAPPER: a command the app runs under for a measurement (e.g. a heap profiler);
+    // the memory figures are then the wrapper's, not the app's.
+    const wrapper = (process.env.COUNTERDESK_APP_WRAPPER ?? '').split(' ').filter(Boolean);
+    const [command, ...args] = [...wrapper, cmd.command, ...cmd.args];
+    const child = spawn(command!, args, {
       cwd: ROOT,
-      env: { ...process.env },
+      env: cmd.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -174,14 +187,19 @@ export class AppProcess {
   /** VmHWM of the app's node process (peak resident set), in kB. */
   readPeak(): number {
     if (!this.child?.pid) return this.peakRssKb;
-    try {
-      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const m = /VmHWM:\s+(\d+)\s+kB/.exec(status);
-      if (m) this.peakRssKb = Math.max(this.peakRssKb, Number(m[1]));
-    } catch {
-      // Not Linux, or already gone: the figure stays what it was.
-    }
+    // Not Linux, or already gone: the figure stays what it was.
+    const m = procMemoryKb(this.child.pid);
+    if (m) this.peakRssKb = Math.max(this.peakRssKb, m.hwmKb);
     return this.peakRssKb;
+  }
+
+  /** The app's resident set now, after customer `customer` (and its peak so far). */
+  sampleMemory(customer: number): void {
+    if (!this.child?.pid || !this.running) return;
+    const m = procMemoryKb(this.child.pid);
+    if (!m) return;
+    this.peakRssKb = Math.max(this.peakRssKb, m.hwmKb);
+    this.memory.push({ customer, rssMb: Math.round((m.rssKb / 1024) * 10) / 10 });
   }
 
   async call<M extends MethodName>(method: M, input: MethodInput<M>, session?: string): Promise<MethodOutput<M>> {

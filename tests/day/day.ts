@@ -3,7 +3,7 @@
  * [--json] [--data-dir D] [--lead-seconds L]`.
  *
  * Plays one counter's business day through the real app process (browser mode,
- * electron/host/start.ts) with the real serial drivers on pseudo-terminals against the reader and
+ * bundled from electron/host) with the real serial drivers on pseudo-terminals against the reader and
  * printer simulator processes, talking to the app only over HTTP like the UI. Then checks the
  * data independently (check.ts) and prints one summary. Exit 0 only when nothing is violated.
  *
@@ -32,6 +32,7 @@ import { checkDay, dbBytes, type CheckResult } from './check';
 import { Counter } from './counter';
 import { newRecord, planCustomer, serveCustomer, titleCount, type CustomerRecord, type ServeContext } from './customer';
 import { CounterDevices, pause } from './devices';
+import { dayMemory, type DayMemory } from './memory';
 import { Drawer, piecesTotal, type Pieces } from './drawer';
 import { randomSeed, Rng } from './rng';
 
@@ -69,7 +70,7 @@ export interface DaySummary {
   faultsInjected: Faults;
   restarts: Counter['restarts'];
   lost: number;
-  figures: { wallMs: number; customersMs: number; journeysPerMinute: number; peakRssMb: number; dbBytes: number; timeGoesTo: ReturnType<AppProcess['topTimes']> };
+  figures: { wallMs: number; customersMs: number; journeysPerMinute: number; peakRssMb: number; memory: DayMemory; dbBytes: number; timeGoesTo: ReturnType<AppProcess['topTimes']> };
   checks: { ledgerVerifyExit: number | null; auditVerifyExit: number | null; earlyRefusals: number };
   zNo: number | null;
   dataDir: string;
@@ -256,6 +257,7 @@ export async function runDay(o: DayOptions): Promise<DaySummary> {
         await abandon(counter, rec);
       }
       if (no === dropAfter) dropsFen += await midDayDrop(counter, drawer, o.seed);
+      app.sampleMemory(no);
       if (no % 25 === 0) log(`customer ${no}/${N}`);
     }
     await counter.quiesce();
@@ -395,6 +397,7 @@ export async function runDay(o: DayOptions): Promise<DaySummary> {
       customersMs,
       journeysPerMinute: customersMs > 0 ? Math.round(((closedJ + cancelledJ) / (customersMs / 60_000)) * 10) / 10 : 0,
       peakRssMb: Math.round((app.peakRssKb / 1024) * 10) / 10,
+      memory: dayMemory(app.memory, o.customers),
       dbBytes: check?.dbBytes ?? dbBytes(dataDir),
       timeGoesTo: app.topTimes(8),
     },
@@ -457,6 +460,12 @@ async function waitPrintQueue(counter: Counter, violations: string[]): Promise<v
   }
 }
 
+function memoryLine(m: DayMemory): string {
+  if (!m.firstHour || !m.lastHour) return 'no samples (not Linux?)';
+  const h = (x: NonNullable<DayMemory['firstHour']>) => `${x.medianMb} MB (max ${x.maxMb}, customers ${x.from}–${x.to})`;
+  return `first hour ${h(m.firstHour)}, last hour ${h(m.lastHour)}: ${m.growthMb! > 0 ? '+' : ''}${m.growthMb} MB`;
+}
+
 function human(s: DaySummary): string {
   const yuan = (f: number | null) => (f === null ? '—' : `￥${(f / 100).toFixed(2)}`);
   return [
@@ -467,6 +476,7 @@ function human(s: DaySummary): string {
     `paper: ${s.receipts.printed} receipts for ${s.receipts.reachedHandover} hand-overs, ${s.receipts.markedCopies} marked copies (${s.receipts.onlyMarkedDuplicate} hand-overs got only the 可能重复 copy), ${s.receipts.cutOff} cut off, ${s.receipts.paperOutMidReceipt} with a paper-out inside, Z report ${s.zNo ?? '—'}`,
     `faults: garbage ${s.faultsInjected.readerGarbage}, reader unplugged ${s.faultsInjected.readerUnplug.length}, paper-out ${s.faultsInjected.paperOut}, cover open ${s.faultsInjected.coverOpen}, app killed ${s.faultsInjected.kills}; restarts: ${s.restarts.map((r) => `#${r.customer} ${r.stepBefore ?? '-'}→${r.stepAfter ?? '-'}${r.inFlight ? ` (in flight: ${r.inFlight})` : ''}`).join(', ') || 'none'}`,
     `figures: wall ${(s.figures.wallMs / 1000).toFixed(1)} s, customers ${(s.figures.customersMs / 1000).toFixed(1)} s, ${s.figures.journeysPerMinute} journeys/min, peak RSS ${s.figures.peakRssMb} MB, database ${(s.figures.dbBytes / 1024).toFixed(0)} KiB`,
+    `memory of the app: peak ${s.figures.peakRssMb} MB; ${memoryLine(s.figures.memory)}`,
     `time goes to: ${s.figures.timeGoesTo.map((t) => `${t.what} ${t.totalMs} ms/${t.calls} (≈${t.meanMs}, max ${t.maxMs})`).join(', ')}; waited ${(s.clock.waitedForClosingMs / 1000).toFixed(1)} s for closing time`,
     `checks: ledger verify exit ${s.checks.ledgerVerifyExit}, audit verify exit ${s.checks.auditVerifyExit}, early refusals ${s.checks.earlyRefusals}`,
     `data: ${s.dataDir}`,

@@ -1,11 +1,14 @@
 /**
- * Starts `electron/host/start.ts` as a real child process (exactly what `npm run start:browser`
- * runs after building) and reads the URL it prints.
+ * Starts browser mode as a real child process, exactly as `npm run start:browser` does after
+ * building: the bundle, its Node flags and environment (hostProcess.ts; rebuilt first when a
+ * source is newer), and reads the URL it prints.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hostCommand } from '../../electron/host/hostProcess';
+import { ensureAppBuilt } from './appBuild';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -27,10 +30,12 @@ export function ensureRendererBuilt(): void {
 
 export async function startBrowserMode(opts: { dataDir?: string; env?: Record<string, string>; clockStart?: string } = {}): Promise<BrowserModeApp> {
   ensureRendererBuilt();
+  await ensureAppBuilt();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host/start.ts', '--data-dir', dataDir, ...(opts.clockStart ? ['--clock-start', opts.clockStart] : [])], {
+  const cmd = hostCommand(ROOT, ['--data-dir', dataDir, ...(opts.clockStart ? ['--clock-start', opts.clockStart] : [])], { ...process.env, ...opts.env });
+  const child = spawn(cmd.command, cmd.args, {
     cwd: ROOT,
-    env: { ...process.env, ...opts.env },
+    env: cmd.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -2,7 +2,7 @@
 import { startCore, type Core } from '../../electron/core/app';
 import { ManualClock, type Clock } from '../../base/clock';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
-import type { ScryptParams } from '../../electron/core/staff/secretHash';
+import type { ScryptParams } from '../../base/node/secretHash';
 import type { InstallConfig } from '../../electron/core/install/installConfig';
 import { tempDir } from './tempDir';
 

@@ -18,14 +18,15 @@ export const LAYERS = [
     prefix: 'base/',
     why: 'the bottom layer: the contract and the shared rules, pure TypeScript for every side',
     layers: ['base'],
-    packages: ['zod'],
+    // The common-password list is data (zxcvbn-ts), shared by the counter and the hall.
+    packages: ['zod', '@zxcvbn-ts/language-common'],
   },
   {
     name: 'base-node',
     prefix: 'base/node/',
-    why: 'shared rules that need Node (hashing): for the counter, the hall and the drivers, never the renderer',
+    why: 'shared rules that need Node (hashing) or a parser (the catalog YAML): for the counter, the hall and the drivers, never the renderer',
     layers: ['base', 'base-node'],
-    packages: ['zod', NODE],
+    packages: ['zod', 'yaml', NODE],
   },
   {
     name: 'native',
@@ -51,8 +52,8 @@ export const LAYERS = [
   {
     name: 'shell',
     prefix: 'electron/shell/',
-    why: 'the only code that imports electron',
-    layers: ['base', 'base-node', 'core', 'shell'],
+    why: 'the only code that imports electron, and the launcher that starts Electron or browser mode',
+    layers: ['base', 'base-node', 'core', 'host', 'shell'],
     packages: ['electron', 'electron-store', 'esbuild', NODE],
   },
   {

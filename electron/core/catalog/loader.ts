@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BilingualError } from '../../../base/contract/errors';
-import { parseCatalog } from './parse';
-import type { Catalog } from './schema';
+import type { Catalog } from '../../../base/contract/catalog';
+import { parseCatalog } from '../../../base/node/catalogYaml';
 
 export type CatalogLoad =
   | { ok: true; catalog: Catalog }

@@ -1,7 +1,7 @@
 /**
  * 业务受理: checks the business fields and the fee the clerk entered against the catalog.
  */
-import type { BusinessType } from '../catalog/schema';
+import type { BusinessType } from '../../../base/contract/catalog';
 import { refuse } from './errors';
 import { maskPhoneNumber } from '../../../base/mask';
 import type { FieldValue } from './types';

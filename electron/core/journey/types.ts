@@ -12,7 +12,7 @@ import type { ErrorShape } from '../../../base/contract/errors';
 import type { AccountableItem } from '../../../base/contract/items';
 import { JOURNEY_STEPS, type ClerkCommandInput, type CustomerView, type JourneyStep, type consentAnswer, type recommendationOutcome } from '../../../base/contract/journey';
 import type { NonCashTender, Tender } from '../../../base/contract/tenders';
-import type { BusinessType } from '../catalog/schema';
+import type { BusinessType } from '../../../base/contract/catalog';
 
 
 /**

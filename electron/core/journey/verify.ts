@@ -3,7 +3,7 @@
  * Pure: "today" comes from the command's time and the hall's UTC offset.
  */
 import type { CardType } from '../../../base/contract/card';
-import type { BusinessType } from '../catalog/schema';
+import type { BusinessType } from '../../../base/contract/catalog';
 import { refuse } from './errors';
 import { checkCharValid, foreign2017ShapeValid } from '../../../base/idNumber';
 

@@ -8,7 +8,7 @@ import { BilingualError } from '../../../base/contract/errors';
 import { isMethodName, methods, type MethodName, type MethodInput, type MethodOutput } from '../../../base/contract/methods';
 import type { Access, Role } from '../../../base/contract/roles';
 import { rpcRequest, type RpcResponse } from '../../../base/contract/rpc';
-import { badRequest, invalidInput, toErrorShape } from './errors';
+import { badRequest, invalidInput, toErrorShape } from '../../../base/contract/issues';
 
 /** Who is calling: resolved from the request's session token by the staff module. */
 export interface CallerSession {

@@ -5,7 +5,7 @@
  */
 import { BilingualError } from '../../../base/contract/errors';
 import { defaultSettings, INSTALL_ONLY_SETTINGS, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../base/contract/settings';
-import { describeIssues, describeIssuesZh, invalidInput } from '../rpc/errors';
+import { describeIssues, describeIssuesZh, invalidInput } from '../../../base/contract/issues';
 import type { SettingsPort } from './port';
 
 export interface SettingsChange {

@@ -12,14 +12,13 @@
  * besides (the till keeps its own evidence table for the early-closing lock).
  */
 import { BilingualError } from '../../../base/contract/errors';
-import type { Role } from '../../../base/contract/roles';
+import { ROLE_ZH, type Role } from '../../../base/contract/roles';
 import type { ApprovalInput } from '../../../base/contract/staff';
 import type { AuditLog } from '../audit/auditLog';
 import { AUDIT_KINDS } from '../audit/kinds';
 import type { Credentials } from './credentials';
-import { ROLE_ZH } from './errors';
 import { APPROVER_ROLES } from './roles';
-import { isValidStaffNo } from './secretPolicy';
+import { isValidStaffNo } from '../../../base/staffRules';
 
 export interface Approver {
   staffNo: string;

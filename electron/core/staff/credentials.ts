@@ -8,8 +8,8 @@
 import type { Clock } from '../../../base/clock';
 import { staffErrors } from './errors';
 import { Lockout } from './lockout';
-import { DEFAULT_SCRYPT, hashSecret, needsRehash, verifySecret, type ScryptParams } from './secretHash';
-import { assertStaffNo } from './secretPolicy';
+import { DEFAULT_SCRYPT, hashSecret, needsRehash, verifySecret, type ScryptParams } from '../../../base/node/secretHash';
+import { assertStaffNo } from '../../../base/staffRules';
 import type { StaffRecord, StaffRepo } from './staffRepo';
 
 export class Credentials {

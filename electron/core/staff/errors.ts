@@ -3,10 +3,7 @@
  * Each says what happened and what to do next; none repeats a PIN or password.
  */
 import { BilingualError } from '../../../base/contract/errors';
-import type { Role } from '../../../base/contract/roles';
-
-export const ROLE_ZH: Record<Role, string> = { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' };
-export const ROLE_EN: Record<Role, string> = { clerk: 'clerk', duty_manager: 'duty manager', admin: 'administrator' };
+import { ROLE_EN, ROLE_ZH, type Role } from '../../../base/contract/roles';
 
 const rolesZh = (roles: readonly Role[]) => roles.map((r) => ROLE_ZH[r]).join('、');
 const rolesEn = (roles: readonly Role[]) => roles.map((r) => ROLE_EN[r]).join(' or ');
@@ -45,9 +42,6 @@ export const staffErrors = {
       { retryAfterMs: waitMs, failures },
     );
   },
-
-  staffNoInvalid: () =>
-    new BilingualError('STAFF_NO_INVALID', '工号格式不正确（3–16 位数字或字母）— 请核对工牌上的工号', 'Invalid staff number (3–16 letters or digits) — check the number on your badge'),
 
   inactive: (staffNo: string) =>
     new BilingualError('STAFF_INACTIVE', `工号 ${staffNo} 已停用 — 请联系管理员`, `Staff number ${staffNo} is deactivated — contact the administrator`),
@@ -96,11 +90,4 @@ export const staffErrors = {
 
   lastAdmin: () =>
     new BilingualError('LAST_ADMIN', '这是最后一位在岗管理员，不能停用或降级 — 请先任命另一位管理员', 'This is the last active administrator and cannot be deactivated or demoted — appoint another administrator first'),
-
-  needsPassword: (role: Role) =>
-    new BilingualError(
-      'ROLE_NEEDS_PASSWORD',
-      `${ROLE_ZH[role]}必须使用密码（至少 8 位），不能只用数字 PIN — 请同时设置新密码`,
-      `A ${ROLE_EN[role]} must use a password (at least 8 characters), not a PIN — set a new password too`,
-    ),
 };

@@ -9,7 +9,7 @@ import type { Clock } from '../../../base/clock';
 import type { Credentials } from './credentials';
 import { staffErrors } from './errors';
 import { APPROVER_ROLES, checkRole } from './roles';
-import { isValidStaffNo } from './secretPolicy';
+import { isValidStaffNo } from '../../../base/staffRules';
 import type { Session, SessionStore } from './sessions';
 import { putFreeText } from '../privacy/freeTextStore';
 import type { Db } from '../storage/db';

@@ -12,8 +12,8 @@ import type { Db } from '../storage/db';
 import type { Credentials } from './credentials';
 import { staffErrors } from './errors';
 import { checkRole, STAFF_ADMIN_ROLES, type Actor } from './roles';
-import { verifySecret } from './secretHash';
-import { assertStaffNo, checkNewSecret, normaliseStaffName, roleNeedsPassword } from './secretPolicy';
+import { verifySecret } from '../../../base/node/secretHash';
+import { assertStaffNo, checkNewSecret, normaliseStaffName, roleNeedsPassword, staffRuleErrors } from '../../../base/staffRules';
 import type { SessionStore } from './sessions';
 import type { StaffMember } from '../../../base/contract/staff';
 import { publicStaff, type StaffRepo } from './staffRepo';
@@ -78,7 +78,7 @@ export class StaffAdmin {
       const rec = this.mustGet(staffNo);
       if (rec.role === 'admin' && role !== 'admin' && rec.active && this.repo.countActive('admin') <= 1) throw staffErrors.lastAdmin();
       const now = this.clock.now();
-      if (roleNeedsPassword(role) && rec.secretKind === 'pin' && newSecret === undefined) throw staffErrors.needsPassword(role);
+      if (roleNeedsPassword(role) && rec.secretKind === 'pin' && newSecret === undefined) throw staffRuleErrors.needsPassword(role);
       if (newSecret !== undefined) {
         const kind = checkNewSecret(newSecret, role, rec.staffNo);
         this.repo.setSecret(rec.staffNo, kind, this.credentials.hash(newSecret), now);

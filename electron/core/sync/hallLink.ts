@@ -74,7 +74,7 @@ export function requestJson(
     };
     const req = https.request(
       {
-        host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || 443, path: u.pathname, method, agent: tls.agent ?? false,
+        host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || 443, path: u.pathname + u.search, method, agent: tls.agent ?? false,
         rejectUnauthorized: tls.rejectUnauthorized ?? true,
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.checkServerIdentity ? { checkServerIdentity: tls.checkServerIdentity } : {}),
@@ -136,15 +136,23 @@ export class HallLink {
     };
   }
 
-  async post(path: string, payload: unknown): Promise<unknown> {
+  post(path: string, payload: unknown): Promise<unknown> {
     const body = Buffer.from(JSON.stringify(payload));
-    return requestJson(this.endpoint.url, 'POST', path, body, { ca: this.endpoint.certPem, checkServerIdentity: pinCheck(this.endpoint.fingerprint), agent: this.agent }, this.signed('POST', path, body));
+    return requestJson(this.endpoint.url, 'POST', path, body, this.tls(this.agent), this.signed('POST', path, body));
+  }
+
+  /** A signed GET on the bulk connection (the configuration); `path` may carry a query string, which the signature covers. */
+  get(path: string): Promise<unknown> {
+    return requestJson(this.endpoint.url, 'GET', path, null, this.tls(this.agent), this.signed('GET', path, Buffer.alloc(0)));
   }
 
   /** A signed GET on the time connection, answered within `timeoutMs` or failed. */
-  async get(path: string, timeoutMs: number): Promise<unknown> {
-    const tls = { ca: this.endpoint.certPem, checkServerIdentity: pinCheck(this.endpoint.fingerprint), agent: this.timeAgent };
-    return requestJson(this.endpoint.url, 'GET', path, null, tls, this.signed('GET', path, Buffer.alloc(0)), undefined, timeoutMs);
+  getTime(path: string, timeoutMs: number): Promise<unknown> {
+    return requestJson(this.endpoint.url, 'GET', path, null, this.tls(this.timeAgent), this.signed('GET', path, Buffer.alloc(0)), undefined, timeoutMs);
+  }
+
+  private tls(agent: https.Agent) {
+    return { ca: this.endpoint.certPem, checkServerIdentity: pinCheck(this.endpoint.fingerprint), agent };
   }
 
   close(): void {

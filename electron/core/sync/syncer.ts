@@ -205,7 +205,7 @@ export class Syncer {
     if (!this.ensureLink()) return false;
     const sent = this.opts.hallTime?.mark() ?? null;
     try {
-      const a = TimeAnswerSchema.parse(await this.request(() => this.link!.get('/v1/time', timeoutMs)));
+      const a = TimeAnswerSchema.parse(await this.request(() => this.link!.getTime('/v1/time', timeoutMs)));
       this.heard(a.hallTime, sent);
       return true;
     } catch {

@@ -5,7 +5,7 @@ import { tempDir } from '../../helpers/tempDir';
 import { refusal } from '../../helpers/refusal';
 import { BilingualError } from '../../../base/contract/errors';
 import { CatalogLoader, defaultCatalogPath } from '../../../electron/core/catalog/loader';
-import { parseCatalog, type CatalogProblem } from '../../../electron/core/catalog/parse';
+import { parseCatalog, type CatalogProblem } from '../../../base/node/catalogYaml';
 
 const goodText = fs.readFileSync(defaultCatalogPath(), 'utf8');
 

@@ -1,6 +1,6 @@
 /** Shared test fixtures: the default catalog, valid ID numbers, card factories, a fake till. */
 import { CatalogLoader } from '../../../electron/core/catalog/loader';
-import type { Catalog } from '../../../electron/core/catalog/schema';
+import type { Catalog } from '../../../base/contract/catalog';
 import type { ReceiptPort, TillPort } from '../../../electron/core/journey/ports';
 import type { VerifiedCard } from '../../../base/contract/card';
 import type { ItemsUsed, MachineContext, ReceiptData } from '../../../electron/core/journey/types';

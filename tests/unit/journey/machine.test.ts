@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BilingualError } from '../../../base/contract/errors';
-import type { Catalog } from '../../../electron/core/catalog/schema';
+import type { Catalog } from '../../../base/contract/catalog';
 import { dueFen } from '../../../electron/core/journey/facts';
 import { apply, startJourney } from '../../../electron/core/journey/machine';
 import type { VerifiedCard } from '../../../base/contract/card';

@@ -13,6 +13,32 @@ describe('packaging config', () => {
     engines: { node: string };
   };
 
+  it('sets the Electron fuses that keep the installed app from being run as something else', () => {
+    expect(cfg.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    });
+    expect(cfg.asar).toBe(true);
+  });
+
+  it('uses only names electron-builder knows (its own schema: unknown keys are an error there)', () => {
+    const scheme = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as {
+      properties: Record<string, unknown>;
+      definitions: { FuseOptionsV1: { properties: Record<string, { type: string }> } };
+    };
+    for (const key of Object.keys(cfg)) expect(scheme.properties, key).toHaveProperty(key);
+    const fuses = scheme.definitions.FuseOptionsV1.properties;
+    for (const [k, v] of Object.entries(cfg.electronFuses as Record<string, unknown>)) {
+      expect(fuses, k).toHaveProperty(k);
+      expect(typeof v).toBe(fuses[k]!.type);
+    }
+  });
+
   it('does not rebuild native modules and unpacks them from asar', () => {
     expect(cfg.npmRebuild).toBe(false);
     expect(cfg.asarUnpack).toContain('**/*.node');

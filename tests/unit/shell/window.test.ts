@@ -5,7 +5,7 @@ import { senderAllowed } from '../../../electron/shell/senderCheck';
 import { RENDERER_CSP } from '../../../base/csp';
 
 describe('main window options', () => {
-  const o = mainWindowOptions('/x/preload.cjs');
+  const o = mainWindowOptions('/x/preload.cjs', { packaged: true });
   it('isolates and sandboxes the renderer', () => {
     expect(o.webPreferences).toMatchObject({
       preload: '/x/preload.cjs',
@@ -18,6 +18,11 @@ describe('main window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('has no developer tools in a packaged build, and keeps them from the source tree', () => {
+    expect(o.webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/x/preload.cjs', { packaged: false }).webPreferences?.devTools).toBe(true);
   });
 });
 

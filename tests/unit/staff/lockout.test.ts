@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStaffModule } from '../../../electron/core/staff';
-import { delayAfter } from '../../../electron/core/staff/lockout';
+import { delayAfter } from '../../../base/lockoutPolicy';
 import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { CLERK, makeStaffEnv, seedHall, type Env } from './fixture';
 import { refusal as codeOf } from '../../helpers/refusal';

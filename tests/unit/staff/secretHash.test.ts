@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCRYPT, hashSecret, needsRehash, parseHash, verifySecret } from '../../../electron/core/staff/secretHash';
+import { DEFAULT_SCRYPT, hashSecret, needsRehash, parseHash, verifySecret } from '../../../base/node/secretHash';
 import { FAST_SCRYPT } from '../../helpers/scrypt';
 
 describe('secret hashing (scrypt)', () => {

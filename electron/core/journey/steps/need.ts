@@ -1,5 +1,5 @@
 /** ② 请坐询问何需要: the businesses the customer needs, taken from the catalog as it is now. */
-import type { BusinessType } from '../../catalog/schema';
+import type { BusinessType } from '../../../../base/contract/catalog';
 import { refuse } from '../errors';
 import type { BusinessLine } from '../types';
 import type { StepHandler } from './turn';

@@ -5,8 +5,8 @@
  * reason (see `bi()`), which the parser turns into "line N: reason" for the editor.
  */
 import { z } from 'zod';
-import { cardType } from '../../../base/contract/card';
-import { ACCOUNTABLE_ITEMS, type AccountableItem } from '../../../base/contract/items';
+import { cardType } from './card';
+import { ACCOUNTABLE_ITEMS, type AccountableItem } from './items';
 
 /** Separates the two languages inside one zod message; the parser splits them again. */
 export const BI_SEP = '\u001f';

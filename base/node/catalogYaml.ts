@@ -6,8 +6,8 @@
  */
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { BilingualError } from '../../../base/contract/errors';
-import { BI_SEP, catalogSchema, type Catalog } from './schema';
+import { BI_SEP, catalogSchema, type Catalog } from '../contract/catalog';
+import { BilingualError } from '../contract/errors';
 
 export interface CatalogProblem {
   line: number;

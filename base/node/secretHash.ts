@@ -3,7 +3,7 @@
  * record. The parameters are stored inside each hash ("scrypt$N$r$p$salt$hash") so they can
  * be raised later: old hashes still verify and are upgraded at the next successful sign-in.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 export interface ScryptParams {
   /** CPU/memory cost, a power of two. */
@@ -39,6 +39,23 @@ export function verifySecret(secret: string, stored: string): boolean {
   return timingSafeEqual(candidate, parsed.hash);
 }
 
+/**
+ * The same, off the event loop (libuv's thread pool): for the hall server, where one sign-in's
+ * tens of milliseconds must not hold up every counter's batches and heartbeats.
+ */
+export async function hashSecretAsync(secret: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const hash = await deriveAsync(secret, salt, KEY_BYTES, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+export async function verifySecretAsync(secret: string, stored: string): Promise<boolean> {
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const candidate = await deriveAsync(secret, parsed.salt, parsed.hash.length, parsed);
+  return timingSafeEqual(candidate, parsed.hash);
+}
+
 /** True when the stored hash is weaker than the current parameters. */
 export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYPT): boolean {
   const parsed = parseHash(stored);
@@ -62,4 +79,11 @@ function derive(secret: string, salt: Buffer, keyLen: number, { N, r, p }: Scryp
   // NFC: the same password typed through different input methods must give the same bytes.
   const bytes = Buffer.from(secret.normalize('NFC'), 'utf8');
   return scryptSync(bytes, salt, keyLen, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+}
+
+function deriveAsync(secret: string, salt: Buffer, keyLen: number, { N, r, p }: ScryptParams): Promise<Buffer> {
+  const bytes = Buffer.from(secret.normalize('NFC'), 'utf8');
+  return new Promise((resolve, reject) =>
+    scrypt(bytes, salt, keyLen, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }

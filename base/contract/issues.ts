@@ -1,8 +1,11 @@
-/** Mapping anything that can go wrong in a method to the one error shape. */
+/**
+ * Mapping anything that can go wrong in a method to the one error shape: the counter's
+ * dispatcher (electron/core/rpc) and the hall page's (hall/page) answer bad input alike.
+ */
 import { z } from 'zod';
-import { BilingualError, isErrorShape, type ErrorShape } from '../../../base/contract/errors';
-import { PERSONAL_DATA_ISSUE } from '../../../base/contract/freeText';
-import { INSTALL_ONLY_ISSUE } from '../../../base/contract/settings';
+import { BilingualError, isErrorShape, type ErrorShape } from './errors';
+import { PERSONAL_DATA_ISSUE } from './freeText';
+import { INSTALL_ONLY_ISSUE } from './settings';
 
 export function badRequest(what_zh: string, what_en: string, detail?: Record<string, unknown>): BilingualError {
   return new BilingualError('BAD_REQUEST', `请求格式错误：${what_zh}`, `Malformed request: ${what_en}`, detail);

@@ -2,12 +2,27 @@
  * What a staff number, a name, a PIN and a password must look like. Clerks may use a PIN
  * (they sign in many times a day at a counter that faces the queue); duty managers and
  * administrators approve money and change settings, so they need a real password.
+ *
+ * One rule for the counter and the hall: the hall keeps the hall's staff accounts and sends
+ * them to every counter, so a password the hall accepts is one the counter would accept.
  */
-import { BilingualError } from '../../../base/contract/errors';
-import type { Role } from '../../../base/contract/roles';
-import type { SecretKind } from '../../../base/contract/staff';
-import { staffErrors } from './errors';
+import { BilingualError } from './contract/errors';
+import { ROLE_EN, ROLE_ZH, type Role } from './contract/roles';
+import type { SecretKind } from './contract/staff';
 import { isCommonPassword } from './commonPasswords';
+
+/** The refusals of these rules (the counter's other staff refusals are in electron/core/staff/errors.ts). */
+export const staffRuleErrors = {
+  staffNoInvalid: () =>
+    new BilingualError('STAFF_NO_INVALID', '工号格式不正确（3–16 位数字或字母）— 请核对工牌上的工号', 'Invalid staff number (3–16 letters or digits) — check the number on your badge'),
+
+  needsPassword: (role: Role) =>
+    new BilingualError(
+      'ROLE_NEEDS_PASSWORD',
+      `${ROLE_ZH[role]}必须使用密码（至少 8 位），不能只用数字 PIN — 请同时设置新密码`,
+      `A ${ROLE_EN[role]} must use a password (at least 8 characters), not a PIN — set a new password too`,
+    ),
+};
 
 const STAFF_NO = /^[A-Za-z0-9]{3,16}$/;
 
@@ -16,14 +31,17 @@ export function isValidStaffNo(v: unknown): v is string {
 }
 
 /**
- * The one form of a staff number: trimmed and upper case, so "c001 " and "C001" are one person
- * everywhere (the staff table, sessions, the till, approvals, the audit log). Throws when it is
- * not one.
+ * The one form of a staff number, the one the hall keeps and sends to the counters: trimmed and
+ * upper case, so "c001 " and "C001" are one person everywhere (the staff table, sessions, the
+ * till, approvals, the audit log, every counter of the hall). Throws when it is not one.
  */
-export function assertStaffNo(v: unknown): string {
-  if (!isValidStaffNo(v)) throw staffErrors.staffNoInvalid();
+export function canonicalStaffNo(v: unknown): string {
+  if (!isValidStaffNo(v)) throw staffRuleErrors.staffNoInvalid();
   return v.trim().toUpperCase();
 }
+
+/** The counter's name for the same rule. */
+export const assertStaffNo = canonicalStaffNo;
 
 export function normaliseStaffName(v: unknown): string {
   const name = typeof v === 'string' ? v.trim() : '';
@@ -46,7 +64,7 @@ export function roleNeedsPassword(role: Role): boolean {
 export function checkNewSecret(secret: unknown, role: Role, staffNo: string): SecretKind {
   if (typeof secret !== 'string' || secret.length === 0) throw weak('PIN/密码不能为空', 'the PIN/password is empty');
   const kind = secretKindOf(secret);
-  if (kind === 'pin' && roleNeedsPassword(role)) throw staffErrors.needsPassword(role);
+  if (kind === 'pin' && roleNeedsPassword(role)) throw staffRuleErrors.needsPassword(role);
   if (secret === staffNo) throw weak('不能与工号相同', 'it must not equal the staff number');
   if (kind === 'pin') {
     if (secret.length < 4 || secret.length > 12) throw weak('PIN 须为 4–12 位数字', 'a PIN has 4–12 digits');
