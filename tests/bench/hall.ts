@@ -3,7 +3,7 @@
  * with the chain witness on, and the catch-up of 20 counters back after a day offline.
  *
  *   npm run bench -- hall [--backend server|pglite|both|none] [--counters 20] [--journeys 300] [--batch 500] [--days 30]
- *                         [--only ingest|catchup|capture|page|sync] [--beats 60] [--others 19] [--sync-rounds 6]
+ *                         [--only ingest|catchup|capture|page|sync] [--beats 60] [--others 19] [--sync-rounds 60]
  *   (--backend none: only the capture figure)
  *
  * 1. ingest: the hall's ingest path alone (one transaction per 500-row ledger batch, every link
@@ -177,7 +177,7 @@ export async function bench(args: string[]): Promise<void> {
     await pg?.stop();
   }
   if (runs('sync')) {
-    const sf = await syncStepBench({ rounds: Number(arg(args, 'sync-rounds', '6')), perRound: 4 });
+    const sf = await syncStepBench({ rounds: Number(arg(args, 'sync-rounds', '60')), perRound: 1 });
     process.stdout.write(describeSyncSteps(sf));
     recordFigure('hall.syncAddedP99Ms', quantile(sf.steps.on, 0.99) - quantile(sf.steps.off, 0.99), 'ms', 'what the sync loop adds to a journey step at p99');
   }

@@ -106,7 +106,7 @@ export function describeSyncSteps(f: SyncStepFigures): string {
   const line = (name: string, t: number[]) => `    ${name} n=${t.length}  median ${quantile(t, 0.5).toFixed(2)} ms  p95 ${quantile(t, 0.95).toFixed(2)} ms  p99 ${quantile(t, 0.99).toFixed(2)} ms`;
   const added = quantile(f.steps.on, 0.99) - quantile(f.steps.off, 0.99);
   return [
-    `a journey step (journey.act through the dispatcher) with and without the sync loop, ${f.journeys} journeys in alternating rounds, steps back to back:`,
+    `a journey step (journey.act through the dispatcher) with and without the sync loop, ${f.journeys} journeys one at a time alternating between the two, steps back to back:`,
     line('not enrolled          ', f.steps.off),
     line('enrolled, loop running', f.steps.on),
     `    the sync loop adds ${added.toFixed(2)} ms at p99 (target ≤ 5 ms); ${f.rowsSent} rows acknowledged by the hall meanwhile`,
