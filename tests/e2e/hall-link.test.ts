@@ -12,7 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { startBrowserMode, type BrowserModeApp } from '../helpers/browserMode';
 import { guardPage } from '../helpers/pageGuard';
-import { runHallCli, startHallProcess, type HallProcess } from '../helpers/hallProcess';
+import { adminAccess, HALL_ADMIN_TOKEN, runHallCli, startHallProcess, type HallProcess } from '../helpers/hallProcess';
+import { PageClient } from '../helpers/hallPage';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 if (!chromiumAvailable()) console.log('e2e hall link skipped: /usr/bin/chromium is missing (apt-get install chromium)');
@@ -135,6 +136,31 @@ run('the counter’s hall link on the device page and the status bar, in Chromiu
     await bar().filter({ hasText: '营业厅 已同步' }).waitFor({ timeout: 60_000 });
     await page.getByTestId('hall-unsent').filter({ hasText: '全部已上传' }).waitFor();
     expect(await bar().getAttribute('data-unsent')).toBe('0');
-    expect(guard.problems).toEqual([]);
   });
+
+  it('staff and till settings saved on the hall page reach the counter: the hall’s password signs in, the settings page says the hall manages the till', async () => {
+    const hallPage = new PageClient(hall.url, (await adminAccess(hall)).certPem!);
+    await hallPage.ok('session.setup', { setupToken: HALL_ADMIN_TOKEN, staffNo: 'A001', name: '营业厅管理员', password: 'hall-admin-pass-1' });
+    await hallPage.ok('staff.create', { staffNo: MANAGER.staffNo, name: MANAGER.name, role: 'duty_manager', secret: 'hall-manager-2' });
+    await hallPage.ok('till.save', { settings: { toleranceFen: 800, maxClockJumpMinutes: 90 }, baseVersion: 0 });
+    await page.getByTestId('hall-sync-now').click();
+    // The hall's accounts replace the counter's: the duty manager signed in here is signed out, and signs in with the hall's password.
+    await page.getByTestId('signin-page').waitFor({ timeout: 30_000 });
+    await page.getByTestId('signin-staffno').fill(MANAGER.staffNo);
+    await page.getByTestId('signin-secret').fill('hall-manager-2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('signout').waitFor();
+    await page.getByRole('tab', { name: '设备' }).click();
+    await page.getByTestId('hall-config').filter({ hasText: '钱箱设置 v1' }).waitFor();
+    await page.getByRole('tab', { name: '设置' }).click();
+    await page.getByTestId('hall-managed').filter({ hasText: '钱箱设置 v1' }).waitFor();
+    // The hall's tolerance is shown, and cannot be changed here; the page's other settings still save.
+    const tolerance = page.locator('input[data-testid="settings-tolerance"], [data-testid="settings-tolerance"] input').first();
+    await expect.poll(() => tolerance.inputValue(), { timeout: 10_000 }).toBe('8.00');
+    expect(await tolerance.isDisabled()).toBe(true);
+    await shot('hall-link-5-settings-managed');
+    await page.locator('[data-testid="settings-page"] button[type="submit"]').click();
+    await page.getByText('设置已保存').first().waitFor();
+    expect(guard.problems).toEqual([]);
+  }, 90_000);
 });

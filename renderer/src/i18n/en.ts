@@ -44,6 +44,7 @@ export const en: Messages = {
     clock: 'Clock', skewOk: 'this PC is {{age}} {{dir}} the hall (allowed {{max}})', skewBad: 'this PC is {{age}} {{dir}} the hall, more than the allowed {{max}}: settling needs the duty manager to check the clock', ahead: 'ahead of', behind: 'behind',
     timeHall: 'the till uses the hall’s time', timeLocal: 'the till uses this PC’s time',
     config: 'Configuration from the hall', kind: { staff: 'staff', catalog: 'catalog', calendar: 'calendar', till: 'till' }, kindLocal: 'local',
+    managed: 'Managed by the hall server ({{what}}): an administrator changes them on the hall page and every counter follows; they cannot be changed here.', listSep: ', ',
     syncNow: 'Sync now', forget: 'Leave the hall', forgetConfirm: 'This deletes this counter’s key and the pinned certificate; records stay. Enrolling again needs a new code. Leave the hall?', cancel: 'Cancel',
   },
   nav: { counter: 'Counter', till: 'Till', print: 'Print', devices: 'Devices', audit: 'Audit', staff: 'Staff', settings: 'Settings', about: 'About' },

@@ -43,6 +43,7 @@ export const zhCN = {
     clock: '时钟', skewOk: '本机比营业厅{{dir}} {{age}}（允许 {{max}}）', skewBad: '本机比营业厅{{dir}} {{age}}，超过允许的 {{max}}：结账需值班经理核对时钟', ahead: '快', behind: '慢',
     timeHall: '钱箱使用营业厅时间', timeLocal: '钱箱使用本机时间',
     config: '营业厅下发的配置', kind: { staff: '员工', catalog: '业务目录', calendar: '营业日历', till: '钱箱设置' }, kindLocal: '本机',
+    managed: '{{what}}由营业厅服务器统一管理：请管理员在营业厅管理页修改，各台席自动同步；本页不能修改。', listSep: '、',
     syncNow: '立即同步', forget: '解除登记', forgetConfirm: '解除后本台席的密钥和固定的证书将被删除，记录保留；重新登记需要新的登记码。确定解除？', cancel: '取消',
   },
   nav: { counter: '柜台', till: '钱箱', print: '打印', devices: '设备', audit: '审计', staff: '员工', settings: '设置', about: '关于' },
