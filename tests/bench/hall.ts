@@ -177,9 +177,11 @@ export async function bench(args: string[]): Promise<void> {
     await pg?.stop();
   }
   if (runs('sync')) {
-    const sf = await syncStepBench({ rounds: Number(arg(args, 'sync-rounds', '60')), perRound: 1 });
-    process.stdout.write(describeSyncSteps(sf));
-    recordFigure('hall.syncAddedP99Ms', quantile(sf.steps.on, 0.99) - quantile(sf.steps.off, 0.99), 'ms', 'what the sync loop adds to a journey step at p99');
+    for (const thinkMs of [0, 150]) {
+      const sf = await syncStepBench({ rounds: Number(arg(args, 'sync-rounds', '60')), perRound: 1, thinkMs });
+      process.stdout.write(describeSyncSteps(sf));
+      recordFigure(`hall.syncAddedP99Ms.think${thinkMs}`, quantile(sf.steps.on, 0.99) - quantile(sf.steps.off, 0.99), 'ms', `what the sync loop adds to a journey step at p99 (${thinkMs} ms before each step)`);
+    }
   }
   if (!runs('capture')) return;
   const days = Number(arg(args, 'days', '30'));

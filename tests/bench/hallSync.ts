@@ -3,9 +3,10 @@
  * the same journeys (a new line read from the card, consent, 58.00 cash, a declined
  * recommendation, hand-over, farewell) — one counter not enrolled, one enrolled with a hall
  * server process (PGlite) and its sync loop running as the app runs it (nudged after every
- * record, a round 100 ms later: capture, batches over signed HTTPS, heartbeat). Rounds of
- * journeys alternate between the two so the machine's load falls on both alike; the steps run
- * back to back (no clerk's think time), so rounds overlap the steps as often as they can.
+ * record, a round 100 ms later: capture, batches over signed HTTPS, heartbeat). Journeys
+ * alternate between the two so the machine's load falls on both alike; twice: steps back to
+ * back (rounds overlap the steps as often as they can: the worst case), and with a short pause
+ * before each step (far quicker than a clerk, whose steps are seconds apart).
  * Figure: every `journey.act` call's time through the dispatcher, and the p99 difference.
  */
 import fs from 'node:fs';
@@ -26,7 +27,10 @@ import { quantile } from './stats';
 
 class TimedCaller extends Caller {
   times: number[] = [];
+  /** The clerk's pause before each step (0: back to back). */
+  thinkMs = 0;
   override async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    if (method === 'journey.act' && this.thinkMs > 0) await new Promise((r) => setTimeout(r, this.thinkMs));
     const t0 = performance.now();
     const r = await super.call(method, input);
     if (method === 'journey.act') this.times.push(performance.now() - t0);
@@ -35,6 +39,7 @@ class TimedCaller extends Caller {
 }
 
 export interface SyncStepFigures {
+  thinkMs: number;
   steps: { off: number[]; on: number[] };
   rowsSent: number;
   journeys: number;
@@ -43,7 +48,7 @@ export interface SyncStepFigures {
 /** 10:00 on Thursday 2026-11-26 in Shanghai: both counters and the hall run from here. */
 const START = Date.parse('2026-11-26T10:00:00+08:00');
 
-export async function syncStepBench(opts: { rounds: number; perRound: number }): Promise<SyncStepFigures> {
+export async function syncStepBench(opts: { rounds: number; perRound: number; thinkMs: number }): Promise<SyncStepFigures> {
   const t0 = Date.now();
   const clock: Clock = { now: () => START + (Date.now() - t0) };
   process.env.COUNTERDESK_KEY_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cd-bench-keys-'));
@@ -71,6 +76,8 @@ export async function syncStepBench(opts: { rounds: number; perRound: number }):
     };
     const off = await clerkOf(false);
     const on = await clerkOf(true);
+    off.c.thinkMs = opts.thinkMs;
+    on.c.thinkMs = opts.thinkMs;
     const steps = { off: [] as number[], on: [] as number[] };
     let n = 0;
     for (let r = 0; r < opts.rounds; r++) {
@@ -94,7 +101,7 @@ export async function syncStepBench(opts: { rounds: number; perRound: number }):
     const st = hallLink.status();
     if (st.unsentTotal > 0 || st.lastAckAt === null) throw new Error(`sync bench: the enrolled counter did not reach the hall (${st.state}, ${st.unsentTotal} unsent)`);
     const rowsSent = (on.core.services.db!.prepare("SELECT coalesce(sum(acked_seq), 0) AS n FROM sync_cursor WHERE stream <> 'heartbeat'").get() as { n: number }).n;
-    return { steps, rowsSent, journeys: n };
+    return { thinkMs: opts.thinkMs, steps, rowsSent, journeys: n };
   } finally {
     for (const core of cores) await core.close();
     await hall.stop();
@@ -106,7 +113,7 @@ export function describeSyncSteps(f: SyncStepFigures): string {
   const line = (name: string, t: number[]) => `    ${name} n=${t.length}  median ${quantile(t, 0.5).toFixed(2)} ms  p95 ${quantile(t, 0.95).toFixed(2)} ms  p99 ${quantile(t, 0.99).toFixed(2)} ms`;
   const added = quantile(f.steps.on, 0.99) - quantile(f.steps.off, 0.99);
   return [
-    `a journey step (journey.act through the dispatcher) with and without the sync loop, ${f.journeys} journeys one at a time alternating between the two, steps back to back:`,
+    `a journey step (journey.act through the dispatcher) with and without the sync loop, ${f.journeys} journeys one at a time alternating between the two, ${f.thinkMs > 0 ? `${f.thinkMs} ms before each step (a clerk takes seconds)` : 'steps back to back (the worst case)'}:`,
     line('not enrolled          ', f.steps.off),
     line('enrolled, loop running', f.steps.on),
     `    the sync loop adds ${added.toFixed(2)} ms at p99 (target ≤ 5 ms); ${f.rowsSent} rows acknowledged by the hall meanwhile`,
