@@ -4,12 +4,12 @@ import { auditSettingsDiff } from '../audit';
 import type { Services } from '../services';
 import { BilingualError } from '../../../base/contract/errors';
 
-/** The till's calendar, tolerance, clock-jump and skew limits come from the hall once it manages them: set there, they reach every counter. */
+/** The till's calendar, tolerance and clock-jump limit come from the hall once it manages them: set there, they reach every counter. */
 function refuseHallManaged(s: Services, patch: unknown): void {
   const till = (patch as { till?: Record<string, unknown> } | null)?.till;
   const cfg = s.domain?.hallConfig;
   if (!till || !cfg) return;
-  const managed = [...(cfg.managed('calendar') ? ['calendar'] : []), ...(cfg.managed('till') ? ['toleranceFen', 'maxClockJumpMinutes', 'maxClockSkewMinutes'] : [])].filter((k) => till[k] !== undefined);
+  const managed = [...(cfg.managed('calendar') ? ['calendar'] : []), ...(cfg.managed('till') ? ['toleranceFen', 'maxClockJumpMinutes'] : [])].filter((k) => till[k] !== undefined);
   if (managed.length === 0) return;
   throw new BilingualError(
     'SETTING_MANAGED_BY_HALL',

@@ -37,7 +37,7 @@ describe('the hall’s configuration at a counter', () => {
     const r = cfg.apply(update({
       versions: { staff: 0, catalog: 4, calendar: 0, till: 2 },
       catalog: { version: 4, at: AT, by: 'A001', yaml: 'version: 1\nbusinesses:\n  - code: 7\n' },
-      till: { version: 2, at: AT, by: 'A001', settings: { toleranceFen: 300, maxClockJumpMinutes: 60, maxClockSkewMinutes: 2 } },
+      till: { version: 2, at: AT, by: 'A001', settings: { toleranceFen: 300, maxClockJumpMinutes: 60 } },
     }));
     expect(r.applied).toEqual(['till']);
     expect(r.refused).toEqual([expect.objectContaining({ kind: 'catalog', version: 4 })]);
