@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { errorShape } from './errors';
+import { ConfigVersionsSchema } from './hallConfig';
 
 const int = z.number().int();
 
@@ -34,6 +35,8 @@ export const hallStatus = z.object({
   maxSkewMs: int,
   /** Where the till's time comes from now: the hall's (it answered in this boot) or this PC's checked clock. */
   timeSource: z.enum(['local', 'hall']),
+  /** Configuration from the hall: the versions applied here (0: this counter keeps its own), when, and a refusal still standing. */
+  config: z.object({ versions: ConfigVersionsSchema, appliedAt: int.nullable(), error: errorShape.nullable() }),
   /** The core's clock when this was made: ages are counted from it. */
   now: int,
 });

@@ -65,8 +65,11 @@ export function kindsToSend(hall: ConfigVersions, counter: ConfigVersions): Conf
   return CONFIG_KINDS.filter((k) => hall[k] > 0 && hall[k] !== counter[k]);
 }
 
-/** What the hall sets of a till: the variance tolerance and the clock-jump limit (the calendar is its own kind). */
-export const HallTillSettingsSchema = tillSettings.omit({ calendar: true }).strict();
+/**
+ * What the hall sets of a till: the variance tolerance and the clock-jump limit (the calendar is
+ * its own kind). The allowed skew from the hall's clock stays each counter's own setting.
+ */
+export const HallTillSettingsSchema = tillSettings.omit({ calendar: true, maxClockSkewMinutes: true }).strict();
 export type HallTillSettings = z.infer<typeof HallTillSettingsSchema>;
 
 /**

@@ -39,6 +39,8 @@ import { runShiftCheck, shiftStatus } from './wiring/shiftCheck';
 import { printZReportOriginal, zReportDoc, type ZReportSources } from './wiring/zReport';
 import { journeySummary } from './journey/summary';
 import { CounterHall } from './sync/counterHall';
+import { HallConfig, type HallTillOverlay } from './sync/hallConfig';
+import { auditSettingsDiff } from './audit';
 import type { LiveState } from './sync/syncer';
 
 export interface Domain {
@@ -68,6 +70,8 @@ export interface Domain {
   reprint(input: { jobId: number; requester: { staffNo: string; counterId: string }; approval: ApprovalCredentials; reason?: string }): PrintJob;
   /** The hall server: enrolment, the sync loop, the hall's time (the till's authority). */
   hall: CounterHall;
+  /** Configuration from the hall as applied here: which kinds the hall manages, the last good copies. */
+  hallConfig: HallConfig;
   close(): Promise<void>;
 }
 
@@ -102,7 +106,34 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   // The hall link: the till takes its time from it (time/hallTime.ts); what the heartbeat says
   // live is read when it is sent (the till and the devices are bound below).
   const counterIdNow = () => settings().hall.counterId;
+  // Configuration from the hall: the catalog and the till are bound below, used only after the loop starts.
+  const useTill = (o: HallTillOverlay, actor: string): void => {
+    const now = settings().till;
+    const patch = Object.fromEntries(Object.entries(o).filter(([k, v]) => JSON.stringify(now[k as keyof typeof now]) !== JSON.stringify(v)));
+    if (Object.keys(patch).length === 0) return;
+    try {
+      const change = s.settings.update({ till: patch });
+      auditSettingsDiff(audit, { staffNo: actor, counterId: counterIdNow() }, change.before, change.after);
+    } catch (e) {
+      // The settings file cannot be written: the till still runs on the hall's values (buildTill's overlay).
+      s.log.error('settings', `the hall's till settings: ${e instanceof Error ? e.message : String(e)}`);
+      till = buildTill();
+    }
+  };
+  const hallConfig = new HallConfig({
+    db,
+    clock,
+    audit,
+    accounts: staff.hallAccounts,
+    counterId: counterIdNow,
+    useCatalog: (yaml, source) => {
+      const r = catalog.loader.loadText(yaml, source);
+      if (!r.ok) s.log.error('catalog', `${source}: ${r.error.message_en}`);
+    },
+    useTill,
+  });
   const hall: CounterHall = new CounterHall({
+    config: hallConfig,
     db,
     clock,
     appVersion: s.version,
@@ -122,7 +153,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
       clock,
       timeAuthority: hall.time,
       chainKey: keys.key('ledger-chain'),
-      settings: settings().till,
+      settings: { ...settings().till, ...hallConfig.tillOverlay() },
       approver: staff.approvals,
       openJourneys,
       auditHead: () => audit.head(),
@@ -134,7 +165,12 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   let till: Till = buildTill();
 
   const catalog = loadCatalogWithFallback(db, opts.catalogPath ?? process.env.COUNTERDESK_CATALOG ?? defaultCatalogPath());
+  // Once the hall manages the catalog, its last good copy is the one in use, whatever the file says.
+  const hallCatalog = hallConfig.stored('catalog');
+  if (hallCatalog?.document && catalog.loader.loadText(hallCatalog.document, `hall catalog v${hallCatalog.version}`).ok) catalog.error = null;
   if (catalog.error) s.log.error('catalog', catalog.error.message_en);
+  // The settings in line with the hall's last applied till settings and calendar (a crash between the two writes).
+  hallConfig.reconcile();
 
   const st = settings();
   const devices = await DeviceSet.start(st.devices, st.hall.timeZone, s.devices, clock);
@@ -276,6 +312,7 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), zSources()), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till, note: (text) => putFreeText(db, 'print.reprint_reason', text, clock.now()) }, input),
     hall,
+    hallConfig,
     async close() {
       offAudit();
       await hall.stop();

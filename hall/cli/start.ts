@@ -37,7 +37,9 @@ export async function runStart(argv: string[]): Promise<number> {
     throw new BilingualError('HALL_USAGE', `--clock-start 须为 ISO 时间，如 2026-11-26T09:59:40Z：${values['clock-start']}`, `--clock-start must be an ISO time such as 2026-11-26T09:59:40Z: ${values['clock-start']}`);
   }
   const store = await openHallStore(storeChoice(values));
-  if (clockStart !== null) setHallClockOffset(clockStart - (await hallNow(store)));
+  // The clock started when the process did: the seconds spent loading (tsx, PGlite's WASM) are
+  // on it already, so a hall started again mid-drill with its clock carried on does not lag.
+  if (clockStart !== null) setHallClockOffset(clockStart + Math.max(0, Math.round(Date.now() - performance.timeOrigin)) - (await hallNow(store)));
   const identity = await ensureIdentity(store);
   const adminToken = values['admin-token'] ?? process.env.COUNTERDESK_HALL_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const server = await startHallServer({

@@ -3,7 +3,7 @@
  * with the chain witness on, and the catch-up of 20 counters back after a day offline.
  *
  *   npm run bench -- hall [--backend server|pglite|both|none] [--counters 20] [--journeys 300] [--batch 500] [--days 30]
- *                         [--only ingest|catchup|capture|page] [--beats 60] [--others 19]
+ *                         [--only ingest|catchup|capture|page|sync] [--beats 60] [--others 19] [--sync-rounds 60]
  *   (--backend none: only the capture figure)
  *
  * 1. ingest: the hall's ingest path alone (one transaction per 500-row ledger batch, every link
@@ -14,6 +14,9 @@
  *    wall time until every counter's backlog is empty. Target: ≈ 100,000 rows in < 30 s.
  * 4. page: heartbeat → hall page (tests/bench/hallPage.ts): to the page's event stream and to the
  *    row on screen in Chromium, while the other counters of a 20-counter hall beat. Target ≤ 1 s.
+ * 5. sync: what the sync loop adds to a journey step (tests/bench/hallSync.ts): a counter enrolled
+ *    with a hall process, its loop running, against one not enrolled, in alternating rounds.
+ *    Target ≤ 5 ms at p99.
  * 3. capture: what the outbox costs the counter's own thread (better-sqlite3 is synchronous, so
  *    this is time the clerk's next action could wait): one journey's records captured, and an
  *    idle capture, on a counter holding `--days` (30) days of history.
@@ -34,6 +37,8 @@ import { adminAccess, startHallProcess } from '../helpers/hallProcess';
 import { startPgServer, type PgServer } from '../helpers/pgServer';
 import { enrolledCounter, ledgerBatch, ledgerRows } from '../helpers/replicaRows';
 import { describeLatency, pageLatency } from './hallPage';
+import { describeSyncSteps, syncStepBench } from './hallSync';
+import { recordFigure } from './figures';
 import { quantile } from './stats';
 
 function arg(args: string[], name: string, dflt: string): string {
@@ -170,6 +175,13 @@ export async function bench(args: string[]): Promise<void> {
     }
   } finally {
     await pg?.stop();
+  }
+  if (runs('sync')) {
+    for (const thinkMs of [0, 150]) {
+      const sf = await syncStepBench({ rounds: Number(arg(args, 'sync-rounds', '60')), perRound: 1, thinkMs });
+      process.stdout.write(describeSyncSteps(sf));
+      recordFigure(`hall.syncAddedP99Ms.think${thinkMs}`, quantile(sf.steps.on, 0.99) - quantile(sf.steps.off, 0.99), 'ms', `what the sync loop adds to a journey step at p99 (${thinkMs} ms before each step)`);
+    }
   }
   if (!runs('capture')) return;
   const days = Number(arg(args, 'days', '30'));

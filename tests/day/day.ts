@@ -1,6 +1,7 @@
 /**
  * "A whole business day in a minute": `npm run -s day -- [--customers N] [--seed S] [--faults]
- * [--json] [--data-dir D] [--lead-seconds L]`.
+ * [--json] [--data-dir D] [--lead-seconds L]`; with `--hall [--counters N]`, N counters play the
+ * day against one hall server (hallDay.ts).
  *
  * Plays one counter's business day through the real app process (browser mode,
  * bundled from electron/host) with the real serial drivers on pseudo-terminals against the reader and
@@ -24,6 +25,7 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { closingInstant } from '../../base/calendar';
 import type { AccountableItem } from '../../base/contract/items';
+import type { HallStatus } from '../../base/contract/hall';
 import { confSettingsPort } from '../../electron/core/settings/confPort';
 import { SettingsService } from '../../electron/core/settings/service';
 import { STAFF } from '../helpers/counterDay';
@@ -43,6 +45,21 @@ export interface DayOptions {
   dataDir?: string;
   leadSeconds: number;
   log?: (line: string) => void;
+  /** Played as one counter of a hall (hallDay.ts): enrolled at the start, its clock on the hall's. */
+  hall?: DayHall;
+  /** After each customer (the hall soak schedules its faults by the hall's progress). */
+  onCustomer?: (no: number) => void;
+}
+
+/** What a counter of the hall soak needs: the hall's address (or a proxy before it), its number and code, the hall's clock. */
+export interface DayHall {
+  url: string;
+  counter: number;
+  code: string;
+  /** The hall's clock now: the counter's clock starts on it, so their skew is the app's own. */
+  clockAt(): number;
+  /** The counter's hall status after each customer (the soak keeps the largest skew seen). */
+  observe?(s: HallStatus): void;
 }
 
 const BUSINESS_DAY = '2026-11-26'; // a Thursday: open 09:00–18:00
@@ -104,7 +121,7 @@ export async function runDay(o: DayOptions): Promise<DaySummary> {
     await devices.stop();
     throw new Error(`the hall's calendar has ${BUSINESS_DAY} closed`);
   }
-  const clockStart = closing - o.leadSeconds * 1000;
+  const clockStart = o.hall ? o.hall.clockAt() : closing - o.leadSeconds * 1000;
   const app = new AppProcess(dataDir, clockStart);
   // Interrupted from outside (Ctrl-C, a test timeout): leave no app, simulator or socat behind.
   const onSignal = () => {
@@ -145,6 +162,13 @@ export async function runDay(o: DayOptions): Promise<DaySummary> {
     await app.call('staff.create', { staffNo: STAFF.clerk.staffNo, name: STAFF.clerk.name, role: 'clerk', secret: STAFF.clerk.secret }, admin);
     await app.call('staff.create', { staffNo: STAFF.manager.staffNo, name: STAFF.manager.name, role: 'duty_manager', secret: STAFF.manager.secret }, admin);
     await app.call('staff.signOut', {}, admin);
+    if (o.hall) {
+      // The duty manager enrols the counter with the hall on the device page (hall.enrol).
+      const manager = (await app.call('staff.signIn', { staffNo: STAFF.manager.staffNo, secret: STAFF.manager.secret })).session;
+      const st = await app.call('hall.enrol', { hallUrl: o.hall.url, counter: o.hall.counter, code: o.hall.code }, manager);
+      log(`enrolled with the hall as counter ${st.hall?.counterNumber} (${st.hall?.fingerprint.slice(0, 16)}…)`);
+      await app.call('staff.signOut', {}, manager);
+    }
     await counter.signIn();
 
     // ---- shift start and the till ---------------------------------------------------------
@@ -258,6 +282,8 @@ export async function runDay(o: DayOptions): Promise<DaySummary> {
       }
       if (no === dropAfter) dropsFen += await midDayDrop(counter, drawer, o.seed);
       app.sampleMemory(no);
+      if (o.hall?.observe) o.hall.observe(await counter.call('hall.status', {}));
+      o.onCustomer?.(no);
       if (no % 25 === 0) log(`customer ${no}/${N}`);
     }
     await counter.quiesce();
@@ -282,9 +308,12 @@ export async function runDay(o: DayOptions): Promise<DaySummary> {
       await pause(Math.min(1000, closing - now + 20));
     }
     waitedForClosingMs = Date.now() - tw;
+    // A hall that is away at the count would need the duty manager's approval (tested elsewhere):
+    // the soak's faults end before closing, so the count waits for the hall to answer again.
+    if (o.hall) await hallReachable(counter, violations);
 
     // ---- count, settle, hand over, Z report ----------------------------------------------------
-    const count = await counter.call('till.count', { cash: drawer.count(), items: stock });
+    const count = await countAtClosing(counter, drawer.count(), stock, !!o.hall);
     countedFen = count.countedFen;
     varianceFen = count.varianceFen;
     if (count.varianceFen !== 0) violations.push(`count: the till is ${count.varianceKind} by ${count.varianceFen} fen (counted ${count.countedFen}, expected ${count.expectedFen})`);
@@ -433,6 +462,36 @@ async function midDayDrop(counter: Counter, drawer: Drawer, seed: number): Promi
   return amountFen;
 }
 
+/**
+ * The blind count after closing. With a hall the early-closing lock judges by the hall's time,
+ * which may be a few seconds behind this PC's: the clerk is told how long to go, and waits.
+ */
+async function countAtClosing(counter: Counter, cash: Pieces, items: Record<string, number>, hall: boolean) {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    try {
+      return await counter.call('till.count', { cash, items });
+    } catch (e) {
+      if (!(hall && e instanceof CallFailed && e.shape.code === 'TILL_EARLY_SETTLEMENT' && Date.now() < until)) throw e;
+      await pause(1000);
+    }
+  }
+}
+
+async function hallReachable(counter: Counter, violations: string[]): Promise<void> {
+  const until = Date.now() + 90_000;
+  for (;;) {
+    const s = await counter.call('hall.status', {});
+    if (s.offlineSince === null && s.hallTime !== null) return;
+    if (Date.now() > until) {
+      violations.push(`hall: still unreachable 90 s after closing (${s.lastError?.code ?? s.state})`);
+      return;
+    }
+    await counter.call('hall.syncNow', {}).catch(() => undefined);
+    await pause(250);
+  }
+}
+
 async function waitReaderReady(counter: Counter): Promise<void> {
   const until = Date.now() + 15_000;
   for (;;) {
@@ -493,6 +552,8 @@ async function main(): Promise<number> {
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
       'lead-seconds': { type: 'string' },
+      counters: { type: 'string' },
+      hall: { type: 'boolean' },
     },
   });
   const customers = Number(values.customers ?? 150);
@@ -508,6 +569,23 @@ async function main(): Promise<number> {
   }
   const log = values.json ? () => {} : (l: string) => process.stderr.write(`${l}\n`);
   log(`seed ${seed} (replay: npm run -s day -- --customers ${customers} --seed ${seed}${values.faults ? ' --faults' : ''})`);
+  if (values.hall) {
+    // N counters against one hall server (hallDay.ts); a day of several counters needs a longer lead on a shared machine.
+    const counters = Number(values.counters ?? 5);
+    if (!Number.isInteger(counters) || counters < 1 || counters > 20) {
+      process.stderr.write('usage: day --hall [--counters N (1–20)] [--customers N] [--seed S] [--faults] [--json] [--lead-seconds L]\n');
+      return 2;
+    }
+    const { runHallDay, hallHuman } = await import('./hallDay');
+    const lead = values['lead-seconds'] !== undefined ? leadSeconds : 40 + 15 * counters;
+    const hs = await runHallDay({ counters, customers, seed, faults: values.faults ?? false, leadSeconds: lead, flags: { faults: values.faults ?? false }, log, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+    process.stdout.write(values.json ? `${JSON.stringify(hs)}\n` : `${hallHuman(hs)}\n`);
+    return hs.ok ? 0 : 1;
+  }
+  if (values.counters !== undefined) {
+    process.stderr.write('--counters plays several counters against a hall: add --hall\n');
+    return 2;
+  }
   const summary = await runDay({ customers, seed, faults: values.faults ?? false, leadSeconds, log, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
   process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${human(summary)}\n`);
   return summary.ok ? 0 : 1;

@@ -122,4 +122,5 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   till_clock_event: 'clock observations and changes (boot id, uptime, offsets)',
   till_offline_approval: 'who allowed settling while the hall server was unreachable, when, both clocks; the note only as a free_text id',
   approval_failure: 'staff numbers and times of failed approvals, per counter',
+  hall_config: "the hall's catalog, calendar and till settings as last applied, with the hall staff number who saved each",
 };

@@ -60,8 +60,11 @@ export class Credentials {
     }
     // Only after the right secret: saying "deactivated" earlier would confirm the number exists.
     if (!rec.active) throw staffErrors.inactive(staffNo);
+    if (rec.locked) throw staffErrors.locked(staffNo);
     throttle.clear(key);
-    if (needsRehash(rec.secretHash, this.scrypt)) {
+    // The hall's hash is the person's one password at every counter: re-hashing it here would
+    // part this counter from the hall until the next change there.
+    if (rec.hallVersion === null && needsRehash(rec.secretHash, this.scrypt)) {
       const upgraded = hashSecret(secret, this.scrypt);
       this.repo.setSecret(staffNo, rec.secretKind, upgraded, this.clock.now());
       return { ...rec, secretHash: upgraded };

@@ -37,6 +37,23 @@ export const staffErrors = {
   inactive: (staffNo: string) =>
     new BilingualError('STAFF_INACTIVE', `工号 ${staffNo} 已停用 — 请联系管理员`, `Staff number ${staffNo} is deactivated — contact the administrator`),
 
+  locked: (staffNo: string) =>
+    new BilingualError('STAFF_LOCKED', `工号 ${staffNo} 已被管理员在营业厅服务器上锁定 — 请联系管理员`, `Staff number ${staffNo} is locked by an administrator on the hall server — contact an administrator`),
+
+  managedByHall: () =>
+    new BilingualError(
+      'STAFF_MANAGED_BY_HALL',
+      '本台席的员工账号由营业厅服务器统一管理 — 请管理员在营业厅管理页（管理 › 员工账号）新增、重置、锁定或停用',
+      'Staff accounts of this counter are managed by the hall server — an administrator creates, resets, locks or deactivates them on the hall page (Admin › Staff accounts)',
+    ),
+
+  noAdminFromHall: () =>
+    new BilingualError(
+      'LAST_ADMIN',
+      '营业厅服务器下发的员工账号中没有可用的管理员，本台席未采用 — 请在营业厅管理页保留至少一名未锁定的管理员',
+      'The staff accounts from the hall server leave no usable administrator; this counter did not take them — keep at least one unlocked administrator on the hall page',
+    ),
+
   unknownStaff: (staffNo: string) =>
     new BilingualError('STAFF_NOT_FOUND', `没有工号 ${staffNo} — 请核对后重试`, `No staff number ${staffNo} — check it and try again`),
 

@@ -14,6 +14,7 @@ import { SessionStore } from './sessions';
 import { SignInService, type JourneyPort } from './signIn';
 import { StaffAdmin } from './staffAdmin';
 import { StaffRepo } from './staffRepo';
+import { HallAccounts } from './hallAccounts';
 
 export interface StaffDeps {
   db: Db;
@@ -36,7 +37,8 @@ export function createStaffModule(deps: StaffDeps) {
   const signIn = new SignInService(credentials, sessions, deps.audit, deps.clock, deps.journeys, deps.idleLockMs);
   const admin = new StaffAdmin(deps.db, repo, credentials, sessions, deps.audit, deps.clock);
   const approvals = new Approvals(credentials, deps.audit);
-  return { repo, lockout, credentials, sessions, signIn, admin, approvals, authorize: signIn.authorize };
+  const hallAccounts = new HallAccounts(deps.db, repo, credentials, sessions, deps.audit, deps.clock);
+  return { repo, lockout, credentials, sessions, signIn, admin, approvals, hallAccounts, authorize: signIn.authorize };
 }
 
 export type StaffModule = ReturnType<typeof createStaffModule>;

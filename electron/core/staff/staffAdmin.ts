@@ -17,6 +17,7 @@ import { assertStaffNo, checkNewSecret, normaliseStaffName, roleNeedsPassword, s
 import type { SessionStore } from './sessions';
 import type { StaffMember } from '../../../base/contract/staff';
 import { publicStaff, type StaffRepo } from './staffRepo';
+import { hallManagesStaff } from './hallAccounts';
 
 export interface NewStaff {
   staffNo: string;
@@ -60,6 +61,7 @@ export class StaffAdmin {
 
   create(actor: Actor, input: NewStaff): StaffMember {
     this.requireAdmin(actor);
+    this.refuseWhileHallManages();
     return this.db.transaction(() => {
       const m = this.insertStaff(input);
       this.audit.append({ kind: AUDIT_KINDS.staffCreate, actor: actor.staffNo, counterId: actor.counterId, detail: { staffNo: m.staffNo, role: m.role } });
@@ -73,6 +75,7 @@ export class StaffAdmin {
    */
   changeRole(actor: Actor, staffNo: string, role: Role, newSecret?: string): StaffMember {
     this.requireAdmin(actor);
+    this.refuseWhileHallManages();
     checkRoleName(role);
     return this.db.transaction(() => {
       const rec = this.mustGet(staffNo);
@@ -102,6 +105,7 @@ export class StaffAdmin {
    */
   resetSecret(actor: Actor, staffNo: string, secret: string): StaffMember {
     this.requireAdmin(actor);
+    this.refuseWhileHallManages();
     return this.db.transaction(() => {
       const rec = this.mustGet(staffNo);
       const kind = checkNewSecret(secret, rec.role, rec.staffNo);
@@ -116,6 +120,8 @@ export class StaffAdmin {
   /** Anyone signed in may change their own PIN/password, proving the current one first. */
   changeOwnSecret(actor: Actor, current: string, next: string): void {
     checkRole(actor, 'signed-in');
+    // One password at every counter of the hall: it is changed on the hall, where the administrator resets it.
+    this.refuseWhileHallManages();
     const rec = this.mustGet(actor.staffNo);
     if (typeof current !== 'string' || !verifySecret(current, rec.secretHash)) {
       throw new BilingualError('SECRET_WRONG', '当前 PIN/密码不正确 — 请重新输入', 'The current PIN/password is wrong — enter it again');
@@ -128,6 +134,7 @@ export class StaffAdmin {
   /** Signs the person out everywhere at once; refuses to leave the hall without an administrator. */
   deactivate(actor: Actor, staffNo: string): StaffMember {
     this.requireAdmin(actor);
+    this.refuseWhileHallManages();
     return this.db.transaction(() => {
       const rec = this.mustGet(staffNo);
       if (!rec.active) return publicStaff(rec);
@@ -148,6 +155,11 @@ export class StaffAdmin {
     const now = this.clock.now();
     this.repo.insert({ staffNo, name, role: input.role, active: true, secretKind: kind, secretHash: this.credentials.hash(input.secret), createdAt: now });
     return publicStaff(this.mustGet(staffNo));
+  }
+
+  /** Once the hall manages staff, a change made here would be overwritten by the next sync, or part this counter from the hall. */
+  private refuseWhileHallManages(): void {
+    if (hallManagesStaff(this.db)) throw staffErrors.managedByHall();
   }
 
   /** Checked here as well as in the dispatcher: core does not rely on one gate. */

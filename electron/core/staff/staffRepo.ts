@@ -6,6 +6,10 @@ import type { Db } from '../storage/db';
 
 export interface StaffRecord extends StaffMember {
   secretHash: string;
+  /** Held by an administrator on the hall page: the right secret is refused (STAFF_LOCKED). */
+  locked: boolean;
+  /** The hall's staff version of this account's last change; null for an account made at this counter. */
+  hallVersion: number | null;
 }
 
 interface Row {
@@ -17,6 +21,8 @@ interface Row {
   secret_hash: string;
   created_at: number;
   updated_at: number;
+  locked: number;
+  hall_version: number | null;
 }
 
 const toRecord = (r: Row): StaffRecord => ({
@@ -28,10 +34,12 @@ const toRecord = (r: Row): StaffRecord => ({
   secretHash: r.secret_hash,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  locked: r.locked === 1,
+  hallVersion: r.hall_version,
 });
 
 export function publicStaff(r: StaffRecord): StaffMember {
-  const { secretHash: _omit, ...rest } = r;
+  const { secretHash: _omit, locked: _locked, hallVersion: _hall, ...rest } = r;
   return rest;
 }
 
@@ -52,7 +60,7 @@ export class StaffRepo {
     return r.n;
   }
 
-  insert(s: Omit<StaffRecord, 'updatedAt'>): void {
+  insert(s: Omit<StaffRecord, 'updatedAt' | 'locked' | 'hallVersion'>): void {
     this.db
       .prepare(
         `INSERT INTO staff (staff_no, name, role, active, secret_kind, secret_hash, created_at, updated_at)

@@ -9,6 +9,7 @@ import type { Db } from '../storage/db';
 import { HallTime } from '../time/hallTime';
 import { enrolWithHall, readHallLink, type EnrolInput } from './enrol';
 import { Syncer, type LiveState, type SyncerOptions } from './syncer';
+import type { HallConfig } from './hallConfig';
 
 export interface CounterHallDeps {
   db: Db;
@@ -23,6 +24,8 @@ export interface CounterHallDeps {
   /** Enrolment and forgetting are audited by the caller's audit helper. */
   audit: (kind: 'hall.enrol' | 'hall.forget', detail: Record<string, unknown>, actor: string) => void;
   onStatus?: (s: HallStatus) => void;
+  /** Configuration flowing down (staff, catalog, calendar, till settings), applied in the sync loop's rounds. */
+  config: HallConfig;
   /** Tests shorten the loop's waits. */
   timing?: Pick<SyncerOptions, 'intervalMs' | 'backoffMinMs' | 'backoffMaxMs' | 'nudgeDelayMs' | 'batchRows'>;
 }
@@ -42,6 +45,18 @@ export class CounterHall {
       state: deps.state,
       appVersion: deps.appVersion,
       hallTime: this.time,
+      config: {
+        versions: () => deps.config.versions(),
+        wanted: (hall) => deps.config.wanted(hall),
+        apply: (u) => {
+          deps.config.apply(u);
+          this.changed();
+        },
+        refuseAnswer: (hall, e) => {
+          deps.config.refuseAnswer(hall, e);
+          this.changed();
+        },
+      },
       onStatus: () => this.changed(),
       ...deps.timing,
     });
@@ -86,6 +101,7 @@ export class CounterHall {
       skewMs: s.skewMs,
       maxSkewMs: this.deps.maxSkewMs(),
       timeSource: this.deps.onHallTime() ? 'hall' : 'local',
+      config: this.deps.config.status(),
       now: this.deps.clock.now(),
     };
   }

@@ -19,6 +19,18 @@ import { readHallLink } from './enrol';
 import { HallLink, HallLinkError } from './hallLink';
 import { Outbox } from './outbox';
 import { SEND_ORDER } from './streams';
+import { BilingualError } from '../../../base/contract/errors';
+import type { ConfigUpdate, ConfigVersions } from '../../../base/contract/hallConfig';
+import { fetchConfig } from './config';
+
+/** Configuration flowing down: what this counter applied, and where an answer from the hall goes (./hallConfig.ts). */
+export interface ConfigPort {
+  versions(): ConfigVersions;
+  /** Whether the hall's versions (the heartbeat's answer) hold something to fetch. */
+  wanted(hall: ConfigVersions): boolean;
+  apply(u: ConfigUpdate): unknown;
+  refuseAnswer(hall: ConfigVersions, error: ErrorShape): void;
+}
 
 export type SyncState = 'not_enrolled' | 'idle' | 'syncing' | 'offline' | 'refused';
 
@@ -59,6 +71,8 @@ export interface SyncerOptions {
   appVersion?: string;
   /** The till's time authority: fed by every answer, told when the hall is away. */
   hallTime?: HallTime;
+  /** Configuration from the hall: fetched in the round after a heartbeat shows newer versions. */
+  config?: ConfigPort;
   onStatus?: (s: SyncStatus) => void;
 }
 
@@ -102,9 +116,9 @@ export class Syncer {
     this.opts.onStatus?.(this.status());
   }
 
-  private refreshBacklog(): void {
+  private backlogNow(): Pick<SyncStatus, 'unsent' | 'unsentTotal' | 'oldestUnsentAt'> {
     const b = this.outbox.backlog();
-    this.update({ unsent: b.unsent, unsentTotal: b.total, oldestUnsentAt: b.oldestUnsentAt });
+    return { unsent: b.unsent, unsentTotal: b.total, oldestUnsentAt: b.oldestUnsentAt };
   }
 
   private ensureLink(): boolean {
@@ -166,13 +180,12 @@ export class Syncer {
       await this.heartbeat();
       if (refused) throw refused;
       this.failures = 0;
-      this.update({ state: 'idle', lastSyncAt: this.opts.clock.now(), lastError: null });
+      // The state and the backlog change together: a screen never sees "idle" with the last round's backlog.
+      this.update({ state: 'idle', lastSyncAt: this.opts.clock.now(), lastError: null, ...this.backlogNow() });
     } catch (e) {
       this.failures++;
       const shape: ErrorShape = e instanceof HallLinkError ? e.toShape() : { code: 'SYNC_FAILED', message_zh: '同步失败', message_en: 'Sync failed', detail: { reason: e instanceof Error ? e.message : String(e) } };
-      this.update({ state: e instanceof HallLinkError && !e.retryable ? 'refused' : 'offline', lastError: shape });
-    } finally {
-      this.refreshBacklog();
+      this.update({ state: e instanceof HallLinkError && !e.retryable ? 'refused' : 'offline', lastError: shape, ...this.backlogNow() });
     }
     return this.status();
   }
@@ -250,6 +263,7 @@ export class Syncer {
       unsent: b.unsent,
       oldestUnsentAt: b.oldestUnsentAt,
       appVersion: this.opts.appVersion ?? '0',
+      ...(this.opts.config ? { config: this.opts.config.versions() } : {}),
     };
     const sent = this.opts.hallTime?.mark() ?? null;
     const ack = HeartbeatAckSchema.parse(await this.post('/v1/heartbeat', { protocol: PROTOCOL_VERSION, counter: this.counter, seq, counterTime: this.opts.clock.now(), state }));
@@ -258,6 +272,21 @@ export class Syncer {
     // The hall's own measure of this counter's skew (its clock at receipt) is the one it records.
     this.offsetMs = ack.skewMs;
     this.update({ skewMs: ack.skewMs });
+    if (ack.config && this.opts.config?.wanted(ack.config)) await this.pullConfig(ack.config);
+  }
+
+  /**
+   * The hall holds newer configuration: fetched on this loop's link (never on the clerk's
+   * thread) and applied at once; an answer this counter cannot read is refused whole.
+   */
+  private async pullConfig(hall: ConfigVersions): Promise<void> {
+    const port = this.opts.config!;
+    try {
+      port.apply(await fetchConfig({ get: (path) => this.request(() => this.link!.get(path)) }, port.versions()));
+    } catch (e) {
+      if (e instanceof BilingualError && e.code === 'SYNC_CONFIG_ANSWER') port.refuseAnswer(hall, e.toShape());
+      else throw e;
+    }
   }
 
   /** Runs rounds until stop(): the interval after success, backoff with jitter after failure. */

@@ -3,6 +3,7 @@ import { Badge, Space, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DeviceState, DeviceStatus } from '../../../base/contract/devices';
 import { useCore } from '../state/CoreContext';
+import { HallSyncBadge } from '../hallLink/HallSyncBadge';
 
 const COLOUR: Record<DeviceState, 'success' | 'processing' | 'warning' | 'error' | 'default'> = {
   simulated: 'processing',
@@ -40,6 +41,7 @@ export function StatusBar({ keys }: { keys: string }) {
             <Device id="printer" label={t('status.printer')} s={devices.printer} />
             <Device id="drawer" label={t('status.drawer')} s={devices.drawer} />
             <Device id="database" label={t('status.database')} s={devices.database} />
+            <HallSyncBadge />
           </>
         ) : (
           <Typography.Text type="secondary">{t('loading')}</Typography.Text>

@@ -7,6 +7,7 @@ import type { detectResult, PhotoDecoderInfo, portListing } from '../../../base/
 import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useCore } from '../state/CoreContext';
+import { HallLinkCard } from '../hallLink/HallLinkCard';
 
 export function DevicesPage() {
   const { t, i18n } = useTranslation();
@@ -81,6 +82,7 @@ export function DevicesPage() {
           {detect.found.length === 0 ? t('devices.noneFound') : detect.found.map((f) => <div key={f.port}>{f.port} @ {f.baudRate} · SAM {f.samId ?? '—'}</div>)}
         </Card>
       )}
+      <HallLinkCard />
       {decoder && <PhotoDecoderCard info={decoder} />}
       <Card size="small" title={t('devices.current')}>
         <Descriptions column={1} size="small">

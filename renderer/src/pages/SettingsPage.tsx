@@ -1,9 +1,12 @@
 /** Hall and counter settings (duty manager / administrator; the core enforces the role). */
 import { App as AntApp, Button, Form, Input, InputNumber, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../client/client';
 import { errText } from '../i18n';
 import { useCore } from '../state/CoreContext';
+import { HallManagedNotice } from '../hallLink/HallManagedNotice';
+import { useHallStatus } from '../hallLink/useHallStatus';
 
 interface FormValues {
   hallName: string;
@@ -17,6 +20,11 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const { settings, refreshSettings } = useCore();
   const { message } = AntApp.useApp();
+  // The till settings the hall sent are applied in the core: shown as they are now, and not sent back from here.
+  const hallTill = useHallStatus().status?.config.versions.till ?? 0;
+  useEffect(() => {
+    void refreshSettings().catch(() => undefined);
+  }, [hallTill, refreshSettings]);
   if (!settings) return null;
   const initial: FormValues = {
     hallName: settings.hall.hallName,
@@ -32,7 +40,7 @@ export function SettingsPage() {
           hall: { hallName: v.hallName, counterId: v.counterId },
           security: { idleLockMinutes: v.idleLockMinutes },
           privacy: { retentionDays: v.retentionDays },
-          till: { toleranceFen: Math.round(v.toleranceYuan * 100) },
+          ...(hallTill > 0 ? {} : { till: { toleranceFen: Math.round(v.toleranceYuan * 100) } }),
         },
       });
       await refreshSettings();
@@ -44,7 +52,8 @@ export function SettingsPage() {
   return (
     <div data-testid="settings-page" style={{ maxWidth: 520 }}>
       <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
-      <Form layout="vertical" initialValues={initial} onFinish={save}>
+      <HallManagedNotice kinds={['till', 'calendar']} />
+      <Form layout="vertical" initialValues={initial} onFinish={save} key={settings.till.toleranceFen}>
         <Form.Item name="hallName" label={t('settings.hallName')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
@@ -58,7 +67,7 @@ export function SettingsPage() {
           <InputNumber min={1} max={3650} />
         </Form.Item>
         <Form.Item name="toleranceYuan" label={t('settings.tolerance')}>
-          <InputNumber min={0} max={1000} step={0.01} precision={2} />
+          <InputNumber min={0} max={1000} step={0.01} precision={2} disabled={hallTill > 0} data-testid="settings-tolerance" />
         </Form.Item>
         <Button type="primary" htmlType="submit">
           {t('settings.save')}

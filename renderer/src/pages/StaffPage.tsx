@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../../base/contract/roles';
 import type { StaffMember } from '../../../base/contract/staff';
 import { invoke } from '../client/client';
 import { errText } from '../i18n';
+import { HallManagedNotice } from '../hallLink/HallManagedNotice';
 
 export function StaffPage() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function StaffPage() {
   return (
     <div data-testid="staff-page">
       <Typography.Title level={3}>{t('staff.title')}</Typography.Title>
+      <HallManagedNotice kinds={['staff']} />
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="staff-error" />}
       <Form form={form} layout="inline" initialValues={{ role: 'clerk' }} autoComplete="off" onFinish={(v) => void run(invoke('staff.create', v).then(() => form.resetFields()))} style={{ marginBottom: 16 }}>
         <Form.Item name="staffNo" label={t('signin.staffNo')} rules={[{ required: true }]}>

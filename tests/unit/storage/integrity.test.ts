@@ -74,13 +74,12 @@ describe('background integrity check', () => {
     const dir = tempDir();
     const clock = new ManualClock(Date.UTC(2026, 10, 26, 2));
     const first = await start(dir, clock);
-    // Every log file of the folder: a new day rotates counterdesk.log into a dated file, and the
-    // file may not exist yet when the first poll comes.
-    const logged = () => {
-      const logs = path.join(dir, 'logs');
-      const files = fs.existsSync(logs) ? fs.readdirSync(logs).filter((f) => f.endsWith('.log')) : [];
-      return files.reduce((n, f) => n + (fs.readFileSync(path.join(logs, f), 'utf8').match(/integrity check: ok/g)?.length ?? 0), 0);
-    };
+    // Every log file: the log rotates at the day's change (counterdesk-YYYY-MM-DD.log), and the next day's check is in the new one.
+    const logs = path.join(dir, 'logs');
+    const logged = () =>
+      (fs.existsSync(logs) ? fs.readdirSync(logs) : [])
+        .filter((f) => f.endsWith('.log'))
+        .reduce((n, f) => n + (fs.readFileSync(path.join(logs, f), 'utf8').match(/integrity check: ok/g)?.length ?? 0), 0);
     await new Promise<void>((resolve) => {
       const wait = () => (logged() === 1 ? resolve() : setTimeout(wait, 20));
       wait();
