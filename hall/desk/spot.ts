@@ -41,7 +41,7 @@ export async function drawSpotChecks(store: HallStore, actor: HallActor): Promis
   return store.tx(async (q) => {
     const plan = await spotPlanFor(q);
     const picked = drawAtRandom(plan.onDuty.map((c) => c.staffNo), plan.required);
-    const r = await q.query<{ id: number }>('INSERT INTO desk_spot_draw (business_day, at, checker, on_duty, required, picked) VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb) RETURNING id::int8 AS id', [
+    await q.query('INSERT INTO desk_spot_draw (business_day, at, checker, on_duty, required, picked) VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb)', [
       plan.businessDay, await hallNow(q), actor.staffNo, JSON.stringify(plan.onDuty), plan.required, JSON.stringify(picked),
     ]);
     await recordAudit(q, actor, 'desk.spot.draw', plan.businessDay, { onDuty: plan.onDuty.length, required: plan.required, picked });
