@@ -68,7 +68,7 @@ export const LAYERS = [
     prefix: 'renderer/',
     why: 'the React UI: reaches the core only through the contract client',
     layers: ['base', 'renderer'],
-    packages: ['react', 'react-dom', 'antd', '@ant-design/icons', 'i18next', 'react-i18next', 'dayjs', 'zod', 'echarts', 'echarts-for-react'],
+    packages: ['react', 'react-dom', 'antd', '@ant-design/icons', 'i18next', 'react-i18next', 'dayjs', 'zod', 'echarts'],
   },
   {
     name: 'tests',

@@ -53,7 +53,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function beat(store: HallStore, counter: number, staffNo: string | null, till: 'open' | 'settled' | 'none' = 'open', day = DAYS[2]!) {
+async function beat(store: HallStore, counter: number, staffNo: string | null, till: 'open' | 'settled' | 'none' | 'handed_over' = 'open', day = DAYS[2]!) {
   const seq = Date.now() + counter;
   await recordHeartbeat(store, counter, {
     protocol: 1, counter, seq, counterTime: Date.now(),
@@ -154,7 +154,7 @@ describe.each(BACKENDS)('desk work on %s', (kind) => {
     expect(v.counters.map((c) => [c.counter, c.status, c.missing])).toEqual([[1, 'handed_over', []], [2, 'open', ['unsettled']], [3, 'settled', ['bag']], [4, 'handed_over', []]]);
     expect(v.ready).toBe(false);
     expect(v.takings.bags).toBe(2);
-    const err = await h['desk.closeDay']({ date: day }, ctx()).then(() => null, (e: unknown) => e);
+    const err = await Promise.resolve(h['desk.closeDay']({ date: day }, ctx())).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(BilingualError);
     expect(err).toMatchObject({ code: 'DESK_DAY_NOT_READY', detail: { blockers: [{ counter: 2, missing: ['unsettled'] }, { counter: 3, missing: ['bag'] }] } });
     expect((err as BilingualError).message_zh).toContain('2号台席未结账');
@@ -193,7 +193,7 @@ describe.each(BACKENDS)('desk work on %s', (kind) => {
   it('refuses a lunch rotation that leaves fewer counters open than the minimum, and says the queue is unknown without one', async () => {
     for (let c = 1; c <= 4; c++) await beat(store, c, `C00${c}`);
     const day = (await h['desk.spot.plan']({}, ctx())).businessDay;
-    const err = await h['desk.lunch.save']({ date: day, minOpen: 3, slots: [{ start: '11:30', end: '12:00', staff: ['C001', 'C002'] }] }, ctx()).then(() => null, (e: unknown) => e);
+    const err = await Promise.resolve(h['desk.lunch.save']({ date: day, minOpen: 3, slots: [{ start: '11:30', end: '12:00', staff: ['C001', 'C002'] }] }, ctx())).then(() => null, (e: unknown) => e);
     expect(err).toMatchObject({ code: 'DESK_LUNCH_TOO_FEW', detail: { open: 2, minOpen: 3 } });
     const ok = await h['desk.lunch.save']({ date: day, minOpen: 3, slots: [{ start: '11:30', end: '12:00', staff: ['C001'] }, { start: '12:00', end: '12:30', staff: ['c002'] }] }, ctx());
     expect(ok.slots).toEqual([{ start: '11:30', end: '12:00', staff: ['C001'] }, { start: '12:00', end: '12:30', staff: ['C002'] }]);
