@@ -75,7 +75,7 @@ async function journeyRollup(q: Queryable, s: Scope, into: Rollup): Promise<void
     params.push(s.filters.business);
     biz = `cardinality(array_positions(j.processed, $${params.length}::text))`;
   }
-  const r = await q.query<Key & Record<string, number | null>>(
+  const r = await q.query<Key & Record<string, number | null> & { q: number[] | null }>(
     `SELECT GROUPING(j.counter) AS gc, GROUPING(j.clerk) AS gk, j.counter, j.clerk,
        count(*)::int AS journeys,
        count(*) FILTER (WHERE j.status = 'closed')::int AS closed,
@@ -88,8 +88,7 @@ async function journeyRollup(q: Queryable, s: Scope, into: Rollup): Promise<void
        COALESCE(sum(j.rec_offered), 0)::int AS rec_offered,
        COALESCE(sum(j.rec_accepted), 0)::int AS rec_accepted,
        count(*) FILTER (WHERE j.status = 'closed' AND j.closed_at IS NOT NULL)::int AS handled,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY j.closed_at - j.opened_at) FILTER (WHERE j.status = 'closed' AND j.closed_at IS NOT NULL) AS median,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY j.closed_at - j.opened_at) FILTER (WHERE j.status = 'closed' AND j.closed_at IS NOT NULL) AS p90
+       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY j.closed_at - j.opened_at) FILTER (WHERE j.status = 'closed' AND j.closed_at IS NOT NULL) AS q
      FROM desk_journey j
      WHERE j.opened_at >= $1 AND j.opened_at < $2${where}
      GROUP BY GROUPING SETS ((), (j.counter), (j.clerk))`,
@@ -107,7 +106,7 @@ async function journeyRollup(q: Queryable, s: Scope, into: Rollup): Promise<void
     a.consentsRefused = row.consents_refused!;
     a.recOffered = row.rec_offered!;
     a.recAccepted = row.rec_accepted!;
-    a.handling = { n: row.handled!, medianMs: round(row.median ?? null), p90Ms: round(row.p90 ?? null) };
+    a.handling = { n: row.handled!, medianMs: round(row.q?.[0] ?? null), p90Ms: round(row.q?.[1] ?? null) };
   }
 }
 
@@ -195,10 +194,20 @@ export async function utilisationCells(q: Queryable, s: Scope): Promise<Utilisat
   const jf = journeyFilter(s.filters, params);
   const rf = rowFilter(s, params, 'clerk_staff_no');
   const r = await q.query<UtilisationCell>(
-    `WITH serving AS (
-       SELECT j.counter, j.clerk, h, least(j.closed_at, h + ${HOUR}, $2) - greatest(j.opened_at, h, $1) AS ms
-       FROM desk_journey j, generate_series(j.opened_at - (j.opened_at % ${HOUR}), least(j.closed_at, $2) - 1, ${HOUR}::int8) AS h
+    `WITH served AS (
+       SELECT j.counter, j.clerk, j.opened_at AS s0, least(j.closed_at, $2) AS s1, j.opened_at - j.opened_at % ${HOUR} AS h0
+       FROM desk_journey j
        WHERE j.opened_at >= $1 AND j.opened_at < $2 AND j.closed_at > j.opened_at${jf}
+     ), serving AS (
+       -- A journey's time in its first hour and the next (no generate_series per row: most end within the hour) …
+       SELECT x.counter, x.clerk, v.h, v.ms
+       FROM served x, LATERAL (VALUES (x.h0, least(x.s1, x.h0 + ${HOUR}) - x.s0), (x.h0 + ${HOUR}, least(x.s1, x.h0 + ${2 * HOUR}) - (x.h0 + ${HOUR}))) AS v(h, ms)
+       WHERE v.ms > 0
+       UNION ALL
+       -- … and the rare journey that lasts into a third hour.
+       SELECT x.counter, x.clerk, h, least(x.s1, h + ${HOUR}) - h
+       FROM served x, generate_series(x.h0 + ${2 * HOUR}, x.s1 - 1, ${HOUR}::int8) AS h
+       WHERE x.s1 > x.h0 + ${2 * HOUR}
      ), sessions AS (
        SELECT r.counter, r.data->>'clerk_staff_no' AS clerk, greatest((r.data->>'opened_at')::int8, $1) AS s0, least((r.data->>'settled_at')::int8, $2) AS s1
        FROM replica_row r
@@ -208,9 +217,12 @@ export async function utilisationCells(q: Queryable, s: Scope): Promise<Utilisat
        FROM sessions x, generate_series(x.s0 - (x.s0 % ${HOUR}), x.s1 - 1, ${HOUR}::int8) AS h
        WHERE x.s1 > x.s0
      ), cells AS (
-       SELECT counter, clerk, h, ms AS serving, 0::int8 AS open FROM serving
-       UNION ALL SELECT counter, clerk, h, 0::int8, ms FROM open
+       SELECT counter, clerk, h, sum(serving)::int8 AS serving, sum(open)::int8 AS open FROM (
+         SELECT counter, clerk, h, ms AS serving, 0::int8 AS open FROM serving
+         UNION ALL SELECT counter, clerk, h, 0::int8, ms FROM open
+       ) x GROUP BY counter, clerk, h
      )
+     -- Grouped by the hour's instant first (integers): only the few distinct hours meet the time zone.
      SELECT counter, clerk, extract(hour FROM to_timestamp(h / 1000.0) AT TIME ZONE $3)::int AS hour,
        sum(serving)::int8 AS "servingMs", sum(open)::int8 AS "openMs"
      FROM cells GROUP BY counter, clerk, 3 ORDER BY counter, 3, clerk`,
@@ -268,10 +280,9 @@ async function steps(q: Queryable, s: Scope): Promise<DeskFigures['steps']> {
     const jf = journeyFilter({ ...s.filters, counters: undefined }, params);
     where += ` AND EXISTS (SELECT 1 FROM desk_journey j WHERE j.counter = st.counter AND j.source = st.source AND j.journey_id = st.journey_id${jf})`;
   }
-  const r = await q.query<{ step: string; n: number; m: number; p: number }>(
+  const r = await q.query<{ step: string; n: number; q: number[] }>(
     `SELECT st.step, count(*)::int AS n,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY st.duration_ms) AS m,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY st.duration_ms) AS p
+       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY st.duration_ms) AS q
      FROM desk_step st WHERE st.entered_at >= $1 AND st.entered_at < $2 AND st.duration_ms IS NOT NULL${where}
      GROUP BY st.step`,
     params,
@@ -280,16 +291,17 @@ async function steps(q: Queryable, s: Scope): Promise<DeskFigures['steps']> {
     const i = (JOURNEY_STEPS as readonly string[]).indexOf(x);
     return i < 0 ? 99 : i;
   };
-  return r.rows.sort((a, b) => order(a.step) - order(b.step) || a.step.localeCompare(b.step)).map((x) => ({ step: x.step, n: x.n, medianMs: round(x.m)!, p90Ms: round(x.p)! }));
+  return r.rows.sort((a, b) => order(a.step) - order(b.step) || a.step.localeCompare(b.step)).map((x) => ({ step: x.step, n: x.n, medianMs: round(x.q[0]!)!, p90Ms: round(x.q[1]!)! }));
 }
 
 async function daily(q: Queryable, s: Scope): Promise<DeskFigures['daily']> {
   const params: unknown[] = [s.fromMs, s.toMs, s.tz];
   const where = journeyFilter(s.filters, params);
   const r = await q.query<{ day: string; journeys: number; businesses: number }>(
-    `SELECT to_char(to_timestamp(j.opened_at / 1000.0) AT TIME ZONE $3, 'YYYY-MM-DD') AS day, count(*)::int AS journeys,
-       COALESCE(sum(cardinality(j.processed)) FILTER (WHERE j.status = 'closed'), 0)::int AS businesses
-     FROM desk_journey j WHERE j.opened_at >= $1 AND j.opened_at < $2${where} GROUP BY 1 ORDER BY 1`,
+    `SELECT to_char(to_timestamp(h / 1000.0) AT TIME ZONE $3, 'YYYY-MM-DD') AS day, sum(n)::int AS journeys, sum(b)::int AS businesses
+     FROM (SELECT j.opened_at - j.opened_at % ${HOUR} AS h, count(*) AS n, COALESCE(sum(cardinality(j.processed)) FILTER (WHERE j.status = 'closed'), 0) AS b
+           FROM desk_journey j WHERE j.opened_at >= $1 AND j.opened_at < $2${where} GROUP BY 1) x
+     GROUP BY 1 ORDER BY 1`,
     params,
   );
   return r.rows;
@@ -312,14 +324,20 @@ async function spotScores(q: Queryable, s: Scope): Promise<Map<string, { n: numb
 
 export async function deskFigures(q: Queryable, s: Scope): Promise<DeskFigures> {
   const roll = new Rollup();
-  await journeyRollup(q, s, roll);
-  if (!s.filters.business) {
+  // Independent statements: on a server they run at once on the pool's connections (PGlite takes them in turn).
+  const [cells, spots, previous, business, stepRows, days] = await Promise.all([
+    utilisationCells(q, s),
+    spotScores(q, s),
+    previousTotals(q, s),
+    byBusiness(q, s),
+    steps(q, s),
+    daily(q, s),
+    journeyRollup(q, s, roll),
     // Cash, early settlement and reprints belong to a till and a clerk, not to a business.
-    await cashRollup(q, s, roll);
-    await earlyRollup(q, s, roll);
-    await reprintRollup(q, s, roll);
-  }
-  const cells = await utilisationCells(q, s);
+    s.filters.business ? null : cashRollup(q, s, roll),
+    s.filters.business ? null : earlyRollup(q, s, roll),
+    s.filters.business ? null : reprintRollup(q, s, roll),
+  ]);
   const hourMap = new Map<string, { counter: number; hour: number; servingMs: number; openMs: number }>();
   for (const c of cells) {
     const add = (a: DeskActivity) => {
@@ -337,7 +355,6 @@ export async function deskFigures(q: Queryable, s: Scope): Promise<DeskFigures> 
   }
   const finish = (a: DeskActivity) => (a.utilisation.ratio = ratio(a.utilisation.servingMs, a.utilisation.openMs));
   finish(roll.hall);
-  const spots = await spotScores(q, s);
   for (const staffNo of spots.keys()) roll.at({ gc: 1, gk: 0, counter: null, clerk: staffNo });
   const names = new Map(
     (await q.query<{ staff_no: string; name: string }>('SELECT staff_no, name FROM hall_staff WHERE staff_no = ANY($1::text[])', [[...roll.clerks.keys()]])).rows.map((x) => [x.staff_no, x.name]),
@@ -350,13 +367,13 @@ export async function deskFigures(q: Queryable, s: Scope): Promise<DeskFigures> 
     period: { kind: s.kind, from: s.from, to: s.to, prevFrom: s.prevFrom, prevTo: s.prevTo, days: s.days, tz: s.tz },
     filters: { counters: s.filters.counters ?? null, clerk: s.filters.clerk ?? null, business: s.filters.business ?? null },
     hall: roll.hall,
-    previous: await previousTotals(q, s),
-    byBusiness: await byBusiness(q, s),
-    steps: await steps(q, s),
+    previous,
+    byBusiness: business,
+    steps: stepRows,
     utilisationByHour: [...hourMap.values()].sort((a, b) => a.counter - b.counter || a.hour - b.hour).map((h) => ({ ...h, ratio: ratio(h.servingMs, h.openMs) })),
     byCounter,
     byClerk,
-    daily: await daily(q, s),
+    daily: days,
   };
 }
 

@@ -75,7 +75,8 @@ export function generateHall(o: GenerateOptions): GeneratedHall {
         let at = t;
         const stepCount = cancelled ? 3 + Math.floor(r() * 3) : STEPS.length;
         for (let s = 0; s < stepCount; s++) {
-          const dur = 5_000 + Math.floor(r() * (STEPS[s] === 'process' ? 400_000 : 60_000));
+          // Now and then a business that takes hours (a system outage at the counter): its time spans three hours.
+          const dur = c === 1 && i === 1 && STEPS[s] === 'process' ? 9_000_000 : 5_000 + Math.floor(r() * (STEPS[s] === 'process' ? 400_000 : 60_000));
           g.steps.push({ counter: c, data: { journey_id: id, step_no: s + 1, step: STEPS[s]!, entered_at: at, left_at: at + dur, duration_ms: dur } });
           at += dur;
         }
