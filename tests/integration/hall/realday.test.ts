@@ -11,11 +11,14 @@ import { openDatabase } from '../../../electron/core/storage/db';
 import { enrolWithHall } from '../../../electron/core/sync/enrol';
 import { Syncer } from '../../../electron/core/sync/syncer';
 import { addCounter } from '../../../hall/admin/counters';
+import { reportJson } from '../../../hall/desk/reportJson';
+import { scopeOf } from '../../../hall/desk/scope';
 import { startHallServer } from '../../../hall/server/http';
 import { openHallStore } from '../../../hall/storage/open';
 import { ensureIdentity } from '../../../hall/tls/identity';
 import { copyInDatabase, verifyCounter } from '../../../hall/verify/compare';
 import { ROOT } from '../../helpers/browserMode';
+import { reportAgreement } from '../../helpers/deskAgreement';
 
 const ready = fs.existsSync('/usr/bin/socat') && fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'));
 if (!ready) console.log('real-day sync skipped: needs /usr/bin/socat and a built renderer (npm run build:renderer)');
@@ -69,6 +72,7 @@ run('a real counter day, synced', () => {
         handover: count('SELECT count(*) AS n FROM till_handover'),
         early_event: count('SELECT count(*) AS n FROM till_early_event'),
         print_outcome: count("SELECT count(*) AS n FROM print_jobs WHERE state IN ('printed', 'failed')"),
+        count: count('SELECT count(*) AS n FROM till_count'),
       });
       expect(onHall.early_event).toBeGreaterThan(0);
       // Masked, nameless: no ID number, no name, no farewell title on the hall.
@@ -77,6 +81,12 @@ run('a real counter day, synced', () => {
       expect(text).not.toMatch(/先生|女士|farewell/);
       const report = await verifyCounter(copyInDatabase(store), 2, counterDir);
       expect(report.ok, JSON.stringify(report)).toBe(true);
+      // The duty manager's daily report of that day agrees with the counter's own records.
+      const day = (db.prepare('SELECT business_day AS d FROM till_session ORDER BY id LIMIT 1').get() as { d: string }).d;
+      const daily = await reportJson(store, 'daily', day);
+      const scope = await scopeOf(store, { kind: 'day', date: day });
+      expect(reportAgreement(daily, [{ counter: 2, db }], scope.fromMs, scope.toMs)).toEqual([]);
+      expect(daily.hall.journeys).toBeGreaterThan(0);
     } finally {
       db.close();
       await server.close();
