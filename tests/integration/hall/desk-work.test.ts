@@ -13,6 +13,8 @@ import { deskFigures } from '../../../hall/desk/figures';
 import { XLSX_HEADER_ROWS } from '../../../hall/desk/export';
 import { scopeOf } from '../../../hall/desk/scope';
 import type { HallCallContext } from '../../../hall/page/dispatcher';
+import { ingestBatch } from '../../../hall/replication/ingest';
+import { HALL_SIGNAL_CHANNEL, parseSignal } from '../../../hall/signals';
 import { recordHeartbeat } from '../../../hall/replication/heartbeat';
 import type { HallStore } from '../../../hall/storage/port';
 import { generateHall, loadHall } from '../../helpers/deskData';
@@ -163,7 +165,6 @@ describe.each(BACKENDS)('desk work on %s', (kind) => {
     // Counter 2 settles and hands over; counter 3's bag arrives.
     const s2 = gen.settlements.find((s) => s.counter === 2 && s.data.business_day === DAYS[1])!.data;
     const held = (c: number, stream: string) => store.query<{ n: number }>('SELECT count(*)::int AS n FROM replica_row WHERE counter = $1 AND stream = $2', [c, stream]).then((r) => r.rows[0]!.n);
-    const { ingestBatch } = await import('../../../hall/replication/ingest');
     const settle = { ...s2, session_id: 999, business_day: day, opened_at: s2.opened_at + 86_400_000 * 1, settled_at: s2.settled_at + 86_400_000 };
     await ingestBatch(store, { counter: 2, source: 1 }, { protocol: 1, counter: 2, stream: 'settlement', rows: [{ seq: (await held(2, 'settlement')) + 1, data: settle }] } as never);
     await ingestBatch(store, { counter: 2, source: 1 }, { protocol: 1, counter: 2, stream: 'handover', rows: [{ seq: (await held(2, 'handover')) + 1, data: { session_id: 999, at: settle.settled_at + 1000, amount_fen: 1, bag_no: 'B999', seal_no: 'S999', handed_by: 'C002', received_by: 'M001' } }] } as never);
@@ -188,6 +189,29 @@ describe.each(BACKENDS)('desk work on %s', (kind) => {
     const ticked = await h['desk.morning.check']({ date: monday, item: 'hydrants', ok: false, note: '2号消防栓门锁损坏，已报修' }, ctx());
     expect(ticked.checklist.find((i) => i.item === 'hydrants')).toMatchObject({ ok: false, note: '2号消防栓门锁损坏，已报修', checkedBy: 'M001' });
     await expect(h['desk.morning.check']({ date: DAYS[1]!, item: 'hydrants', ok: true }, ctx())).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('tells every hall page of an early-settlement event as it is ingested (NOTIFY from the desk’s trigger)', async () => {
+    const heard: unknown[] = [];
+    let done: () => void = () => undefined;
+    const arrived = new Promise<void>((r) => (done = r));
+    const stop = await store.listen(HALL_SIGNAL_CHANNEL, (p) => {
+      const sig = parseSignal(p);
+      if (sig?.type === 'early') {
+        heard.push(sig);
+        done();
+      }
+    });
+    const seq = (await store.query<{ n: number }>("SELECT count(*)::int AS n FROM replica_row WHERE counter = 4 AND stream = 'early_event'")).rows[0]!.n + 1;
+    const at = Date.parse(`${DAYS[2]}T08:40:00Z`);
+    await ingestBatch(store, { counter: 4, source: 1 }, {
+      protocol: 1, counter: 4, stream: 'early_event',
+      rows: [{ seq, data: { id: 9000, at, session_id: 1, staff_no: 'C004', actor_staff_no: 'C004', outcome: 'refused', block: 'before_close', minutes_early: 50, allowed_at: at + 3_000_000, open_journeys: 0, approver_staff_no: null, reason_code: null, reason_text: null, note_id: null } }],
+    } as never);
+    await arrived;
+    await stop();
+    expect(heard).toEqual([{ type: 'early', counter: 4, at, staffNo: 'C004', outcome: 'refused', block: 'before_close', minutesEarly: 50, approver: null }]);
+    expect(hallMethods['desk.supervision'].output.safeParse(await h['desk.supervision']({ date: DAYS[2]! }, ctx())).success).toBe(true);
   });
 
   it('refuses a lunch rotation that leaves fewer counters open than the minimum, and says the queue is unknown without one', async () => {
