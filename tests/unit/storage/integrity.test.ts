@@ -74,7 +74,20 @@ describe('background integrity check', () => {
     const dir = tempDir();
     const clock = new ManualClock(Date.UTC(2026, 10, 26, 2));
     const first = await start(dir, clock);
-    const logged = () => fs.readFileSync(path.join(dir, 'logs', 'counterdesk.log'), 'utf8').match(/integrity check: ok/g)?.length ?? 0;
+    // The log rotates at the first line of a new day (electron/core/log.ts): count across the live and the rotated files.
+    const logged = () =>
+      fs
+        .readdirSync(path.join(dir, 'logs'))
+        .filter((f) => /^counterdesk.*\.log$/.test(f))
+        .reduce((n, f) => {
+          let text = '';
+          try {
+            text = fs.readFileSync(path.join(dir, 'logs', f), 'utf8');
+          } catch {
+            // renamed by a rotation between the listing and the read: read on the next round
+          }
+          return n + (text.match(/integrity check: ok/g)?.length ?? 0);
+        }, 0);
     await new Promise<void>((resolve) => {
       const wait = () => (logged() === 1 ? resolve() : setTimeout(wait, 20));
       wait();
