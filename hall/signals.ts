@@ -14,7 +14,9 @@ export type HallSignal =
   | { type: 'counter'; counter: number }
   | { type: 'finding'; counter: number }
   | { type: 'config'; kind: ConfigKind; version: number }
-  | { type: 'sessions'; staffNo: string };
+  | { type: 'sessions'; staffNo: string }
+  /** Sent by the desk's trigger on replica_row (migration 010) for each early-settlement event ingested. */
+  | { type: 'early'; counter: number; at: number; staffNo: string; outcome: string; block: string | null; minutesEarly: number | null; approver: string | null };
 
 export async function signal(q: Queryable, s: HallSignal): Promise<void> {
   await q.query('SELECT pg_notify($1, $2)', [HALL_SIGNAL_CHANNEL, JSON.stringify(s)]);

@@ -50,6 +50,12 @@ export const HALL_PAGE_ERROR_CODES = [
   'HALL_SETUP_TOKEN', 'STAFF_LOCKED', 'CONFIG_SINCE', 'CONFIG_CONFLICT', 'CONFIG_INVALID', 'CONFIG_NONE',
 ] as const;
 
+/** The duty manager's desk (issue 17): periods, reports, spot checks, the day closed, the lunch rotation. */
+export const DESK_ERROR_CODES = [
+  'DESK_DATE_INVALID', 'DESK_PERIOD_INVALID', 'DESK_PERIOD_EMPTY', 'DESK_REPORT_NOT_FOUND', 'DESK_REPORT_SUBMITTED',
+  'DESK_DAY_NOT_READY', 'DESK_DAY_CLOSED', 'DESK_SPOT_NOT_ON_DUTY', 'DESK_LUNCH_TOO_FEW', 'DESK_EXPORT_TABLE',
+] as const;
+
 /** The till: session, movements, count, settlement, early-closing lock, handover, Z report. */
 export const TILL_ERROR_CODES = [
   'TILL_NOT_OPEN', 'TILL_NO_SESSION', 'TILL_SESSION_SETTLED', 'TILL_SESSION_ALREADY_OPEN', 'TILL_CLERK_ALREADY_OPEN',
@@ -114,6 +120,7 @@ export const ERROR_CODES = [
   ...AUDIT_ERROR_CODES,
   ...HALL_ERROR_CODES,
   ...HALL_PAGE_ERROR_CODES,
+  ...DESK_ERROR_CODES,
   ...TILL_ERROR_CODES,
   ...JOURNEY_REFUSALS.map((r) => `JOURNEY_${r}` as const),
   ...COUNTER_ERROR_CODES,
@@ -130,6 +137,7 @@ export type ErrorCode =
   | (typeof AUDIT_ERROR_CODES)[number]
   | (typeof HALL_ERROR_CODES)[number]
   | (typeof HALL_PAGE_ERROR_CODES)[number]
+  | (typeof DESK_ERROR_CODES)[number]
   | (typeof TILL_ERROR_CODES)[number]
   | `JOURNEY_${JourneyRefusal}`
   | (typeof COUNTER_ERROR_CODES)[number]

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { BusinessCalendarSchema } from '../calendar';
+import { deskEvents, deskMethods } from './desk';
 import { CalendarDocSchema, CatalogDocSchema, CONFIG_KINDS, ConfigVersionsSchema, HallTillSettingsSchema, MAX_CATALOG_BYTES, TillDocSchema } from './hallConfig';
 import type { MethodDef } from './methods';
 import { CounterStateSchema, STREAMS } from './replication';
@@ -270,6 +271,7 @@ export const hallMethods = {
     access: ADMIN_ROLES,
     summary: 'The hall’s audit table, newest first',
   }),
+  ...deskMethods,
 } as const;
 
 export type HallMethods = typeof hallMethods;
@@ -289,6 +291,7 @@ export const hallEvents = {
   'config.changed': z.object({ kind: configKind, version: int }),
   /** This page's session was locked or ended (idle, a reset, a lock on the account): stop showing data. */
   'session.changed': z.object({ state: z.enum(['locked', 'ended']) }),
+  ...deskEvents,
 } as const;
 
 export type HallEvents = typeof hallEvents;

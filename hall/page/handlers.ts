@@ -8,6 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { DEFAULT_CALENDAR } from '../../base/calendar';
 import { addCounter, revokeCounter } from '../admin/counters';
+import { deskHandlers } from '../desk/handlers';
 import { ADMIN_TOKEN_ACTOR, listAudit, recordAudit, type HallActor } from '../audit';
 import { bundledCatalog, checkCatalog, currentCalendar, currentCatalog, currentTill, defaultTillSettings, saveCalendar, saveCatalog, saveTill } from '../config/documents';
 import type { HallStaff } from '../config/staff';
@@ -122,5 +123,7 @@ export function hallPageHandlers(d: HallPageDeps): HallHandlers {
     'till.save': (input, ctx) => saveTill(store, actorOf(ctx), input),
 
     'audit.list': (input) => listAudit(store, { ...(input.beforeId !== undefined ? { beforeId: input.beforeId } : {}), limit: input.limit ?? 50 }),
+
+    ...deskHandlers(store),
   };
 }

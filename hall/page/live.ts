@@ -87,6 +87,11 @@ export class HallLive {
         return;
       case 'sessions':
         return this.recheck(s.staffNo);
+      case 'early': {
+        const { type: _t, ...event } = s;
+        this.send('desk.early', event);
+        return;
+      }
     }
   }
 

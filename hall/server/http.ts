@@ -12,6 +12,7 @@
  *   GET  /v1/admin/counters   the counters and their state (admin token)
  *   GET  /v1/admin/source?counter=N&databaseId=…, /v1/admin/replica?counter=N&source=S&stream=ledger|audit,
  *        /v1/admin/findings?counter=N&source=S
+ *   GET  /v1/admin/desk/report?kind=daily|weekly|monthly&date=YYYY-MM-DD   the desk's report figures (npm run report)
  *                             the hall's copy of a counter's chains, for `hall verify` (admin token)
  *
  *   GET  /, /assets/…, POST /v1/page/rpc, GET /v1/page/events   the hall page (hall/page/routes.ts)
@@ -42,6 +43,7 @@ import { createHallPage, type HallPage } from '../page/routes';
 import { defaultStaticDir } from '../page/static';
 import { copyInDatabase } from '../verify/compare';
 import { hallClockOffset, hallNow } from '../time';
+import { reportJson } from '../desk/reportJson';
 import { RequestAuth } from '../transport/auth';
 import { enrol } from '../transport/enrol';
 
@@ -157,6 +159,9 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
         const stream = url.searchParams.get('stream');
         if (stream !== 'ledger' && stream !== 'audit') throw hallError('HALL_BAD_REQUEST', { stream });
         return [200, { rows: await copy.rows(from, stream) }, null];
+      }
+      if (path === '/v1/admin/desk/report' && req.method === 'GET') {
+        return [200, await reportJson(store, url.searchParams.get('kind') ?? undefined, url.searchParams.get('date') ?? undefined), null];
       }
       if (path === '/v1/admin/counters/revoke' && req.method === 'POST') {
         const body = parseAdmin(await readBody(req));

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { BilingualError } from '../../base/contract/errors';
-import { redactUrl, type HallStore, type Queryable, type QueryResult } from './port';
+import { HALL_WORK_MEM, redactUrl, type HallStore, type Queryable, type QueryResult } from './port';
 
 const INT8_OID = 20;
 
@@ -25,6 +25,9 @@ export async function openPgServer(url: string, opts: { max?: number } = {}): Pr
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 8,
+    // The duty manager's figures sort a month of step times (hundreds of thousands of values) in
+    // memory rather than on disk (the default 4 MB spills them); a few sorts at once at most.
+    options: `-c work_mem=${HALL_WORK_MEM}`,
     types: { getTypeParser: (oid: number, format?: string) => (oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) },
   } as pg.PoolConfig);
   // An idle client that loses its server must not crash the hall: the next query reconnects.

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BilingualError } from '../../base/contract/errors';
 import { acquireLock } from './lock';
-import type { HallStore, Queryable, QueryResult } from './port';
+import { HALL_WORK_MEM, type HallStore, type Queryable, type QueryResult } from './port';
 
 export const PGLITE_SUBDIR = 'pgdata';
 
@@ -51,6 +51,8 @@ export async function openPglite(dataDir: string): Promise<HallStore> {
       { reason: e instanceof Error ? e.message : String(e) },
     );
   }
+  // As on a server (pgServer.ts): the desk's figures sort in memory, not on disk.
+  await db.exec(`SET work_mem = '${HALL_WORK_MEM}'`);
   const self = wrap(db);
   return {
     kind: 'pglite',

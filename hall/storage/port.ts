@@ -33,6 +33,13 @@ export interface HallStore extends Queryable {
   announce?(info: { url: string; fingerprint: string; certPem: string; adminToken: string }): void;
 }
 
+/**
+ * Memory for one sort or hash in the hall's queries, on both backends: the duty manager's figures
+ * sort a month of step times (hundreds of thousands of values) in memory rather than on disk (the
+ * default 4 MB spills them to temporary files); a handful of such sorts run at once at most.
+ */
+export const HALL_WORK_MEM = '32MB';
+
 /** Hides the password of a postgres:// URL for messages and logs. */
 export function redactUrl(url: string): string {
   try {

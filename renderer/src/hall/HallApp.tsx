@@ -13,6 +13,7 @@ import { CatalogEditor } from './admin/CatalogEditor';
 import { CountersAdmin } from './admin/CountersAdmin';
 import { StaffAccounts } from './admin/StaffAccounts';
 import { TillSettingsForm } from './admin/TillSettingsForm';
+import { DeskPage, EarlyNotifier } from './desk/DeskPage';
 import { clockTime } from './format';
 import { useHallClock } from './HallClock';
 import { useHallSession } from './HallSession';
@@ -21,8 +22,8 @@ import { CountersBoard } from './pages/CountersBoard';
 import { HallLockScreen, HallSetup, HallSignIn } from './pages/SignIn';
 import { WitnessPage } from './pages/WitnessPage';
 
-type Section = 'counters' | 'backlog' | 'witness' | 'admin';
-const SECTIONS: Section[] = ['counters', 'backlog', 'witness', 'admin'];
+type Section = 'counters' | 'backlog' | 'witness' | 'admin' | 'desk';
+const SECTIONS: Section[] = ['counters', 'backlog', 'witness', 'admin', 'desk'];
 
 function Header({ onToggleLang }: { onToggleLang(): void }) {
   const { t } = useTranslation();
@@ -80,7 +81,7 @@ function Desk() {
         void lock();
         return;
       }
-      if (e.altKey && /^[1-4]$/.test(e.key)) {
+      if (e.altKey && /^[1-5]$/.test(e.key)) {
         const s = SECTIONS[Number(e.key) - 1]!;
         if (s !== 'admin' || isAdmin) {
           e.preventDefault();
@@ -116,8 +117,14 @@ function Desk() {
           ),
         }]
       : []),
+    { key: 'desk', label: t('desk.tab'), children: <DeskPage /> },
   ];
-  return <Tabs activeKey={section} onChange={(k) => setSection(k as Section)} items={items} destroyOnHidden data-testid="hall-tabs" />;
+  return (
+    <>
+      <EarlyNotifier />
+      <Tabs activeKey={section} onChange={(k) => setSection(k as Section)} items={items} destroyOnHidden data-testid="hall-tabs" />
+    </>
+  );
 }
 
 export function HallApp({ onToggleLang }: { onToggleLang(): void }) {

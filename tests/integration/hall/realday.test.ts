@@ -11,11 +11,14 @@ import { openDatabase } from '../../../electron/core/storage/db';
 import { enrolWithHall } from '../../../electron/core/sync/enrol';
 import { Syncer } from '../../../electron/core/sync/syncer';
 import { addCounter } from '../../../hall/admin/counters';
+import { reportJson } from '../../../hall/desk/reportJson';
+import { scopeOf } from '../../../hall/desk/scope';
 import { startHallServer } from '../../../hall/server/http';
 import { openHallStore } from '../../../hall/storage/open';
 import { ensureIdentity } from '../../../hall/tls/identity';
 import { copyInDatabase, verifyCounter } from '../../../hall/verify/compare';
 import { ROOT } from '../../helpers/browserMode';
+import { reportAgreement } from '../../helpers/deskAgreement';
 
 const ready = fs.existsSync('/usr/bin/socat') && fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'));
 if (!ready) console.log('real-day sync skipped: needs /usr/bin/socat and a built renderer (npm run build:renderer)');
@@ -86,6 +89,12 @@ run('a real counter day, synced', () => {
       expect(text).not.toMatch(/先生|女士|farewell/);
       const report = await verifyCounter(copyInDatabase(store), 2, counterDir);
       expect(report.ok, JSON.stringify(report)).toBe(true);
+      // The duty manager's daily report of that day agrees with the counter's own records.
+      const day = (db.prepare('SELECT business_day AS d FROM till_session ORDER BY id LIMIT 1').get() as { d: string }).d;
+      const daily = await reportJson(store, 'daily', day);
+      const scope = await scopeOf(store, { kind: 'day', date: day });
+      expect(reportAgreement(daily, [{ counter: 2, db }], scope.fromMs, scope.toMs)).toEqual([]);
+      expect(daily.hall.journeys).toBeGreaterThan(0);
     } finally {
       db.close();
       await server.close();
