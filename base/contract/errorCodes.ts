@@ -50,6 +50,13 @@ export const HALL_PAGE_ERROR_CODES = [
   'HALL_SETUP_TOKEN', 'STAFF_LOCKED', 'CONFIG_SINCE', 'CONFIG_CONFLICT', 'CONFIG_INVALID', 'CONFIG_NONE',
 ] as const;
 
+/** The queue: tickets, calls, the guide's visits, the ticket printer. */
+export const QUEUE_ERROR_CODES = [
+  'QUEUE_UNKNOWN_BUSINESS', 'QUEUE_UNKNOWN_GROUP', 'QUEUE_TICKET_NOT_FOUND', 'QUEUE_NOT_YOURS', 'QUEUE_WRONG_STATE',
+  'QUEUE_CALLED_PENDING', 'QUEUE_NO_SHOW_EARLY', 'QUEUE_RECALL_LIMIT', 'QUEUE_NO_PRINTER', 'QUEUE_HALL_UNREACHABLE',
+  'QUEUE_NO_GROUPS',
+] as const;
+
 /** The till: session, movements, count, settlement, early-closing lock, handover, Z report. */
 export const TILL_ERROR_CODES = [
   'TILL_NOT_OPEN', 'TILL_NO_SESSION', 'TILL_SESSION_SETTLED', 'TILL_SESSION_ALREADY_OPEN', 'TILL_CLERK_ALREADY_OPEN',
@@ -114,6 +121,7 @@ export const ERROR_CODES = [
   ...AUDIT_ERROR_CODES,
   ...HALL_ERROR_CODES,
   ...HALL_PAGE_ERROR_CODES,
+  ...QUEUE_ERROR_CODES,
   ...TILL_ERROR_CODES,
   ...JOURNEY_REFUSALS.map((r) => `JOURNEY_${r}` as const),
   ...COUNTER_ERROR_CODES,
@@ -130,6 +138,7 @@ export type ErrorCode =
   | (typeof AUDIT_ERROR_CODES)[number]
   | (typeof HALL_ERROR_CODES)[number]
   | (typeof HALL_PAGE_ERROR_CODES)[number]
+  | (typeof QUEUE_ERROR_CODES)[number]
   | (typeof TILL_ERROR_CODES)[number]
   | `JOURNEY_${JourneyRefusal}`
   | (typeof COUNTER_ERROR_CODES)[number]

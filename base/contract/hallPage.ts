@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { BusinessCalendarSchema } from '../calendar';
 import { CalendarDocSchema, CatalogDocSchema, CONFIG_KINDS, ConfigVersionsSchema, HallTillSettingsSchema, MAX_CATALOG_BYTES, TillDocSchema } from './hallConfig';
 import type { MethodDef } from './methods';
+import { queueMethods } from './queue';
 import { CounterStateSchema, STREAMS } from './replication';
 import { ADMIN_ROLES, MANAGER_ROLES } from './roles';
 import { role, secretKind } from './staff';
@@ -270,6 +271,8 @@ export const hallMethods = {
     access: ADMIN_ROLES,
     summary: 'The hall’s audit table, newest first',
   }),
+  /** The guide's page and the duty manager's queue (base/contract/queue.ts). */
+  ...queueMethods,
 } as const;
 
 export type HallMethods = typeof hallMethods;

@@ -14,6 +14,7 @@ import type { HallStaff } from '../config/staff';
 import { currentVersions, history } from '../config/versions';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
+import { queueHandlers, type QueueDeps } from '../queue/handlers';
 import { hallNow } from '../time';
 import type { HallCallContext, HallHandlers } from './dispatcher';
 import { pageErrors } from './errors';
@@ -26,6 +27,7 @@ export interface HallPageDeps {
   staff: HallStaff;
   sessions: HallSessions;
   adminToken: string;
+  queue: Omit<QueueDeps, 'store'>;
 }
 
 function actorOf(ctx: HallCallContext): HallActor {
@@ -120,6 +122,8 @@ export function hallPageHandlers(d: HallPageDeps): HallHandlers {
 
     'till.get': async () => ({ current: await currentTill(store), standard: defaultTillSettings() }),
     'till.save': (input, ctx) => saveTill(store, actorOf(ctx), input),
+
+    ...queueHandlers({ store, ...d.queue }),
 
     'audit.list': (input) => listAudit(store, { ...(input.beforeId !== undefined ? { beforeId: input.beforeId } : {}), limit: input.limit ?? 50 }),
   };

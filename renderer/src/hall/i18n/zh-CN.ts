@@ -1,7 +1,7 @@
 /** The hall page in Chinese (first): every string the duty manager and the administrator read. */
 export const hallZhCN = {
   app: { name: '柜台通 · 营业厅', lang: 'English', lock: '锁定 (F12)', signOut: '退出', hallTime: '大厅时间', keys: 'Alt+1 台席 · Alt+2 同步积压 · Alt+3 链见证 · Alt+4 管理 · F12 锁定', live: '实时', offline: '实时更新中断，正在重连' },
-  roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' },
+  roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员', guide: '流动咨询' },
   tabs: { counters: '台席', backlog: '同步积压', witness: '链见证', admin: '管理' },
   adminTabs: { counters: '台席登记', staff: '员工账号', catalog: '业务目录', calendar: '营业日历', till: '钱箱设置', audit: '审计记录' },
   signin: {
