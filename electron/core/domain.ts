@@ -39,6 +39,7 @@ import { runShiftCheck } from './wiring/shiftCheck';
 import { printZReportOriginal, zReportDoc, type ZReportSources } from './wiring/zReport';
 import { journeySummary } from './journey/summary';
 import { CounterHall } from './sync/counterHall';
+import { CounterQueue } from './queue/counterQueue';
 import type { LiveState } from './sync/syncer';
 
 export interface Domain {
@@ -67,6 +68,8 @@ export interface Domain {
   reprint(input: { jobId: number; requester: { staffNo: string; counterId: string }; approval: ApprovalCredentials; reason?: string }): PrintJob;
   /** The hall server: enrolment, the sync loop, the hall's time (the till's authority). */
   hall: CounterHall;
+  /** The queue at this counter: calling tickets from the hall at the greet step (queue/counterQueue.ts). */
+  tickets: CounterQueue;
   close(): Promise<void>;
 }
 
@@ -239,6 +242,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const offAudit = audit.onAppend(() => hall.nudge());
   hall.start();
 
+  const tickets = new CounterQueue({ db, clock, catalog: () => catalog.loader.current(), log: (m) => s.log.warn('queue', m) });
+
   const zSources = (): ZReportSources => ({
     hallName: settings().hall.hallName,
     summary: (counterId, from, to) => journeySummary(db, counterId, from, to),
@@ -269,8 +274,10 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     previewZReport: (zNo) => previewText(zReportDoc(till.zReport(zNo), zSources()), devices.printer.model),
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till, note: (text) => putFreeText(db, 'print.reprint_reason', text, clock.now()) }, input),
     hall,
+    tickets,
     async close() {
       offAudit();
+      tickets.close();
       await hall.stop();
       clearInterval(heartbeat);
       clearInterval(daily);

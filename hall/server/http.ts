@@ -249,7 +249,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
         const claimed = Number(req.headers['x-cd-counter']);
         const counter = (err as BilingualError & { counter?: number }).counter ?? (Number.isInteger(claimed) && claimed > 0 && claimed < 1000 ? claimed : null);
         await logRefusal(store, shape, counter, remote).catch(() => undefined);
-        const status = err.code === 'ADMIN_TOKEN' ? 401 : err.code.startsWith('COUNTER_') ? 400 : httpStatusOf(err.code);
+        const status = err.code === 'ADMIN_TOKEN' ? 401 : err.code.startsWith('COUNTER_') ? 400 : err.code.startsWith('QUEUE_') ? 409 : httpStatusOf(err.code);
         if (e instanceof TooLarge) res.setHeader('connection', 'close');
         send(res, status, { error: shape });
       },

@@ -1,20 +1,135 @@
-import { Button, Form, Input, Space } from 'antd';
+import { Alert, Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CounterQueueView } from '../../../../base/contract/counterQueue';
+import { invoke } from '../../client/client';
+import { errText } from '../../i18n';
+import { usePick } from '../lang';
 import type { StepProps } from './types';
 
-/** ① The customer arrives: the queue ticket is optional. Enter greets. */
-export function GreetStep({ act, busy }: StepProps) {
+/**
+ * ① The customer arrives. With the hall's queue: N calls the next ticket of this counter's
+ * groups, R recalls, X marks a no-show (after the configured calls), T transfers; Enter greets the
+ * called customer and the journey starts with the ticket's business. Without the hall, the reason
+ * is shown and the ticket number is typed, as before (optional). Enter greets.
+ */
+export function GreetStep({ act, busy, catalog }: StepProps) {
   const { t } = useTranslation();
-  return (
+  const pick = usePick();
+  const [queue, setQueue] = useState<CounterQueueView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+  const [target, setTarget] = useState<string | undefined>(undefined);
+
+  const run = useCallback(async (p: Promise<CounterQueueView>) => {
+    setWorking(true);
+    try {
+      setQueue(await p);
+      setError(null);
+    } catch (e) {
+      setError(errText(e));
+    } finally {
+      setWorking(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void run(invoke('queue.status', {}));
+  }, [run]);
+
+  const ticket = queue?.available ? queue.ticket : null;
+  const businessName = (code: string) => {
+    const b = catalog?.businesses.find((x) => x.code === code);
+    return b ? pick(b.name_zh, b.name_en) : code;
+  };
+  const greetTicket = useCallback(() => {
+    if (ticket) void act({ type: 'greet', queueTicketId: ticket.ticketId });
+  }, [act, ticket]);
+
+  useEffect(() => {
+    if (!queue?.available) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.altKey || e.ctrlKey || e.metaKey || working) return;
+      const k = e.key.toLowerCase();
+      if (k === 'n' && !ticket) void run(invoke('queue.callNext', {}));
+      else if (k === 'r' && ticket) void run(invoke('queue.recall', { ticketId: ticket.ticketId }));
+      else if (k === 'x' && ticket) void run(invoke('queue.noShow', { ticketId: ticket.ticketId }));
+      else if (e.key === 'Enter' && ticket) greetTicket();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [queue, ticket, working, run, greetTicket]);
+
+  const typed = (
     <Form layout="inline" onFinish={(v: { ticket?: string }) => void act({ type: 'greet', ticket: v.ticket?.trim() ? v.ticket.trim().toUpperCase() : null })}>
       <Space>
         <Form.Item name="ticket" label={t('j.ticket')} rules={[{ pattern: /^[A-Za-z]?\d{1,4}$/, message: t('j.ticketRule') }]}>
-          <Input autoFocus placeholder="A023" data-testid="greet-ticket" style={{ width: 160 }} />
+          <Input autoFocus={!queue?.available} placeholder="A023" data-testid="greet-ticket" style={{ width: 160 }} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="greet-submit">
-          {t('j.greet')}
+        <Button type={queue?.available ? 'default' : 'primary'} htmlType="submit" size="large" loading={busy} data-testid="greet-submit">
+          {queue?.available ? t('q.greetWithout') : t('j.greet')}
         </Button>
       </Space>
     </Form>
+  );
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      {queue && !queue.available && queue.reason && <Alert type="warning" showIcon title={t('q.offline')} description={pick(queue.reason.message_zh, queue.reason.message_en)} data-testid="queue-offline" />}
+      {error && <Alert type="error" showIcon title={error} data-testid="queue-error" closable onClose={() => setError(null)} />}
+      {queue?.available && (
+        <div className="queue-panel" data-testid="queue-panel">
+          <Space size="large" align="center" wrap>
+            {ticket ? (
+              <>
+                <Typography.Text className="queue-ticket" data-testid="queue-ticket">{ticket.label}</Typography.Text>
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{businessName(ticket.businessCode)}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('q.called', { n: ticket.callCount, max: queue.noShowAfter })} {ticket.priority && <Tag color="gold">{t('q.priority')}</Tag>}
+                  </Typography.Text>
+                </Space>
+              </>
+            ) : (
+              <Typography.Text type="secondary" data-testid="queue-waiting">{t('q.waitingHere', { n: queue.waiting ?? 0 })}</Typography.Text>
+            )}
+          </Space>
+          <Space wrap style={{ marginTop: 12 }}>
+            {!ticket && (
+              <Button type="primary" size="large" loading={working} onClick={() => void run(invoke('queue.callNext', {}))} data-testid="queue-next">
+                {t('q.next')} <Typography.Text keyboard>N</Typography.Text>
+              </Button>
+            )}
+            {ticket && (
+              <>
+                <Button type="primary" size="large" loading={busy} onClick={greetTicket} data-testid="queue-greet">
+                  {t('q.arrived')} <Typography.Text keyboard>Enter</Typography.Text>
+                </Button>
+                <Button size="large" disabled={working || ticket.callCount >= queue.noShowAfter} onClick={() => void run(invoke('queue.recall', { ticketId: ticket.ticketId }))} data-testid="queue-recall">
+                  {t('q.recall')} <Typography.Text keyboard>R</Typography.Text>
+                </Button>
+                <Button size="large" danger disabled={working || ticket.callCount < queue.noShowAfter} onClick={() => void run(invoke('queue.noShow', { ticketId: ticket.ticketId }))} data-testid="queue-noshow">
+                  {t('q.noShow')} <Typography.Text keyboard>X</Typography.Text>
+                </Button>
+                <Select
+                  placeholder={t('q.transferTo')}
+                  value={target}
+                  onChange={setTarget}
+                  style={{ width: 180 }}
+                  options={queue.targets.map((g) => ({ value: g.code, label: pick(g.nameZh, g.nameEn) }))}
+                  data-testid="queue-target"
+                />
+                <Button size="large" disabled={!target || working} onClick={() => target && void run(invoke('queue.transfer', { ticketId: ticket.ticketId, to: target }))} data-testid="queue-transfer">
+                  {t('q.transfer')}
+                </Button>
+              </>
+            )}
+          </Space>
+        </div>
+      )}
+      {typed}
+    </Space>
   );
 }

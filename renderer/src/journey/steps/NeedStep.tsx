@@ -6,10 +6,11 @@ import { usePick } from '../lang';
 import type { StepProps } from './types';
 
 /** ② What does the customer need? Digits 1–9 toggle a business, Enter goes on. */
-export function NeedStep({ act, busy, catalog }: StepProps) {
+export function NeedStep({ act, busy, catalog, journey }: StepProps) {
   const { t } = useTranslation();
   const pick = usePick();
-  const [chosen, setChosen] = useState<string[]>([]);
+  // A journey started from a hall ticket starts with the ticket's business chosen.
+  const [chosen, setChosen] = useState<string[]>(() => (journey.queue ? [journey.queue.businessCode] : []));
   const list = catalog?.businesses ?? [];
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
