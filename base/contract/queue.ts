@@ -241,3 +241,19 @@ export const queueEvents = {
   /** Tickets waiting changed (issued, called, transferred): the display and the manager re-read the view. */
   'queue.changed': z.object({ at: ms }),
 } as const;
+
+/** What the hall display shows for a call: 请 A023 号到 3 号台席. */
+export function announcementText(label: string, counter: number): string {
+  return `请 ${label} 号到 ${counter} 号台席`;
+}
+
+const DIGIT_ZH = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/**
+ * What the speech synthesiser says: the ticket's digits one by one (A023 → "A零二三", as halls
+ * call them, never "A二十三"), the counter as a number: 请A零二三号到3号台席.
+ */
+export function spokenAnnouncement(label: string, counter: number): string {
+  const ticket = label.replace(/\d/g, (d) => DIGIT_ZH[Number(d)]!);
+  return `请${ticket}号到${counter}号台席`;
+}

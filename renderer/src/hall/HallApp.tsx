@@ -20,9 +20,11 @@ import { BacklogPage } from './pages/BacklogPage';
 import { CountersBoard } from './pages/CountersBoard';
 import { HallLockScreen, HallSetup, HallSignIn } from './pages/SignIn';
 import { WitnessPage } from './pages/WitnessPage';
+import { GuidePage } from './queue/GuidePage';
+import { QueueBoard } from './queue/QueueBoard';
 
-type Section = 'counters' | 'backlog' | 'witness' | 'admin';
-const SECTIONS: Section[] = ['counters', 'backlog', 'witness', 'admin'];
+type Section = 'counters' | 'backlog' | 'witness' | 'admin' | 'queue';
+const SECTIONS: Section[] = ['counters', 'backlog', 'witness', 'admin', 'queue'];
 
 function Header({ onToggleLang }: { onToggleLang(): void }) {
   const { t } = useTranslation();
@@ -37,7 +39,7 @@ function Header({ onToggleLang }: { onToggleLang(): void }) {
         <Typography.Text className="hall-clock" data-testid="hall-clock">
           {t('app.hallTime')} {clockTime(now)}
         </Typography.Text>
-        {phase === 'ready' && <Badge status={live ? 'success' : 'warning'} text={live ? t('app.live') : t('app.offline')} data-testid="hall-live" />}
+        {phase === 'ready' && session?.role !== 'guide' && <Badge status={live ? 'success' : 'warning'} text={live ? t('app.live') : t('app.offline')} data-testid="hall-live" />}
       </Space>
       <Space>
         {session && (
@@ -80,7 +82,7 @@ function Desk() {
         void lock();
         return;
       }
-      if (e.altKey && /^[1-4]$/.test(e.key)) {
+      if (e.altKey && /^[1-5]$/.test(e.key)) {
         const s = SECTIONS[Number(e.key) - 1]!;
         if (s !== 'admin' || isAdmin) {
           e.preventDefault();
@@ -95,6 +97,7 @@ function Desk() {
     { key: 'counters', label: t('tabs.counters'), children: <CountersBoard onFindings={showFindings} /> },
     { key: 'backlog', label: t('tabs.backlog'), children: <BacklogPage /> },
     { key: 'witness', label: t('tabs.witness'), children: <WitnessPage counter={witnessCounter} onCounter={setWitnessCounter} /> },
+    { key: 'queue', label: t('queue.tab'), children: <QueueBoard /> },
     ...(isAdmin
       ? [{
           key: 'admin',
@@ -117,6 +120,8 @@ function Desk() {
         }]
       : []),
   ];
+  // The floating guide's tablet shows the guide's page only.
+  if (session?.role === 'guide') return <GuidePage />;
   return <Tabs activeKey={section} onChange={(k) => setSection(k as Section)} items={items} destroyOnHidden data-testid="hall-tabs" />;
 }
 
