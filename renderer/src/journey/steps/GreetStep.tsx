@@ -81,7 +81,7 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
       {error && <Alert type="error" showIcon title={error} data-testid="queue-error" closable onClose={() => setError(null)} />}
       {queue?.available && (
         <div className="queue-panel" data-testid="queue-panel">
-          <Space size="large" align="center" wrap>
+          <Space size="large" align="center" wrap style={{ display: 'flex' }}>
             {ticket ? (
               <>
                 <Typography.Text className="queue-ticket" data-testid="queue-ticket">{ticket.label}</Typography.Text>
@@ -96,9 +96,9 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
               <Typography.Text type="secondary" data-testid="queue-waiting">{t('q.waitingHere', { n: queue.waiting ?? 0 })}</Typography.Text>
             )}
           </Space>
-          <Space wrap style={{ marginTop: 12 }}>
+          <Space wrap style={{ display: 'flex', marginTop: 12 }}>
             {!ticket && (
-              <Button type="primary" size="large" loading={working} onClick={() => void run(invoke('queue.callNext', {}))} data-testid="queue-next">
+              <Button type="primary" size="large" autoFocus loading={working} onClick={() => void run(invoke('queue.callNext', {}))} data-testid="queue-next">
                 {t('q.next')} <Typography.Text keyboard>N</Typography.Text>
               </Button>
             )}
@@ -129,7 +129,8 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
           </Space>
         </div>
       )}
-      {typed}
+      {/* Shown once the queue answered: its field takes the focus only when the hall cannot call. */}
+      {(queue !== null || error !== null) && typed}
     </Space>
   );
 }
