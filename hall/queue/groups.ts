@@ -54,12 +54,18 @@ export function queueCatalogOf(cat: Catalog, version: number): QueueCatalog {
 
 let cached: QueueCatalog | null = null;
 
-export async function queueCatalog(q: Queryable): Promise<QueueCatalog> {
-  const doc = await currentCatalog(q);
-  const version = doc?.version ?? 0;
+/** The catalog at this version (config_head), parsed once per version. */
+export async function queueCatalogAt(q: Queryable, version: number): Promise<QueueCatalog> {
   if (cached && cached.version === version) return cached;
-  cached = queueCatalogOf(parseCatalog(doc?.yaml ?? bundledCatalog(), doc ? `hall catalog v${version}` : 'catalog.yaml'), version);
+  const doc = await currentCatalog(q);
+  const v = doc?.version ?? 0;
+  cached = queueCatalogOf(parseCatalog(doc?.yaml ?? bundledCatalog(), doc ? `hall catalog v${v}` : 'catalog.yaml'), v);
   return cached;
+}
+
+export async function queueCatalog(q: Queryable): Promise<QueueCatalog> {
+  const version = (await q.query<{ version: number }>("SELECT version FROM config_head WHERE kind = 'catalog'")).rows[0]?.version ?? 0;
+  return queueCatalogAt(q, version);
 }
 
 export function unknownBusiness(code: string): BilingualError {

@@ -25,8 +25,11 @@ export class QueueLive {
     this.stop = await this.store.listen(QUEUE_SIGNAL_CHANNEL, (payload) => {
       const s = parseQueueSignal(payload);
       if (!s) return;
-      if (s.type === 'call') this.send('queue.call', s.call);
-      else this.send('queue.changed', { at: s.at });
+      if (s.type === 'call') {
+        this.send('queue.call', s.call);
+        // A first call takes a ticket out of the waiting line.
+        if (!s.call.recall) this.send('queue.changed', { at: s.call.at });
+      } else this.send('queue.changed', { at: s.at });
     });
     this.timer = setInterval(() => {
       for (const c of this.clients) c.write(': keep-alive\n\n');

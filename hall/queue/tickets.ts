@@ -12,10 +12,9 @@
 import { BilingualError } from '../../base/contract/errors';
 import { RECEPTION, type QueueCounterAnswer, type QueueCounterRequest, type TicketView } from '../../base/contract/queue';
 import type { HallStore, Queryable } from '../storage/port';
-import { queueNow } from './clock';
-import { checkTransferTarget, queueCatalog, unknownBusiness } from './groups';
+import { queueContext } from './clock';
+import { checkTransferTarget, unknownBusiness } from './groups';
 import { queueSignal } from './signal';
-import { readQueueSettings } from './settings';
 
 /** pg_advisory_xact_lock(QUEUE_LOCK, counter): one counter's queue actions one at a time. */
 const QUEUE_LOCK = 7018;
@@ -61,12 +60,11 @@ export interface IssueInput {
 
 /** Issues the next ticket of the business's group; returns it with the number of tickets ahead of it. */
 export async function issueTicket(store: HallStore, input: IssueInput): Promise<{ ticket: TicketView; ahead: number }> {
-  const cat = await queueCatalog(store);
-  const b = cat.business(input.business);
-  if (!b) throw unknownBusiness(input.business);
-  const g = cat.group(b.group)!;
   return store.tx(async (q) => {
-    const { now, day } = await queueNow(q);
+    const { now, day, catalog: cat } = await queueContext(q);
+    const b = cat.business(input.business);
+    if (!b) throw unknownBusiness(input.business);
+    const g = cat.group(b.group)!;
     const n = (await q.query<{ last: number }>(
       `INSERT INTO queue_number (day, prefix, last) VALUES ($1, $2, 1)
        ON CONFLICT (day, prefix) DO UPDATE SET last = queue_number.last + 1 RETURNING last`,
@@ -88,12 +86,6 @@ export async function issueTicket(store: HallStore, input: IssueInput): Promise<
   });
 }
 
-/** The groups a counter calls: those the duty manager set, or every group of the catalog. */
-export async function counterGroups(q: Queryable, counter: number): Promise<string[]> {
-  const set = (await q.query<{ groups: string[] }>('SELECT groups FROM queue_counter WHERE counter = $1', [counter])).rows[0]?.groups ?? [];
-  if (set.length > 0) return set;
-  return (await queueCatalog(q)).groups.map((g) => g.code);
-}
 
 async function waitingIn(q: Queryable, day: string, groups: string[]): Promise<number> {
   return (await q.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_ticket WHERE day = $1 AND state = 'waiting' AND grp = ANY($2::text[])", [day, groups])).rows[0]!.n;
@@ -113,11 +105,11 @@ async function recordCall(q: Queryable, t: TicketRow, counter: number, at: numbe
 
 /** One signed request of a counter (base/contract/queue.ts, QueueCounterRequest). */
 export async function counterAction(store: HallStore, counter: number, req: QueueCounterRequest): Promise<QueueCounterAnswer> {
-  const cat = req.action === 'transfer' ? await queueCatalog(store) : null;
   return store.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1, $2)', [QUEUE_LOCK, counter]);
-    const { now, day } = await queueNow(q);
-    const [settings, groups] = await Promise.all([readQueueSettings(q), counterGroups(q, counter)]);
+    const { now, day, settings, catalog: cat, counterGroups } = await queueContext(q, counter);
+    // The groups the duty manager set for this counter, or every group of the catalog.
+    const groups = counterGroups.length > 0 ? counterGroups : cat.groups.map((g) => g.code);
     const update = async (id: number, set: string, params: unknown[]): Promise<TicketRow> =>
       (await q.query<TicketRow>(`UPDATE queue_ticket SET ${set} WHERE id = $1 RETURNING *`, [id, ...params])).rows[0]!;
     let ticket: TicketRow | null = null;
@@ -141,10 +133,8 @@ export async function counterAction(store: HallStore, counter: number, req: Queu
             RETURNING *`,
           [day, groups, counter, now],
         )).rows[0] ?? null;
-        if (ticket) {
-          await recordCall(q, ticket, counter, now, false);
-          await queueSignal(q, { type: 'changed', at: now });
-        }
+        // The call's signal also tells the pages the waiting line moved (hall/queue/live.ts).
+        if (ticket) await recordCall(q, ticket, counter, now, false);
         break;
       }
       case 'recall': {
@@ -166,7 +156,7 @@ export async function counterAction(store: HallStore, counter: number, req: Queu
       case 'transfer': {
         const t = await lockedTicket(q, req.ticketId, counter);
         if (t.state !== 'called' && t.state !== 'serving') throw queueErrors.wrongState(t, '已结束，不能转移', 'has ended and cannot be transferred');
-        const to = checkTransferTarget(cat!, req.to);
+        const to = checkTransferTarget(cat, req.to);
         ticket = to === RECEPTION
           ? await update(t.id, "state = 'transferred', transferred_to = $2, finished_at = $3", [to, now])
           // Back in line in the other group, in its original order (it has waited already).

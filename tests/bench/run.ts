@@ -30,6 +30,7 @@ const AREAS: Record<string, () => Promise<{ bench: Bench }>> = {
   privacy: () => import('./privacy'),
   startup: () => import('./startup'),
   day: () => import('./day'),
+  queue: () => import('./queue'),
 };
 
 /** The quick benches and their sizes: a few minutes in all on the 2-core build machine. */
