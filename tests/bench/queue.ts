@@ -25,7 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { QUEUE_COUNTER_PATH, QUEUE_DISPLAY_EVENTS_PATH, announcementText, type CallView, type QueueCounterAnswer } from '../../base/contract/queue';
 import { enrolWithHall, readHallLink } from '../../electron/core/sync/enrol';
-import { HallLink, requestJson } from '../../electron/core/sync/hallLink';
+import { HallLink } from '../../electron/core/sync/hallLink';
 import { adminRequest } from '../../hall/admin/client';
 import type { StoreChoice } from '../../hall/storage/open';
 import { PrinterSimulator } from '../../native/printer/sim/simulator';
