@@ -9,7 +9,8 @@ import type { StepProps } from './types';
 
 /**
  * ① The customer arrives. With the hall's queue: N calls the next ticket of this counter's
- * groups, R recalls, X marks a no-show (after the configured calls), T transfers; Enter greets the
+ * groups, R recalls, X marks a no-show (after the configured calls), the transfer target is picked from its list
+ * (Tab); Enter greets the
  * called customer and the journey starts with the ticket's business. Without the hall, the reason
  * is shown and the ticket number is typed, as before (optional). Enter greets.
  */
