@@ -266,6 +266,8 @@ run('the hall page in Chromium', () => {
     await page.getByTestId('hall-calendar-message').getByText('已保存第 1 版').waitFor();
     await shot('9-calendar');
     await openAdmin('钱箱设置');
+    // The form fills itself once the hall answers: typing before that would be overwritten.
+    await expect.poll(() => page.getByTestId('hall-till-tolerance').inputValue()).toBe('5.00');
     await page.getByTestId('hall-till-tolerance').fill('10.50');
     await page.getByTestId('hall-till-jump').fill('30');
     await page.getByTestId('hall-till-save').click();
@@ -273,7 +275,7 @@ run('the hall page in Chromium', () => {
     const update = await fetchConfig(link, { ...NO_CONFIG, staff: 99, catalog: 1 });
     expect(update.calendar!.calendar.weekly.sun).toBeNull();
     expect(update.calendar!.calendar.exceptions).toEqual([{ date: '2026-10-01', hours: null }]);
-    expect(update.till!.settings).toEqual({ toleranceFen: 1050, maxClockJumpMinutes: 30 });
+    expect(update.till!.settings).toEqual({ toleranceFen: 1050, maxClockJumpMinutes: 30, maxClockSkewMinutes: 2 });
     await openAdmin('审计记录');
     await page.getByTestId('hall-admin-audit').getByText('保存钱箱设置').waitFor();
     await shot('10-audit');

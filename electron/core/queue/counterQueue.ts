@@ -190,11 +190,12 @@ export class CounterQueue {
       if (e instanceof BilingualError && e.code.startsWith('QUEUE_') && e.code !== 'QUEUE_HALL_UNREACHABLE') throw e;
       return this.view(null, unreachable(e));
     }
-    // What the hall says this counter holds; a ticket no longer here (transferred, no-show) is closed locally.
     if (a.ticket) this.remember(a.ticket);
     if (req.action === 'status') {
+      // The hall says what this counter holds: a called ticket it no longer holds here (marked a
+      // no-show or transferred from another screen) was only a copy, and no journey took it.
       const held = a.ticket?.state === 'called' ? a.ticket.id : null;
-      this.deps.db.prepare("UPDATE queue_ticket SET state = 'no_show', updated_at = ? WHERE journey_id IS NULL AND state = 'called' AND ticket_id IS NOT ?").run(this.hallNow(), held);
+      this.deps.db.prepare("DELETE FROM queue_ticket WHERE journey_id IS NULL AND state = 'called' AND ticket_id IS NOT ?").run(held);
     }
     return this.view(a, null);
   }

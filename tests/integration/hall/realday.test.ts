@@ -69,6 +69,7 @@ run('a real counter day, synced', () => {
         handover: count('SELECT count(*) AS n FROM till_handover'),
         early_event: count('SELECT count(*) AS n FROM till_early_event'),
         print_outcome: count("SELECT count(*) AS n FROM print_jobs WHERE state IN ('printed', 'failed')"),
+        count: count('SELECT count(*) AS n FROM till_count'),
       });
       expect(onHall.early_event).toBeGreaterThan(0);
       // Masked, nameless: no ID number, no name, no farewell title on the hall.

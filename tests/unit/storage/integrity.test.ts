@@ -74,7 +74,17 @@ describe('background integrity check', () => {
     const dir = tempDir();
     const clock = new ManualClock(Date.UTC(2026, 10, 26, 2));
     const first = await start(dir, clock);
-    const logged = () => fs.readFileSync(path.join(dir, 'logs', 'counterdesk.log'), 'utf8').match(/integrity check: ok/g)?.length ?? 0;
+    // Every log file: the log is renamed after its day when the next day begins (electron/core/log.ts).
+    const logged = () =>
+      fs.readdirSync(path.join(dir, 'logs')).reduce((n, f) => {
+        let text = '';
+        try {
+          text = fs.readFileSync(path.join(dir, 'logs', f), 'utf8');
+        } catch {
+          // renamed between the listing and the read: counted at the next look
+        }
+        return n + (text.match(/integrity check: ok/g)?.length ?? 0);
+      }, 0);
     await new Promise<void>((resolve) => {
       const wait = () => (logged() === 1 ? resolve() : setTimeout(wait, 20));
       wait();
