@@ -167,6 +167,8 @@ run('the queue in Chromium: guide, counter and display', () => {
     await counterPage.keyboard.press('F2');
     await step('greet');
     await counterPage.getByTestId('queue-panel').waitFor();
+    // The call key takes the focus from the typed field once the hall's queue answered.
+    await expect.poll(() => counterPage.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('queue-next');
     await counterPage.keyboard.press('n');
     await counterPage.getByTestId('queue-ticket').getByText('B001').waitFor();
     await shot(counterPage, 'counter-1-called');

@@ -1,5 +1,6 @@
 import { Alert, Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CounterQueueView } from '../../../../base/contract/counterQueue';
 import { invoke } from '../../client/client';
@@ -21,6 +22,8 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
   const [target, setTarget] = useState<string | undefined>(undefined);
+  const typedRef = useRef<InputRef>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
 
   const run = useCallback(async (p: Promise<CounterQueueView>) => {
     setWorking(true);
@@ -39,6 +42,13 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
   }, [run]);
 
   const ticket = queue?.available ? queue.ticket : null;
+  // The typed field has the focus from the start (Enter greets at once, as without a queue); once
+  // the hall's queue answers, the call key takes it unless the clerk already typed a number.
+  const available = queue?.available ?? false;
+  useEffect(() => {
+    if (!available || ticket) return;
+    if (!typedRef.current?.input?.value) nextRef.current?.focus();
+  }, [available, ticket]);
   const businessName = (code: string) => {
     const b = catalog?.businesses.find((x) => x.code === code);
     return b ? pick(b.name_zh, b.name_en) : code;
@@ -67,7 +77,7 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
     <Form layout="inline" onFinish={(v: { ticket?: string }) => void act({ type: 'greet', ticket: v.ticket?.trim() ? v.ticket.trim().toUpperCase() : null })}>
       <Space>
         <Form.Item name="ticket" label={t('j.ticket')} rules={[{ pattern: /^[A-Za-z]?\d{1,4}$/, message: t('j.ticketRule') }]}>
-          <Input autoFocus={!queue?.available} placeholder="A023" data-testid="greet-ticket" style={{ width: 160 }} />
+          <Input ref={typedRef} autoFocus placeholder="A023" data-testid="greet-ticket" style={{ width: 160 }} />
         </Form.Item>
         <Button type={queue?.available ? 'default' : 'primary'} htmlType="submit" size="large" loading={busy} data-testid="greet-submit">
           {queue?.available ? t('q.greetWithout') : t('j.greet')}
@@ -99,7 +109,7 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
           </Space>
           <Space wrap style={{ display: 'flex', marginTop: 12 }}>
             {!ticket && (
-              <Button type="primary" size="large" autoFocus loading={working} onClick={() => void run(invoke('queue.callNext', {}))} data-testid="queue-next">
+              <Button ref={nextRef} type="primary" size="large" loading={working} onClick={() => void run(invoke('queue.callNext', {}))} data-testid="queue-next">
                 {t('q.next')} <Typography.Text keyboard>N</Typography.Text>
               </Button>
             )}
@@ -130,8 +140,7 @@ export function GreetStep({ act, busy, catalog }: StepProps) {
           </Space>
         </div>
       )}
-      {/* Shown once the queue answered: its field takes the focus only when the hall cannot call. */}
-      {(queue !== null || error !== null) && typed}
+      {typed}
     </Space>
   );
 }
