@@ -10,6 +10,7 @@ export const HALL_AUDIT_ACTIONS = [
   'counter.register', 'counter.revoke',
   'staff.create', 'staff.reset', 'staff.lock', 'staff.unlock', 'staff.role', 'staff.deactivate',
   'catalog.save', 'calendar.save', 'till.save',
+  'queue.settings', 'queue.counter_groups',
   'session.setup', 'session.signin', 'session.signin_refused', 'session.lock', 'session.unlock', 'session.unlock_refused', 'session.signout',
   // The duty manager's desk (hall/desk): every export, report, spot check, the morning, the day closed, the lunch rotation.
   'desk.export', 'desk.report.generate', 'desk.report.comment', 'desk.report.submit', 'desk.spot.draw', 'desk.spot.file',

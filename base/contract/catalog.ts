@@ -78,16 +78,49 @@ export const businessSchema = z.strictObject({
     .strictObject(Object.fromEntries(ACCOUNTABLE_ITEMS.map((i) => [i, count.default(0)])) as Record<AccountableItem, z.ZodDefault<typeof count>>)
     .prefault({}),
   fields: z.array(fieldSchema).default([]),
+  /**
+   * What the customer must bring (the floating guide asks "证件带齐了吗" at the door). Optional:
+   * without it the guide derives the list from `id` (an accepted ID card, or the service password).
+   */
+  documents: z.array(z.strictObject({ name_zh: text, name_en: text })).optional(),
+  /** The queue group this business is served in (queue_groups[].code); the first group when absent. */
+  queue_group: code.optional(),
+  /** A payment the self-service machines can take: the guide offers them first (the referral is recorded). */
+  self_service: z.boolean().optional(),
   recommend: z.array(productSchema).min(1, bi('至少要有一个推荐产品（业务推荐少不了）', 'needs at least one product to recommend (the standard never skips recommending)')),
 });
 export type BusinessType = z.infer<typeof businessSchema>;
 
+/** A queue group: the businesses called together, with the ticket prefix (A023) the hall's display shows. */
+export const queueGroupSchema = z.strictObject({
+  code,
+  name_zh: text,
+  name_en: text,
+  prefix: z.string().regex(/^[A-Z]$/, bi('号票前缀须为一个大写字母（如 A）', 'the ticket prefix is one capital letter (e.g. A)')),
+});
+export type QueueGroup = z.infer<typeof queueGroupSchema>;
+
 export const catalogSchema = z
   .strictObject({
     version: z.literal(1),
+    /** Optional (older catalogs have none): one group 'general' with prefix A then serves every business. */
+    queue_groups: z.array(queueGroupSchema).optional(),
     businesses: z.array(businessSchema).min(1, bi('至少要有一种业务', 'needs at least one business')),
   })
   .superRefine((cat, ctx) => {
+    const groups = new Set<string>();
+    const prefixes = new Set<string>();
+    (cat.queue_groups ?? []).forEach((g, i) => {
+      if (groups.has(g.code)) ctx.addIssue({ code: 'custom', path: ['queue_groups', i, 'code'], ...bi(`排队组代码重复：${g.code}`, `duplicate queue group: ${g.code}`) });
+      if (prefixes.has(g.prefix)) ctx.addIssue({ code: 'custom', path: ['queue_groups', i, 'prefix'], ...bi(`号票前缀重复：${g.prefix}`, `duplicate ticket prefix: ${g.prefix}`) });
+      groups.add(g.code);
+      prefixes.add(g.prefix);
+    });
+    cat.businesses.forEach((b, i) => {
+      if (b.queue_group !== undefined && !groups.has(b.queue_group)) {
+        ctx.addIssue({ code: 'custom', path: ['businesses', i, 'queue_group'], ...bi(`没有这个排队组：${b.queue_group}（须在 queue_groups 中列出）`, `no such queue group: ${b.queue_group} (list it under queue_groups)`) });
+      }
+    });
     const seen = new Set<string>();
     cat.businesses.forEach((b, i) => {
       const at = (...p: (string | number)[]) => ['businesses', i, ...p];

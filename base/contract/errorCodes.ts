@@ -56,6 +56,13 @@ export const DESK_ERROR_CODES = [
   'DESK_DAY_NOT_READY', 'DESK_DAY_CLOSED', 'DESK_SPOT_NOT_ON_DUTY', 'DESK_LUNCH_TOO_FEW', 'DESK_EXPORT_TABLE',
 ] as const;
 
+/** The queue: tickets, calls, the guide's visits, the ticket printer. */
+export const QUEUE_ERROR_CODES = [
+  'QUEUE_UNKNOWN_BUSINESS', 'QUEUE_UNKNOWN_GROUP', 'QUEUE_TICKET_NOT_FOUND', 'QUEUE_NOT_YOURS', 'QUEUE_WRONG_STATE',
+  'QUEUE_CALLED_PENDING', 'QUEUE_NO_SHOW_EARLY', 'QUEUE_RECALL_LIMIT', 'QUEUE_NO_PRINTER', 'QUEUE_HALL_UNREACHABLE',
+  'QUEUE_NO_GROUPS',
+] as const;
+
 /** The till: session, movements, count, settlement, early-closing lock, handover, Z report. */
 export const TILL_ERROR_CODES = [
   'TILL_NOT_OPEN', 'TILL_NO_SESSION', 'TILL_SESSION_SETTLED', 'TILL_SESSION_ALREADY_OPEN', 'TILL_CLERK_ALREADY_OPEN',
@@ -121,6 +128,7 @@ export const ERROR_CODES = [
   ...HALL_ERROR_CODES,
   ...HALL_PAGE_ERROR_CODES,
   ...DESK_ERROR_CODES,
+  ...QUEUE_ERROR_CODES,
   ...TILL_ERROR_CODES,
   ...JOURNEY_REFUSALS.map((r) => `JOURNEY_${r}` as const),
   ...COUNTER_ERROR_CODES,
@@ -138,6 +146,7 @@ export type ErrorCode =
   | (typeof HALL_ERROR_CODES)[number]
   | (typeof HALL_PAGE_ERROR_CODES)[number]
   | (typeof DESK_ERROR_CODES)[number]
+  | (typeof QUEUE_ERROR_CODES)[number]
   | (typeof TILL_ERROR_CODES)[number]
   | `JOURNEY_${JourneyRefusal}`
   | (typeof COUNTER_ERROR_CODES)[number]

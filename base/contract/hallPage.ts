@@ -14,6 +14,7 @@ import { BusinessCalendarSchema } from '../calendar';
 import { deskEvents, deskMethods } from './desk';
 import { CalendarDocSchema, CatalogDocSchema, CONFIG_KINDS, ConfigVersionsSchema, HallTillSettingsSchema, MAX_CATALOG_BYTES, TillDocSchema } from './hallConfig';
 import type { MethodDef } from './methods';
+import { queueMethods } from './queue';
 import { CounterStateSchema, STREAMS } from './replication';
 import { ADMIN_ROLES, MANAGER_ROLES } from './roles';
 import { role, secretKind } from './staff';
@@ -272,6 +273,8 @@ export const hallMethods = {
     summary: 'The hall’s audit table, newest first',
   }),
   ...deskMethods,
+  /** The guide's page and the duty manager's queue (base/contract/queue.ts). */
+  ...queueMethods,
 } as const;
 
 export type HallMethods = typeof hallMethods;

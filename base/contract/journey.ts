@@ -2,6 +2,7 @@
  * The service journey over the wire: the clerk's commands (validated here before the pure
  * state machine sees them) and the view the counter screen draws.
  */
+import { counterTicket } from './counterQueue';
 import { z } from 'zod';
 import { freeText, noPersonalData } from './freeText';
 import { cardType } from './card';
@@ -23,7 +24,8 @@ const fen = z.number().int().min(0).max(100_000_000);
 const shortText = freeText({ min: 1, max: 200 });
 
 export const clerkCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('greet'), ticket: z.string().trim().regex(/^[A-Za-z]?\d{1,4}$/).nullable().optional() }).strict(),
+  // queueTicketId: the ticket called from the hall (the greet step's call key); its label is the ticket.
+  z.object({ type: z.literal('greet'), ticket: z.string().trim().regex(/^[A-Za-z]?\d{1,4}$/).nullable().optional(), queueTicketId: z.number().int().min(1).optional() }).strict(),
   z.object({ type: z.literal('chooseBusinesses'), codes: z.array(z.string().max(40)).min(1).max(8) }).strict(),
   /** The card itself comes from the reader inside the core, never from the renderer. */
   z.object({ type: z.literal('verifyCard'), faceConfirmed: z.boolean() }).strict(),
@@ -115,6 +117,8 @@ export const journeyView = z.object({
   step,
   version: int,
   ticket: z.string().nullable(),
+  /** The hall's ticket this journey started from, with its times (issued, called, served, finished). */
+  queue: counterTicket.nullable().optional(),
   openedAt: int,
   rail: z.array(
     z.object({

@@ -3,6 +3,7 @@
  * Both transports (Electron IPC and browser-mode HTTP) carry exactly these; the dispatcher
  * in core validates input and output against them.
  */
+import { counterQueueMethods } from './counterQueue';
 import { z } from 'zod';
 import { ADMIN_ROLES, COUNTER_ROLES, MANAGER_ROLES, type Access } from './roles';
 import { errorShape } from './errors';
@@ -391,6 +392,8 @@ export const methods = {
     access: 'signed-in',
     summary: 'Training mode: paper out/in, cover open/closed on the simulated printer',
   }),
+  /** The queue at this counter (base/contract/counterQueue.ts). */
+  ...counterQueueMethods,
 } as const;
 
 export { approval as approvalSchema, secret as secretSchema };

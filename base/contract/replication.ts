@@ -79,6 +79,8 @@ export const JourneyRowSchema = z.strictObject({
   businesses: z.array(z.strictObject({ code: text(40), status: text(20), fee_fen: int, balance_refund_fen: int, charged: z.boolean(), processed_at: opt(ms) })).max(50),
   consents: z.array(z.strictObject({ business_code: text(40), answer: z.enum(['agreed', 'refused']), at: ms })).max(100),
   recommendations: z.array(z.strictObject({ product_code: text(40), outcome: text(20), at: ms })).max(50),
+  /** The hall's queue ticket the journey started from, with its times (absent when the ticket was typed or none). */
+  queue: z.strictObject({ ticket_id: int.min(1), label: text(10), group: text(40), business_code: text(40), issued_at: ms, called_at: opt(ms), served_at: opt(ms), finished_at: opt(ms) }).optional(),
 });
 
 /** One step of a finished journey with its time: entered, left (the next step or the end). */

@@ -20,6 +20,7 @@ import { printHandlers } from './handlers/printHandlers';
 import { tillHandlers } from './handlers/tillHandlers';
 import { deviceHandlers } from './handlers/deviceHandlers';
 import { hallHandlers } from './handlers/hallHandlers';
+import { queueHandlers } from './handlers/queueHandlers';
 import type { Services } from './services';
 import type { SettingsPort } from './settings/port';
 import { SettingsService } from './settings/service';
@@ -174,6 +175,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     ...printHandlers(services),
     ...deviceHandlers(services),
     ...hallHandlers(services),
+    ...queueHandlers(services),
   };
 
   const authorize = (token: string | undefined, access: Access, _m: MethodName): CallerSession | null => {

@@ -41,6 +41,7 @@ import { journeySummary } from './journey/summary';
 import { CounterHall } from './sync/counterHall';
 import { HallConfig, type HallTillOverlay } from './sync/hallConfig';
 import { auditSettingsDiff } from './audit';
+import { CounterQueue } from './queue/counterQueue';
 import type { LiveState } from './sync/syncer';
 
 export interface Domain {
@@ -72,6 +73,8 @@ export interface Domain {
   hall: CounterHall;
   /** Configuration from the hall as applied here: which kinds the hall manages, the last good copies. */
   hallConfig: HallConfig;
+  /** The queue at this counter: calling tickets from the hall at the greet step (queue/counterQueue.ts). */
+  tickets: CounterQueue;
   close(): Promise<void>;
 }
 
@@ -281,6 +284,8 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
   const offAudit = audit.onAppend(() => hall.nudge());
   hall.start();
 
+  const tickets = new CounterQueue({ db, clock, catalog: () => catalog.loader.current(), log: (m) => s.log.warn('queue', m) });
+
   const zSources = (): ZReportSources => ({
     hallName: settings().hall.hallName,
     summary: (counterId, from, to) => journeySummary(db, counterId, from, to),
@@ -313,8 +318,10 @@ export async function buildDomain(storage: OpenedDb, s: Services, opts: { scrypt
     reprint: (input) => reprint({ approvals: staff.approvals, queue, till: () => till, note: (text) => putFreeText(db, 'print.reprint_reason', text, clock.now()) }, input),
     hall,
     hallConfig,
+    tickets,
     async close() {
       offAudit();
+      tickets.close();
       await hall.stop();
       clearInterval(heartbeat);
       clearInterval(daily);

@@ -22,8 +22,8 @@ export const pageErrors = {
   clerkNotHere: () =>
     new BilingualError(
       'FORBIDDEN_ROLE',
-      '营业员请在台席登录；大厅页面供值班经理和管理员使用',
-      'Clerks sign in at their counters; the hall page is for duty managers and administrators',
+      '营业员请在台席登录；大厅页面供值班经理、管理员和流动咨询使用',
+      'Clerks sign in at their counters; the hall page is for duty managers, administrators and floating guides',
       { role: 'clerk' },
     ),
 

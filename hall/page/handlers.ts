@@ -15,6 +15,7 @@ import type { HallStaff } from '../config/staff';
 import { currentVersions, history } from '../config/versions';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
+import { queueHandlers, type QueueDeps } from '../queue/handlers';
 import { hallNow } from '../time';
 import type { HallCallContext, HallHandlers } from './dispatcher';
 import { pageErrors } from './errors';
@@ -27,6 +28,7 @@ export interface HallPageDeps {
   staff: HallStaff;
   sessions: HallSessions;
   adminToken: string;
+  queue: Omit<QueueDeps, 'store'>;
 }
 
 function actorOf(ctx: HallCallContext): HallActor {
@@ -121,6 +123,8 @@ export function hallPageHandlers(d: HallPageDeps): HallHandlers {
 
     'till.get': async () => ({ current: await currentTill(store), standard: defaultTillSettings() }),
     'till.save': (input, ctx) => saveTill(store, actorOf(ctx), input),
+
+    ...queueHandlers({ store, ...d.queue }),
 
     'audit.list': (input) => listAudit(store, { ...(input.beforeId !== undefined ? { beforeId: input.beforeId } : {}), limit: input.limit ?? 50 }),
 

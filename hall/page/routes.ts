@@ -15,6 +15,7 @@ import { logHall } from '../log';
 import type { HallStaff } from '../config/staff';
 import type { HallStore } from '../storage/port';
 import type { HallIdentity } from '../tls/identity';
+import { DEFAULT_HALL_NAME, type QueueDeps } from '../queue/handlers';
 import { createHallDispatcher } from './dispatcher';
 import { hallPageHandlers } from './handlers';
 import { HallLive } from './live';
@@ -29,6 +30,8 @@ export interface HallPageOptions {
   staticDir: string;
   now: () => number;
   idleLockMinutes: number;
+  /** The guide's ticket printer and the name printed on tickets (hall/queue/handlers.ts). */
+  queue?: Omit<QueueDeps, 'store'>;
 }
 
 export interface HallPage {
@@ -83,7 +86,7 @@ export async function createHallPage(o: HallPageOptions): Promise<HallPage> {
   const onInternalError = (method: string, e: unknown) =>
     void logHall(o.store, { level: 'error', code: 'HALL_INTERNAL', message_zh: `大厅页面 ${method} 出错`, message_en: `Hall page ${method} failed`, detail: { reason: e instanceof Error ? e.message : String(e) } }).catch(() => undefined);
   const dispatch = createHallDispatcher({
-    handlers: hallPageHandlers({ store: o.store, identity: o.identity, staff: o.staff, sessions, adminToken: o.adminToken }),
+    handlers: hallPageHandlers({ store: o.store, identity: o.identity, staff: o.staff, sessions, adminToken: o.adminToken, queue: o.queue ?? { ticketPrinter: null, hallName: DEFAULT_HALL_NAME } }),
     authorize: (token, access) => sessions.authorize(token, access),
     onInternalError,
   });

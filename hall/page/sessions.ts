@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { HallSessionView } from '../../base/contract/hallPage';
-import { MANAGER_ROLES, roleMay, type Access, type Role } from '../../base/contract/roles';
+import { HALL_PAGE_ROLES, MANAGER_ROLES, roleMay, type Access, type Role } from '../../base/contract/roles';
 import { DEFAULT_SCRYPT, hashSecretAsync, verifySecretAsync, type ScryptParams } from '../../base/node/secretHash';
 import { canonicalStaffNo, isValidStaffNo } from '../../base/staffRules';
 import { recordAudit, type HallAuditAction } from '../audit';
@@ -79,7 +79,7 @@ export class HallSessions {
   async signIn(staffNoInput: string, secret: string, remote: string | null): Promise<{ token: string; session: HallSession }> {
     const staffNo = await this.checkPassword(staffNoInput, secret, remote, 'session.signin_refused');
     const rec = (await this.staff.get(this.store, staffNo))!;
-    if (!roleMay(rec.role, MANAGER_ROLES)) {
+    if (!roleMay(rec.role, HALL_PAGE_ROLES)) {
       await recordAudit(this.store, { staffNo, remote }, 'session.signin_refused', staffNo, { code: 'FORBIDDEN_ROLE', role: rec.role });
       throw pageErrors.clerkNotHere();
     }

@@ -15,7 +15,10 @@
  *   GET  /v1/admin/desk/report?kind=daily|weekly|monthly&date=YYYY-MM-DD   the desk's report figures (npm run report)
  *                             the hall's copy of a counter's chains, for `hall verify` (admin token)
  *
+ *   POST /v1/queue/counter   signed: a counter calls the next ticket, recalls, marks a no-show, transfers, serves, finishes (hall/queue)
+ *
  *   GET  /, /assets/…, POST /v1/page/rpc, GET /v1/page/events   the hall page (hall/page/routes.ts)
+ *   GET  /display, /v1/queue/display, /v1/queue/events   the hall display (hall/queue/routes.ts)
  *
  * Bodies over MAX_BATCH_BYTES are refused (413) before they are read whole. Every refusal is
  * answered as {error: ErrorShape} with its status and recorded in the hall's log table.
@@ -45,6 +48,12 @@ import { copyInDatabase } from '../verify/compare';
 import { hallClockOffset, hallNow } from '../time';
 import { reportJson } from '../desk/reportJson';
 import { RequestAuth } from '../transport/auth';
+import { QUEUE_COUNTER_PATH, QueueCounterRequestSchema } from '../../base/contract/queue';
+import { DEFAULT_HALL_NAME } from '../queue/handlers';
+import { createQueueRoutes } from '../queue/routes';
+import type { QueueLive } from '../queue/live';
+import type { TicketPrinter } from '../queue/ticketPrinter';
+import { counterAction } from '../queue/tickets';
 import { enrol } from '../transport/enrol';
 
 export interface HallServerOptions {
@@ -62,12 +71,17 @@ export interface HallServerOptions {
   idleLockMinutes?: number;
   /** The clock of sessions and sign-in lockout (tests move it); records take PostgreSQL's clock. */
   now?: () => number;
+  /** The guide's ticket printer (hall/queue/ticketPrinter.ts) and the hall's name printed on tickets. */
+  ticketPrinter?: TicketPrinter | null;
+  hallName?: string;
 }
 
 export interface RunningHallServer {
   url: string;
   port: number;
   page: HallPage;
+  /** The queue's live stream: what the hall display hears. */
+  queue: QueueLive;
   close(): Promise<void>;
 }
 
@@ -137,7 +151,11 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
   const staff = new HallStaff(store, opts.scrypt);
   const page = await createHallPage({
     store, identity, staff, adminToken: opts.adminToken, staticDir: opts.staticDir ?? defaultStaticDir(), now: opts.now ?? (() => Date.now() + hallClockOffset()), idleLockMinutes: opts.idleLockMinutes ?? 10,
+    queue: { ticketPrinter: opts.ticketPrinter ?? null, hallName: opts.hallName ?? DEFAULT_HALL_NAME },
   });
+  const queue = await createQueueRoutes(store, opts.staticDir ?? defaultStaticDir(), (e) =>
+    void logRefusal(store, hallError('HALL_INTERNAL', { reason: e instanceof Error ? e.message : String(e) }).toShape(), null, null).catch(() => undefined),
+  );
   const adminToken = Buffer.from(opts.adminToken);
 
   async function route(req: IncomingMessage, remote: string | null): Promise<[number, unknown, number | null]> {
@@ -195,6 +213,15 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
     if (path === '/v1/enrol') {
       return [200, await enrol(store, identity, parseJson(EnrolRequestSchema, body, 'HALL_BAD_REQUEST'), remote), null];
     }
+    if (path === QUEUE_COUNTER_PATH) {
+      const { counter } = await auth.authenticate({ method: req.method, path, headers: req.headers, body });
+      try {
+        return [200, await counterAction(store, counter, parseJson(QueueCounterRequestSchema, body, 'HALL_BAD_REQUEST')), counter];
+      } catch (e) {
+        if (e instanceof BilingualError) (e as BilingualError & { counter?: number }).counter = counter;
+        throw e;
+      }
+    }
     if (path !== '/v1/batch' && path !== '/v1/heartbeat') throw hallError('HALL_NOT_FOUND', { path });
     const { counter, source } = await auth.authenticate({ method: req.method, path, headers: req.headers, body });
     try {
@@ -214,7 +241,8 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
 
   const server = https.createServer({ key: identity.keyPem, cert: identity.certPem }, (req, res) => {
     const remote = req.socket.remoteAddress ?? null;
-    if (page.handle(req, res, new URL(req.url ?? '/', 'https://hall'), remote)) return;
+    const url = new URL(req.url ?? '/', 'https://hall');
+    if (queue.handle(req, res, url) || page.handle(req, res, url, remote)) return;
     route(req, remote).then(
       ([status, body]) => send(res, status, body),
       async (e: unknown) => {
@@ -226,7 +254,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
         const claimed = Number(req.headers['x-cd-counter']);
         const counter = (err as BilingualError & { counter?: number }).counter ?? (Number.isInteger(claimed) && claimed > 0 && claimed < 1000 ? claimed : null);
         await logRefusal(store, shape, counter, remote).catch(() => undefined);
-        const status = err.code === 'ADMIN_TOKEN' ? 401 : err.code.startsWith('COUNTER_') ? 400 : httpStatusOf(err.code);
+        const status = err.code === 'ADMIN_TOKEN' ? 401 : err.code.startsWith('COUNTER_') ? 400 : err.code.startsWith('QUEUE_') ? 409 : httpStatusOf(err.code);
         if (e instanceof TooLarge) res.setHeader('connection', 'close');
         send(res, status, { error: shape });
       },
@@ -247,6 +275,7 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
     server.listen(opts.port, opts.host, () => resolve());
   }).catch(async (e: unknown) => {
     await page.close();
+    await queue.close();
     throw e;
   });
   const port = (server.address() as AddressInfo).port;
@@ -255,8 +284,11 @@ export async function startHallServer(opts: HallServerOptions): Promise<RunningH
     url: `https://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     port,
     page,
+    queue: queue.live,
     close: async () => {
       await page.close();
+      await queue.close();
+      await opts.ticketPrinter?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

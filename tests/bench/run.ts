@@ -31,6 +31,7 @@ const AREAS: Record<string, () => Promise<{ bench: Bench }>> = {
   startup: () => import('./startup'),
   day: () => import('./day'),
   reports: () => import('./reports'),
+  queue: () => import('./queue'),
 };
 
 /** The quick benches and their sizes: a few minutes in all on the 2-core build machine. */

@@ -266,6 +266,8 @@ run('the hall page in Chromium', () => {
     await page.getByTestId('hall-calendar-message').getByText('已保存第 1 版').waitFor();
     await shot('9-calendar');
     await openAdmin('钱箱设置');
+    // The form fills itself once the hall answers: typing before that would be overwritten.
+    await expect.poll(() => page.getByTestId('hall-till-tolerance').inputValue()).toBe('5.00');
     await page.getByTestId('hall-till-tolerance').fill('10.50');
     await page.getByTestId('hall-till-jump').fill('30');
     await page.getByTestId('hall-till-save').click();

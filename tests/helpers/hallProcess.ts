@@ -27,10 +27,10 @@ export function storeArgs(choice: StoreChoice): string[] {
   return choice.databaseUrl ? ['--database-url', choice.databaseUrl] : ['--data-dir', choice.dataDir!];
 }
 
-export async function startHallProcess(choice: StoreChoice, opts: { port?: number; clockStart?: number } = {}): Promise<HallProcess> {
+export async function startHallProcess(choice: StoreChoice, opts: { port?: number; clockStart?: number; extra?: string[] } = {}): Promise<HallProcess> {
   // One process (node --import tsx), in its own group: SIGKILL reaches the hall itself, as a crash would.
   const clock = opts.clockStart === undefined ? [] : ['--clock-start', new Date(opts.clockStart).toISOString()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hall/cli/hall.ts', 'start', ...storeArgs(choice), '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--admin-token', HALL_ADMIN_TOKEN, ...clock], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hall/cli/hall.ts', 'start', ...storeArgs(choice), '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--admin-token', HALL_ADMIN_TOKEN, ...clock, ...(opts.extra ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

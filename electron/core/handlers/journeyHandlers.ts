@@ -1,5 +1,7 @@
 /** journey.*, catalog.get and shift.*: the counter screen's methods. */
 import { BilingualError } from '../../../base/contract/errors';
+import type { JourneyView } from '../../../base/contract/journey';
+import type { Domain } from '../domain';
 import type { Handlers } from '../rpc/dispatcher';
 import { domainOf, type Services } from '../services';
 import { recordPiiView } from '../privacy';
@@ -8,13 +10,19 @@ import { caller } from './caller';
 type H = Pick<Handlers, 'journey.current' | 'journey.begin' | 'journey.act' | 'journey.pendingCard' | 'catalog.get' | 'shift.run' | 'shift.status'>;
 
 
+/** The hall's ticket the journey started from, with its times. */
+function withTicket(d: Domain, v: JourneyView): JourneyView {
+  return { ...v, queue: d.tickets.forJourney(v.journeyId) };
+}
+
 export function journeyHandlers(s: Services): H {
   const changed = (counterId: string, v?: { journeyId: string; version: number }) =>
     s.bus.emit('journey.changed', v ? { counterId, journeyId: v.journeyId, version: v.version } : { counterId });
   return {
     'journey.current': (_i, ctx) => {
       const d = domainOf(s);
-      return { journey: d.journeys.openJourneys(caller(ctx).counterId)[0] ?? null };
+      const open = d.journeys.openJourneys(caller(ctx).counterId)[0];
+      return { journey: open ? withTicket(d, open) : null };
     },
     'journey.begin': (_i, ctx) => {
       const d = domainOf(s);
@@ -43,9 +51,16 @@ export function journeyHandlers(s: Services): H {
         }
         view = await d.journeys.dispatch(i.journeyId, { type: 'verifyCard', card: held.card, faceConfirmed: i.command.faceConfirmed });
         d.pendingCard.clear();
+      } else if (i.command.type === 'greet' && i.command.queueTicketId !== undefined) {
+        // The ticket called from the hall: its number is the journey's ticket, its times go with it.
+        const ticket = d.tickets.checkGreet(i.command.queueTicketId);
+        view = await d.journeys.dispatch(i.journeyId, { type: 'greet', ticket: ticket.label });
+        d.tickets.served(ticket.ticketId, i.journeyId);
       } else {
         view = await d.journeys.dispatch(i.journeyId, i.command);
       }
+      d.tickets.journeyMayHaveEnded(i.journeyId);
+      view = withTicket(d, view);
       changed(who.counterId, view);
       // Money moved through the till (payment, refund): screens showing the till refresh.
       if (i.command.type === 'payCash' || i.command.type === 'payNonCash' || i.command.type === 'payOut' || i.command.type === 'cancel' || i.command.type === 'retryRefund') {

@@ -113,6 +113,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   shift_checks: "the shift-start check's items (devices and counter items)",
   sqlite_sequence: "SQLite's AUTOINCREMENT counters",
   sync_hall: "the hall's address, certificate and this counter's key pair",
+  queue_ticket: "the hall's queue tickets called here: number, group, business, times, journey id — nothing about the person",
   sync_cursor: "the hall's acknowledgements",
   sync_pending: 'ids of records that became final',
   audit_head: "the audit chain's head and its MAC",

@@ -15,6 +15,7 @@ import type { Credentials } from './credentials';
 import type { SessionStore } from './sessions';
 import type { StaffRecord, StaffRepo } from './staffRepo';
 import { staffErrors } from './errors';
+import { COUNTER_ROLES, type CounterRole } from '../../../base/contract/roles';
 
 /** What changed for one account, named for the audit (never the hash itself). */
 export type AccountChange = 'created' | 'name' | 'role' | 'secret' | 'locked' | 'unlocked' | 'deactivated' | 'reactivated' | 'not_on_hall';
@@ -49,6 +50,17 @@ export class HallAccounts {
     const changed: { staffNo: string; changes: AccountChange[]; version: number | null; role?: StaffRecord['role'] }[] = [];
     const seen = new Set<string>();
     for (const a of accounts) {
+      if (!isCounterRole(a.role)) {
+        // The floating guide works on the hall page only: no account at a counter. Someone who
+        // becomes a guide stops signing in here (deactivated, never deleted: records name them).
+        const local = this.repo.get(a.staffNo);
+        if (local?.active) {
+          this.repo.deactivate(a.staffNo, now);
+          changed.push({ staffNo: a.staffNo, changes: ['deactivated'], version: a.version });
+        }
+        seen.add(a.staffNo);
+        continue;
+      }
       seen.add(a.staffNo);
       const changes = diff(this.repo.get(a.staffNo), a);
       this.db
@@ -102,4 +114,8 @@ function diff(before: StaffRecord | null, a: StaffAccount): AccountChange[] {
   if (before.locked !== a.locked) c.push(a.locked ? 'locked' : 'unlocked');
   if (before.active !== a.active) c.push(a.active ? 'reactivated' : 'deactivated');
   return c;
+}
+
+function isCounterRole(role: string): role is CounterRole {
+  return (COUNTER_ROLES as readonly string[]).includes(role);
 }

@@ -2,7 +2,7 @@
  * The role policy the dispatcher applies to every method: the renderer is never trusted to
  * hide a button, core refuses the call itself.
  */
-import { ADMIN_ROLES, MANAGER_ROLES, ROLES, type Access, type Role } from '../../../base/contract/roles';
+import { ADMIN_ROLES, MANAGER_ROLES, COUNTER_ROLES, type Access, type Role } from '../../../base/contract/roles';
 import { staffErrors } from './errors';
 
 /** The part of a session the policy looks at. */
@@ -21,9 +21,11 @@ export function checkRole<S extends RoleSubject>(session: S | null | undefined, 
   if (allowed === 'public') return session ?? null;
   if (!session) throw staffErrors.notSignedIn();
   if (session.locked) throw staffErrors.sessionLocked();
+  // An unknown role string (a corrupted row), or a role that works on the hall page only (the
+  // floating guide), never passes at a counter, whatever the list says.
+  if (!(COUNTER_ROLES as readonly string[]).includes(session.role)) throw staffErrors.forbiddenRole(session.role, allowed === 'signed-in' ? COUNTER_ROLES : allowed);
   if (allowed === 'signed-in') return session;
-  // An unknown role string (a corrupted row) never passes, whatever the list says.
-  if (!(ROLES as readonly string[]).includes(session.role) || !allowed.includes(session.role)) {
+  if (!allowed.includes(session.role)) {
     throw staffErrors.forbiddenRole(session.role, allowed);
   }
   return session;

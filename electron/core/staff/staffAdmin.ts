@@ -3,7 +3,7 @@
  * audit log names them); leaving staff are deactivated and their number is never reused.
  */
 import type { Role } from '../../../base/contract/roles';
-import { ROLES } from '../../../base/contract/roles';
+import { COUNTER_ROLES } from '../../../base/contract/roles';
 import { BilingualError } from '../../../base/contract/errors';
 import type { AuditLog } from '../audit/auditLog';
 import { AUDIT_KINDS } from '../audit/kinds';
@@ -179,7 +179,7 @@ export class StaffAdmin {
 }
 
 function checkRoleName(role: unknown): asserts role is Role {
-  if (!(ROLES as readonly unknown[]).includes(role)) {
+  if (!(COUNTER_ROLES as readonly unknown[]).includes(role)) {
     throw new BilingualError('ROLE_INVALID', '角色不正确（营业员、值班经理或管理员）', 'Invalid role (clerk, duty manager or administrator)');
   }
 }

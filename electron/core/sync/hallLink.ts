@@ -136,9 +136,10 @@ export class HallLink {
     };
   }
 
-  post(path: string, payload: unknown): Promise<unknown> {
+  /** A signed POST; `timeoutMs` for what a clerk waits on (a queue call), the bulk default otherwise. */
+  post(path: string, payload: unknown, timeoutMs?: number): Promise<unknown> {
     const body = Buffer.from(JSON.stringify(payload));
-    return requestJson(this.endpoint.url, 'POST', path, body, this.tls(this.agent), this.signed('POST', path, body));
+    return requestJson(this.endpoint.url, 'POST', path, body, this.tls(this.agent), this.signed('POST', path, body), undefined, timeoutMs);
   }
 
   /** A signed GET on the bulk connection (the configuration); `path` may carry a query string, which the signature covers. */

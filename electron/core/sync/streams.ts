@@ -62,6 +62,7 @@ function journeys(db: Db, bound: number): Captured[] {
   const businesses = db.prepare('SELECT business_code, status, fee_fen, balance_refund_fen, charged, processed_at FROM journey_businesses WHERE journey_id = ? ORDER BY business_code');
   const consents = db.prepare('SELECT business_code, answer, at FROM journey_consents WHERE journey_id = ? ORDER BY seq');
   const recs = db.prepare('SELECT product_code, outcome, at FROM journey_recommendations WHERE journey_id = ? ORDER BY at, product_code');
+  const ticket = db.prepare('SELECT ticket_id, label, grp, business_code, issued_at, called_at, served_at, finished_at FROM queue_ticket WHERE journey_id = ?');
   return rows.map((j) => {
     const id = j.journey_id as string;
     const codes = jsonOr<string[]>(j.business_codes, []);
@@ -85,9 +86,16 @@ function journeys(db: Db, bound: number): Captured[] {
         })),
         consents: consents.all(id) as Record<string, unknown>[],
         recommendations: recs.all(id) as Record<string, unknown>[],
+        ...queueOf(ticket.get(id) as Record<string, unknown> | undefined),
       },
     };
   });
+}
+
+/** The hall's ticket a journey started from, with its times (migration 100): only when there is one. */
+function queueOf(t: Record<string, unknown> | undefined): { queue?: Record<string, unknown> } {
+  if (!t) return {};
+  return { queue: { ticket_id: t.ticket_id, label: t.label, group: t.grp, business_code: t.business_code, issued_at: t.issued_at, called_at: t.called_at, served_at: t.served_at, finished_at: t.finished_at } };
 }
 
 /** Each step of a finished journey with how long it took (until the next step or the end). */

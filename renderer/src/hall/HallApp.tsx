@@ -1,7 +1,7 @@
 /**
  * The hall page: the counters right now, the sync backlog, the chain witness, and for the
  * administrator the counters' registration, the staff accounts and the configuration that flows
- * down (catalog, calendar, till settings), with the hall's audit table. Keyboard: Alt+1…Alt+4
+ * down (catalog, calendar, till settings), with the hall's audit table. Keyboard: Alt+1…Alt+6
  * switch the sections, F12 locks; every control is reachable with Tab.
  */
 import { Badge, Button, Layout, Space, Tabs, Typography } from 'antd';
@@ -21,9 +21,11 @@ import { BacklogPage } from './pages/BacklogPage';
 import { CountersBoard } from './pages/CountersBoard';
 import { HallLockScreen, HallSetup, HallSignIn } from './pages/SignIn';
 import { WitnessPage } from './pages/WitnessPage';
+import { GuidePage } from './queue/GuidePage';
+import { QueueBoard } from './queue/QueueBoard';
 
-type Section = 'counters' | 'backlog' | 'witness' | 'admin' | 'desk';
-const SECTIONS: Section[] = ['counters', 'backlog', 'witness', 'admin', 'desk'];
+type Section = 'counters' | 'backlog' | 'witness' | 'admin' | 'desk' | 'queue';
+const SECTIONS: Section[] = ['counters', 'backlog', 'witness', 'admin', 'desk', 'queue'];
 
 function Header({ onToggleLang }: { onToggleLang(): void }) {
   const { t } = useTranslation();
@@ -38,7 +40,7 @@ function Header({ onToggleLang }: { onToggleLang(): void }) {
         <Typography.Text className="hall-clock" data-testid="hall-clock">
           {t('app.hallTime')} {clockTime(now)}
         </Typography.Text>
-        {phase === 'ready' && <Badge status={live ? 'success' : 'warning'} text={live ? t('app.live') : t('app.offline')} data-testid="hall-live" />}
+        {phase === 'ready' && session?.role !== 'guide' && <Badge status={live ? 'success' : 'warning'} text={live ? t('app.live') : t('app.offline')} data-testid="hall-live" />}
       </Space>
       <Space>
         {session && (
@@ -81,7 +83,7 @@ function Desk() {
         void lock();
         return;
       }
-      if (e.altKey && /^[1-5]$/.test(e.key)) {
+      if (e.altKey && /^[1-6]$/.test(e.key)) {
         const s = SECTIONS[Number(e.key) - 1]!;
         if (s !== 'admin' || isAdmin) {
           e.preventDefault();
@@ -96,6 +98,7 @@ function Desk() {
     { key: 'counters', label: t('tabs.counters'), children: <CountersBoard onFindings={showFindings} /> },
     { key: 'backlog', label: t('tabs.backlog'), children: <BacklogPage /> },
     { key: 'witness', label: t('tabs.witness'), children: <WitnessPage counter={witnessCounter} onCounter={setWitnessCounter} /> },
+    { key: 'queue', label: t('queue.tab'), children: <QueueBoard /> },
     ...(isAdmin
       ? [{
           key: 'admin',
@@ -119,6 +122,8 @@ function Desk() {
       : []),
     { key: 'desk', label: t('desk.tab'), children: <DeskPage /> },
   ];
+  // The floating guide's tablet shows the guide's page only.
+  if (session?.role === 'guide') return <GuidePage />;
   return (
     <>
       <EarlyNotifier />

@@ -63,13 +63,15 @@ export function HallSessionProvider({ children }: { children: ReactNode }) {
 
   const phase: Phase = !loaded ? 'loading' : session ? (session.locked ? 'locked' : 'ready') : info?.setupNeeded ? 'setup' : 'signin';
 
+  // The guide's page has no board to keep live (its queue counts come from the queue's own stream).
+  const managerView = session !== null && session.role !== 'guide';
   useEffect(() => {
-    if (phase === 'ready') events.open();
+    if (phase === 'ready' && managerView) events.open();
     else {
       events.close();
       setLive(false);
     }
-  }, [phase, events]);
+  }, [phase, events, managerView]);
 
   useEffect(() => events.on('session.changed', () => void who()), [events, who]);
 

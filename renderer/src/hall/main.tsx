@@ -7,6 +7,8 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { I18nextProvider } from 'react-i18next';
 import { HallApp } from './HallApp';
+import { DisplayApp } from './queue/DisplayApp';
+import { DISPLAY_PAGE_PATH } from '../../../base/contract/queue';
 import { HallClockProvider } from './HallClock';
 import { HallSessionProvider } from './HallSession';
 import { hallI18n, type HallLang } from './i18n';
@@ -35,8 +37,15 @@ function Root() {
   );
 }
 
+// The hall TV opens /display: the queue's display, no sign-in (hall/queue/routes.ts).
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Root />
+    {window.location.pathname === DISPLAY_PAGE_PATH ? (
+      <I18nextProvider i18n={hallI18n}>
+        <DisplayApp />
+      </I18nextProvider>
+    ) : (
+      <Root />
+    )}
   </StrictMode>,
 );

@@ -151,7 +151,12 @@ export const zhCN = {
   },
   print: { nothingToReprint: '还没有可重印的回单（正在打印或排队的回单不需要重印）', title: '打印队列', retry: '重试打印', job: '内容', state: '状态', reason: '原因', time: '时间', preview: '预览', reprint: '重印', reprintNo: '第{{n}}次重印', possibleDuplicate: '可能重复', reprintTitle: '重印审批', reprintText: '重印的回单将标明「重印」及次数，并记入审计日志。请值班经理输入工号和密码。', states: { queued: '排队中', printing: '打印中', printed: '已打印', failed: '失败' } },
   audit: { title: '审计日志', kind: '操作', actor: '操作人', filter: '查询', verify: '校验链', chainOk: '审计链完整（{{n}} 条）', chainBad: '审计链在第 {{seq}} 条处断开', time: '时间', detail: '详情', counter: '台席', day: '日期', anyone: '所有人', anything: '所有操作', allOf: '全部{{area}}', none: '没有符合条件的记录', more: '加载更早的记录', zoneNote: '时间按营业厅所在时区（{{zone}}）显示。' },
-  staff: { title: '员工管理', role: '角色', roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' }, firstSecret: '初始密码/PIN', add: '添加', status: '状态', active: '在职', inactive: '已停用', reset: '重置密码', deactivate: '停用', newSecret: '新密码/PIN' },
+  q: {
+    offline: '叫号不可用，请手工输入号票', next: '叫下一位', recall: '重呼', noShow: '过号', transfer: '转移', transferTo: '转到…',
+    arrived: '客户已到，开始服务', greetWithout: '无号票/手工号票', priority: '优先', waitingHere: '本台席排队组等候 {{n}} 人',
+    called: '已呼叫 {{n}}/{{max}} 次',
+  },
+  staff: { title: '员工管理', role: '角色', roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员', guide: '流动咨询' }, firstSecret: '初始密码/PIN', add: '添加', status: '状态', active: '在职', inactive: '已停用', reset: '重置密码', deactivate: '停用', newSecret: '新密码/PIN' },
   devices: { title: '设备设置', list: '列出端口', detect: '自动检测读卡器', testRead: '测试读卡', testPrint: '测试打印', ports: '端口', port: '端口', maker: '厂商', detected: '检测结果', noneFound: '未发现读卡器', current: '当前设备', idPort: '读卡器串口', printerPort: '打印机串口', paperWidth: '纸宽', simulated: '不填为模拟设备（培训模式）', saved: '已保存，设备已切换', readOk: '读卡成功：{{id}}', printQueued: '测试页已送打印（任务 {{id}}）', decoder: '证件照片解码程序', decoderState: '状态', decoderOn: '已配置', decoderOff: '未配置：核验时与实体证件照片比对', decoderPath: '程序', decoderLimits: '限制', decoderLimitsValue: '{{ms}} 毫秒超时，输出上限 {{kb}} KB', decoderFile: '安装配置文件', decoderFileMissing: '（不存在）', decoderHint: '照片解码程序只能由本机管理员在安装配置文件中设置（仅管理员可写），修改后重启生效；不能在此页面修改。' },
   training: { title: '模拟设备：', resident: '放身份证', hmt: '放港澳台居住证', foreign: '放外国人永居证', remove: '取走证件', paperOut: '缺纸', paperIn: '装纸', coverOpen: '开盖', coverClose: '合盖' },
   help: { title: '快捷键', key: '按键', what: '作用', keys: ['当前步骤的主要操作（下一步）；对话框中为确认', '取消本次服务（需填写原因）；对话框中为返回', '帮助', '新客户 / 回到柜台；班前准备时开始检查；送客时送客并接待下一位', '钱箱', '打印队列，重印最近回单（需值班经理审批）', '锁屏', '询问需要：选择第几项业务', '复印：客户同意 / 不同意', '收银：1 现金 · 2 微信 · 3 支付宝 · 4 银联卡', '推荐：已办理 / 婉拒', '入封套：1 回单稍后补打 · 2 客户不要纸质回单', '在表单中移到下一项'] },

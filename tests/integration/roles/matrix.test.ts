@@ -9,7 +9,7 @@ import type { Core } from '../../../electron/core/app';
 import { ManualClock } from '../../../base/clock';
 import type { ErrorShape } from '../../../base/contract/errors';
 import { methods, type MethodName } from '../../../base/contract/methods';
-import { ROLES, type Access, type Role } from '../../../base/contract/roles';
+import { ROLES, type Access, type CounterRole, type Role } from '../../../base/contract/roles';
 import { testCore } from '../../helpers/core';
 import { FAST_SCRYPT } from '../../helpers/scrypt';
 import { STAFF } from '../../helpers/counterDay';
@@ -24,7 +24,7 @@ type CallerKind = (typeof CALLERS)[number];
 
 const METHOD_NAMES = Object.keys(methods) as MethodName[];
 
-const CREDS: Record<Role, { staffNo: string; secret: string }> = {
+const CREDS: Record<CounterRole, { staffNo: string; secret: string }> = {
   clerk: STAFF.clerk,
   duty_manager: STAFF.manager,
   admin: STAFF.admin,

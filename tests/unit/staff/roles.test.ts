@@ -17,6 +17,8 @@ const TABLE: Record<'nobody' | Role | 'locked clerk', Record<keyof typeof ACCESS
   clerk: { public: 'ok', 'signed-in': 'ok', 'clerk-only': 'ok', 'manager-only': 'FORBIDDEN_ROLE', 'admin-only': 'FORBIDDEN_ROLE' },
   duty_manager: { public: 'ok', 'signed-in': 'ok', 'clerk-only': 'FORBIDDEN_ROLE', 'manager-only': 'ok', 'admin-only': 'FORBIDDEN_ROLE' },
   admin: { public: 'ok', 'signed-in': 'ok', 'clerk-only': 'FORBIDDEN_ROLE', 'manager-only': 'FORBIDDEN_ROLE', 'admin-only': 'ok' },
+  // The floating guide works on the hall page only: a guide session is refused at a counter.
+  guide: { public: 'ok', 'signed-in': 'FORBIDDEN_ROLE', 'clerk-only': 'FORBIDDEN_ROLE', 'manager-only': 'FORBIDDEN_ROLE', 'admin-only': 'FORBIDDEN_ROLE' },
   'locked clerk': { public: 'ok', 'signed-in': 'SESSION_LOCKED', 'clerk-only': 'SESSION_LOCKED', 'manager-only': 'SESSION_LOCKED', 'admin-only': 'SESSION_LOCKED' },
 };
 

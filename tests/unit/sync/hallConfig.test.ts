@@ -88,6 +88,20 @@ describe('the hall’s configuration at a counter', () => {
     expect((await clerk.fails('staff.signIn', { staffNo: STAFF.clerk.staffNo, secret: '9999' })).code).toBe('SIGNIN_FAILED');
   });
 
+  it('a floating guide has no account at a counter; a clerk who becomes one stops signing in here', async () => {
+    const { core, cfg } = await counter();
+    const admin = account(STAFF.admin.staffNo, 'admin', STAFF.admin.secret);
+    const r = cfg.apply(update({
+      versions: { staff: 2, catalog: 0, calendar: 0, till: 0 },
+      staff: { version: 2, full: false, accounts: [admin, account('G001', 'guide', 'guide-at-door-7'), account(STAFF.clerk.staffNo, 'guide', 'guide-now-pass-8', { secretKind: 'password' })] },
+    }));
+    expect(r.refused).toEqual([]);
+    expect(r.applied).toEqual(['staff']);
+    const repo = core.services.domain!.staff.repo;
+    expect(repo.get('G001')).toBeNull();
+    expect(repo.get(STAFF.clerk.staffNo)!.active).toBe(false);
+  });
+
   it('an answer in a shape this counter does not read is refused whole, in both languages', async () => {
     const e = await fetchConfig({ get: () => Promise.resolve({ protocol: 1, hallTime: AT, versions: NO_CONFIG, staff: { version: 1, full: true, accounts: [{ staffNo: 'x' }] }, catalog: null, calendar: null, till: null }) }, NO_CONFIG).then(
       () => null,

@@ -36,6 +36,21 @@ describe('outbox', () => {
     expect(step).toMatchObject({ step_no: 1, step: 'greet', duration_ms: 20_000 });
   });
 
+  it('a journey started from a hall ticket carries the ticket’s times; one without a ticket carries none', () => {
+    c = openCounterDb();
+    fillDay(c.db, { journeys: 2 });
+    const [first, second] = (c.db.prepare('SELECT journey_id FROM journeys ORDER BY journey_id').all() as { journey_id: string }[]).map((r) => r.journey_id);
+    c.db.prepare(`INSERT INTO queue_ticket (ticket_id, day, label, grp, business_code, priority, state, issued_at, called_at, served_at, finished_at, call_count, journey_id, updated_at)
+                  VALUES (41, '2026-11-26', 'A023', 'general', 'new_line', 0, 'done', 1000, 61000, 65000, 400000, 1, ?, 400000)`).run(first);
+    const o = new Outbox(c.db, now);
+    o.capture();
+    const rows = o.pending('journey').rows;
+    const withTicket = rows.find((r) => r.data.journey_id === first)!.data;
+    expect(withTicket.queue).toEqual({ ticket_id: 41, label: 'A023', group: 'general', business_code: 'new_line', issued_at: 1000, called_at: 61000, served_at: 65000, finished_at: 400000 });
+    expect('queue' in rows.find((r) => r.data.journey_id === second)!.data).toBe(false);
+    expect(BatchSchema.safeParse({ protocol: 1, counter: 1, stream: 'journey', rows }).success).toBe(true);
+  });
+
   it('a cancelled journey waits for its refund; a re-printed failed job is a second outcome', () => {
     c = openCounterDb();
     const o = new Outbox(c.db, now);

@@ -4,13 +4,13 @@ import type { hallZhCN } from './zh-CN';
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const hallEn: Shape<typeof hallZhCN> = {
-  app: { name: 'CounterDesk · Hall', lang: '中文', lock: 'Lock (F12)', signOut: 'Sign out', hallTime: 'Hall time', keys: 'Alt+1 Counters · Alt+2 Backlog · Alt+3 Witness · Alt+4 Admin · Alt+5 Duty desk · F12 Lock', live: 'Live', offline: 'Live updates interrupted, reconnecting' },
-  roles: { clerk: 'Clerk', duty_manager: 'Duty manager', admin: 'Administrator' },
+  app: { name: 'CounterDesk · Hall', lang: '中文', lock: 'Lock (F12)', signOut: 'Sign out', hallTime: 'Hall time', keys: 'Alt+1 Counters · Alt+2 Backlog · Alt+3 Witness · Alt+4 Admin · Alt+5 Duty desk · Alt+6 Queue · F12 Lock', live: 'Live', offline: 'Live updates interrupted, reconnecting' },
+  roles: { clerk: 'Clerk', duty_manager: 'Duty manager', admin: 'Administrator', guide: 'Floating guide' },
   tabs: { counters: 'Counters', backlog: 'Sync backlog', witness: 'Chain witness', admin: 'Admin' },
   adminTabs: { counters: 'Counters', staff: 'Staff accounts', catalog: 'Business catalog', calendar: 'Business calendar', till: 'Till settings', audit: 'Audit' },
   signin: {
     title: 'Hall sign-in', staffNo: 'Staff number', password: 'Password', submit: 'Sign in', required: 'Enter your staff number and password',
-    hint: 'For duty managers and administrators, with the same account and password as at the counters. Repeated wrong passwords lock the number for a while.',
+    hint: 'For duty managers, administrators and floating guides, with the same account and password as at the counters. Repeated wrong passwords lock the number for a while.',
   },
   setup: {
     title: 'First start: create the administrator',

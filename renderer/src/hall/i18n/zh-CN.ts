@@ -1,12 +1,12 @@
 /** The hall page in Chinese (first): every string the duty manager and the administrator read. */
 export const hallZhCN = {
-  app: { name: '柜台通 · 营业厅', lang: 'English', lock: '锁定 (F12)', signOut: '退出', hallTime: '大厅时间', keys: 'Alt+1 台席 · Alt+2 同步积压 · Alt+3 链见证 · Alt+4 管理 · Alt+5 值班经理台 · F12 锁定', live: '实时', offline: '实时更新中断，正在重连' },
-  roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员' },
+  app: { name: '柜台通 · 营业厅', lang: 'English', lock: '锁定 (F12)', signOut: '退出', hallTime: '大厅时间', keys: 'Alt+1 台席 · Alt+2 同步积压 · Alt+3 链见证 · Alt+4 管理 · Alt+5 值班经理台 · Alt+6 排队叫号 · F12 锁定', live: '实时', offline: '实时更新中断，正在重连' },
+  roles: { clerk: '营业员', duty_manager: '值班经理', admin: '管理员', guide: '流动咨询' },
   tabs: { counters: '台席', backlog: '同步积压', witness: '链见证', admin: '管理' },
   adminTabs: { counters: '台席登记', staff: '员工账号', catalog: '业务目录', calendar: '营业日历', till: '钱箱设置', audit: '审计记录' },
   signin: {
     title: '营业厅管理登录', staffNo: '工号', password: '密码', submit: '登录', required: '请输入工号和密码',
-    hint: '供值班经理和管理员使用，与台席使用同一账号和密码。连续输错将暂时锁定。',
+    hint: '供值班经理、管理员和流动咨询使用，与台席使用同一账号和密码。连续输错将暂时锁定。',
   },
   setup: {
     title: '首次启动：创建管理员',

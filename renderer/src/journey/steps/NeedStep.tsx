@@ -9,10 +9,11 @@ import { StepLayout } from '../StepLayout';
 import type { StepProps } from './types';
 
 /** ② What does the customer need? Digits 1–9 toggle a business, Enter goes on. */
-export function NeedStep({ act, busy, catalog }: StepProps) {
+export function NeedStep({ act, busy, catalog, journey }: StepProps) {
   const { t } = useTranslation();
   const pick = usePick();
-  const [chosen, setChosen] = useState<string[]>([]);
+  // A journey started from a hall ticket starts with the ticket's business chosen.
+  const [chosen, setChosen] = useState<string[]>(() => (journey.queue ? [journey.queue.businessCode] : []));
   const [problem, setProblem] = useState(false);
   const list = catalog?.businesses ?? [];
   const submit = () => {
