@@ -275,7 +275,7 @@ run('the hall page in Chromium', () => {
     const update = await fetchConfig(link, { ...NO_CONFIG, staff: 99, catalog: 1 });
     expect(update.calendar!.calendar.weekly.sun).toBeNull();
     expect(update.calendar!.calendar.exceptions).toEqual([{ date: '2026-10-01', hours: null }]);
-    expect(update.till!.settings).toEqual({ toleranceFen: 1050, maxClockJumpMinutes: 30, maxClockSkewMinutes: 2 });
+    expect(update.till!.settings).toEqual({ toleranceFen: 1050, maxClockJumpMinutes: 30 });
     await openAdmin('审计记录');
     await page.getByTestId('hall-admin-audit').getByText('保存钱箱设置').waitFor();
     await shot('10-audit');

@@ -162,7 +162,7 @@ describe.each(BACKENDS)('hall configuration on %s', (kind) => {
       const badZone = await rejection(saveCalendar(s, ADMIN, { calendar: { ...cal, timeZone: 'Mars/Olympus' }, baseVersion: 1 }));
       expect(badZone.code).toBe('CONFIG_INVALID');
 
-      expect((await saveTill(s, ADMIN, { settings: { toleranceFen: 1000, maxClockJumpMinutes: 30 }, baseVersion: 0 })).settings).toEqual({ toleranceFen: 1000, maxClockJumpMinutes: 30, maxClockSkewMinutes: 2 });
+      expect((await saveTill(s, ADMIN, { settings: { toleranceFen: 1000, maxClockJumpMinutes: 30 }, baseVersion: 0 })).settings).toEqual({ toleranceFen: 1000, maxClockJumpMinutes: 30 });
       const neg = await rejection(saveTill(s, ADMIN, { settings: { toleranceFen: -1, maxClockJumpMinutes: 30 }, baseVersion: 1 }));
       expect(neg.code).toBe('CONFIG_INVALID');
       expect(neg.message_zh).toContain('toleranceFen');
@@ -194,7 +194,7 @@ describe.each(BACKENDS)('hall configuration on %s', (kind) => {
       expect(first.staff!.accounts.map((a) => a.staffNo).sort()).toEqual(['A001', 'C001']);
       expect(first.catalog!.yaml).toBe(bundledCatalog());
       expect(first.calendar).toBeNull();
-      expect(first.till!.settings).toEqual({ toleranceFen: 200, maxClockJumpMinutes: 45, maxClockSkewMinutes: 2 });
+      expect(first.till!.settings).toEqual({ toleranceFen: 200, maxClockJumpMinutes: 45 });
 
       // Up to date: nothing but the versions.
       const same = await configSince(s, staff, 3, first.versions);
