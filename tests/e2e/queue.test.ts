@@ -105,8 +105,12 @@ run('the queue in Chromium: guide, counter and display', () => {
     await guidePage.getByTestId('hall-setup-password').press('Enter');
     await guidePage.getByTestId('hall-board').waitFor();
     const made = await guidePage.evaluate(async () => {
-      const r = await fetch('/v1/page/rpc', { method: 'POST', headers: { 'content-type': 'application/json', 'x-counterdesk-hall': '1' }, body: JSON.stringify({ method: 'staff.create', input: { staffNo: 'G001', name: '周导办', role: 'guide', secret: 'guide-pass-1' } }) });
-      return ((await r.json()) as { ok: boolean }).ok;
+      const create = async (input: Record<string, string>) => {
+        const r = await fetch('/v1/page/rpc', { method: 'POST', headers: { 'content-type': 'application/json', 'x-counterdesk-hall': '1' }, body: JSON.stringify({ method: 'staff.create', input }) });
+        return ((await r.json()) as { ok: boolean }).ok;
+      };
+      // The guide, and the counter's clerk: the hall's accounts are the counters' accounts.
+      return (await create({ staffNo: 'G001', name: '周导办', role: 'guide', secret: 'guide-pass-1' })) && (await create({ staffNo: '1024', name: '王丽', role: 'clerk', secret: '2580' }));
     });
     expect(made).toBe(true);
     await guidePage.getByTestId('hall-signout').click();
@@ -151,6 +155,9 @@ run('the queue in Chromium: guide, counter and display', () => {
   });
 
   it('the counter calls the ticket at the greet step and runs the journey from its business; the display shows the call', { timeout: 180_000 }, async () => {
+    // The hall's staff reach the counter at its next sync round (setup, the guide, the clerk: version 3).
+    const staffVersion = async () => ((await rpc('hall.status', {})).result as { config: { versions: { staff: number } } }).config.versions.staff;
+    await expect.poll(staffVersion, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
     await counterPage.goto(app.url);
     await counterPage.getByTestId('signin-staffno').fill('1024');
     await counterPage.getByTestId('signin-secret').fill('2580');
@@ -189,12 +196,15 @@ run('the queue in Chromium: guide, counter and display', () => {
     await counterPage.getByTestId('field-fee').fill('50');
     await counterPage.getByTestId('process-submit').click();
     await step('payment');
+    await counterPage.keyboard.press('1'); // cash
     await counterPage.getByTestId('pay-tendered').fill('50');
     await counterPage.keyboard.press('Enter');
     await step('recommend');
     await counterPage.keyboard.press('d');
     await counterPage.keyboard.press('Enter');
     await step('handover');
+    // The receipt goes into the folder once the printer confirmed it.
+    await counterPage.locator('[data-testid="receipt-status"][data-state="printed"]').waitFor();
     await counterPage.keyboard.press('Enter');
     await step('farewell');
     await counterPage.getByTestId('farewell-submit').click();
