@@ -17,10 +17,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../base/clock';
-import type { HallStatus } from '../../../base/contract/hall';
 import type { Core } from '../../../electron/core/app';
 import { openHallStore } from '../../../hall/storage/open';
 import { testCore } from '../../helpers/core';
+import { untilHallStatus } from '../../helpers/hallStatus';
 import { Caller, STAFF } from '../../helpers/counterDay';
 import { PageClient } from '../../helpers/hallPage';
 import { adminAccess, HALL_ADMIN_TOKEN, runHallCli, startHallProcess } from '../../helpers/hallProcess';
@@ -33,29 +33,6 @@ afterAll(async () => {
 
 const realClock: Clock = { now: () => Date.now() };
 
-/** Resolves with the first hall status (now or pushed by `hall.changed`) that passes. */
-function until(core: Core, pred: (s: HallStatus) => boolean, what: string, timeoutMs = 30_000): Promise<HallStatus> {
-  const hall = core.services.domain!.hall;
-  return new Promise((resolve, reject) => {
-    let last = hall.status();
-    const done = (s: HallStatus) => {
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    };
-    const off = core.bus.subscribe((e) => {
-      if (e.name !== 'hall.changed') return;
-      last = e.payload;
-      if (pred(e.payload)) done(e.payload);
-    });
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`${what}: not within ${timeoutMs} ms; last status ${JSON.stringify(last)}`));
-    }, timeoutMs);
-    if (pred(last)) done(last);
-    else hall.syncNow();
-  });
-}
 
 describe('configuration from the hall, applied at the counter', () => {
   it('staff, catalog, calendar and till settings reach the counter; a bad document is refused and the last good copy stays, offline too', { timeout: 240_000 }, async () => {
@@ -81,7 +58,7 @@ describe('configuration from the hall, applied at the counter', () => {
     const add = await runHallCli(['counter', 'add', '--number', '5', '--json', '--data-dir', dir]);
     expect(add.code, add.stderr).toBe(0);
     await c.call('hall.enrol', { hallUrl: hall.url, counter: 5, code: (JSON.parse(add.stdout) as { code: string }).code });
-    const first = await until(core, (s) => s.config.versions.staff > 0, 'the hall’s staff applied');
+    const first = await untilHallStatus(core, (s) => s.config.versions.staff > 0, 'the hall’s staff applied');
     expect(first.config).toMatchObject({ versions: { staff: 3, catalog: 0, calendar: 0, till: 0 }, error: null });
 
     // 1. One password: the hall's hash replaced the counter's, so the administrator signed in here
@@ -103,13 +80,13 @@ describe('configuration from the hall, applied at the counter', () => {
 
     // A lock on the hall: the clerk is signed out here at the next sync, and the right PIN is refused.
     await page.ok('staff.setLocked', { staffNo: STAFF.clerk.staffNo, locked: true });
-    await until(core, (s) => s.config.versions.staff === 4, 'the lock applied');
+    await untilHallStatus(core, (s) => s.config.versions.staff === 4, 'the lock applied');
     expect((await clerk.fails('till.status', {})).code).toBe('NOT_SIGNED_IN');
     expect((await clerk.fails('staff.signIn', { staffNo: STAFF.clerk.staffNo, secret: '4713' })).code).toBe('STAFF_LOCKED');
     // Unlocked and reset on the hall: the new PIN works here.
     await page.ok('staff.setLocked', { staffNo: STAFF.clerk.staffNo, locked: false });
     await page.ok('staff.resetSecret', { staffNo: STAFF.clerk.staffNo, secret: '3691' });
-    await until(core, (s) => s.config.versions.staff === 6, 'the reset applied');
+    await untilHallStatus(core, (s) => s.config.versions.staff === 6, 'the reset applied');
     expect((await clerk.fails('staff.signIn', { staffNo: STAFF.clerk.staffNo, secret: '4713' })).code).toBe('SIGNIN_FAILED');
     await clerk.signIn(STAFF.clerk.staffNo, '3691');
     await clerk.call('staff.signOut', {});
@@ -124,7 +101,7 @@ describe('configuration from the hall, applied at the counter', () => {
     const calendar = { ...standard, exceptions: [{ date: '2026-12-31', hours: { open: '09:00', close: '16:00' }, note: '跨年提前闭厅' }] };
     const calSaved = await page.call('calendar.save', { calendar, baseVersion: 0 });
     expect(calSaved.ok, JSON.stringify(calSaved)).toBe(true);
-    const all = await until(core, (s) => s.config.versions.catalog === 1 && s.config.versions.till === 1 && s.config.versions.calendar === 1, 'catalog, till and calendar applied');
+    const all = await untilHallStatus(core, (s) => s.config.versions.catalog === 1 && s.config.versions.till === 1 && s.config.versions.calendar === 1, 'catalog, till and calendar applied');
     expect(all.config.error).toBeNull();
     const domain = core.services.domain!;
     expect(domain.catalog.current().businesses.find((b) => b.code === 'new_line')!.name_zh).toBe('新装入网（营业厅版）');
@@ -154,7 +131,7 @@ describe('configuration from the hall, applied at the counter', () => {
     const page2 = new PageClient(hall.url, (await adminAccess(hall)).certPem!);
     await page2.ok('session.signIn', { staffNo: STAFF.admin.staffNo, secret: STAFF.admin.secret });
     await page2.ok('till.save', { settings: { toleranceFen: 600, maxClockJumpMinutes: 90 }, baseVersion: 1 });
-    const bad = await until(core, (s) => s.config.error !== null && s.config.versions.till === 2, 'the bad catalog refused, the till applied');
+    const bad = await untilHallStatus(core, (s) => s.config.error !== null && s.config.versions.till === 2, 'the bad catalog refused, the till applied');
     expect(bad.config.error).toMatchObject({ code: 'SYNC_CONFIG_REFUSED', detail: { kind: 'catalog', version: 2, kept: 1 } });
     expect(bad.config.error!.message_zh).toMatch(/业务目录（第 2 版）.*继续使用营业厅第 1 版/);
     expect(bad.config.error!.message_en).toContain('version 2');
@@ -164,7 +141,7 @@ describe('configuration from the hall, applied at the counter', () => {
     const refusedAudit = await c.call('audit.query', { kindPrefix: 'config.refused', limit: 10 });
     expect(refusedAudit.entries.map((e) => e.detail)).toEqual([expect.objectContaining({ kind: 'catalog', version: 2 })]);
     // The heartbeat tells the hall what this counter applied: the board shows it behind on the catalog.
-    await until(core, (s) => s.state === 'idle' && (s.lastSyncAt ?? 0) > Date.now() - 1000, 'a heartbeat after the refusal');
+    await untilHallStatus(core, (s) => s.state === 'idle' && (s.lastSyncAt ?? 0) > Date.now() - 1000, 'a heartbeat after the refusal');
 
     // 4. The hall gone, the app restarted: the last good copies of everything.
     await hall.kill();

@@ -24,6 +24,7 @@ import { writeHead } from '../../../electron/core/storage/sealedChain';
 import { LEDGER_CHAIN, rowPayload, type LedgerRow } from '../../../electron/core/till/ledger';
 import { openHallStore } from '../../../hall/storage/open';
 import { testCore } from '../../helpers/core';
+import { untilHallStatus } from '../../helpers/hallStatus';
 import { Caller, CallFailed, STAFF } from '../../helpers/counterDay';
 import { runHallCli, startHallProcess, type HallProcess } from '../../helpers/hallProcess';
 import { FAST_SCRYPT } from '../../helpers/scrypt';
@@ -83,29 +84,6 @@ async function enrolled(core: Core, hall: HallProcess, dir: string, counter: num
   return { clerk: c, status };
 }
 
-/** Resolves with the first hall status (now or pushed by `hall.changed`) that passes. */
-function until(core: Core, pred: (s: HallStatus) => boolean, what: string, timeoutMs = 30_000): Promise<HallStatus> {
-  const hall = core.services.domain!.hall;
-  return new Promise((resolve, reject) => {
-    let last = hall.status();
-    const done = (s: HallStatus) => {
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    };
-    const off = core.bus.subscribe((e) => {
-      if (e.name !== 'hall.changed') return;
-      last = e.payload;
-      if (pred(e.payload)) done(e.payload);
-    });
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`${what}: not within ${timeoutMs} ms; last status ${JSON.stringify(last)}`));
-    }, timeoutMs);
-    if (pred(last)) done(last);
-    else hall.syncNow();
-  });
-}
 
 async function refused(c: Caller, f: () => Promise<unknown>): Promise<string> {
   try {
@@ -125,7 +103,7 @@ describe('the hall link in the app', () => {
     cleanup.push(() => core.close());
     const { clerk, status } = await enrolled(core, hall, dir, 3);
     expect(status.hall).toMatchObject({ url: hall.url, counterNumber: 3, fingerprint: hall.fingerprint });
-    const synced = await until(core, (s) => s.state === 'idle' && s.unsentTotal === 0 && s.timeSource === 'hall', 'first sync');
+    const synced = await untilHallStatus(core, (s) => s.state === 'idle' && s.unsentTotal === 0 && s.timeSource === 'hall', 'first sync');
     expect(Math.abs(synced.skewMs!)).toBeLessThan(60_000);
     expect(synced.lastAckAt).not.toBeNull();
 
@@ -138,7 +116,7 @@ describe('the hall link in the app', () => {
     // An hour "passed" on this PC: the idle lock locked the screen.
     await clerk.call('staff.unlock', { staffNo: STAFF.clerk.staffNo, secret: STAFF.clerk.secret });
     await clerk.call('till.movement', { kind: 'cash_in', amountFen: 500, reason: '补充零钱' });
-    const skewed = await until(core, (s) => (s.skewMs ?? 0) > 55 * 60_000, 'the skew seen');
+    const skewed = await untilHallStatus(core, (s) => (s.skewMs ?? 0) > 55 * 60_000, 'the skew seen');
     expect(skewed.maxSkewMs).toBe(2 * 60_000);
     const count = () => clerk.call('till.count', { cash: { note_100: 2, note_10: 11, note_5: 1 } });
     expect(await refused(clerk, count)).toBe('TILL_CLOCK_JUMP');
@@ -149,7 +127,7 @@ describe('the hall link in the app', () => {
     // The hall goes away (a crash): the time cannot be checked at the count.
     await hall.kill();
     expect(await refused(clerk, count)).toBe('TILL_HALL_UNREACHABLE');
-    const away = await until(core, (s) => s.offlineSince !== null, 'offline shown');
+    const away = await untilHallStatus(core, (s) => s.offlineSince !== null, 'offline shown');
     expect(away.lastError?.code).toBe('SYNC_HALL_UNREACHABLE');
     await clerk.call('till.approveOffline', { approval: MANAGER, reason: '网络中断，已与北京时间核对' });
     // The hall's last answer, carried forward by this PC's monotonic clock, still says it is early.
@@ -165,7 +143,7 @@ describe('the hall link in the app', () => {
     // The hall back, its clock carrying on: everything arrives once, and verify is clean.
     const back = await startHallProcess({ dataDir: dir }, { port: hall.port, clockStart: clockAt() });
     cleanup.push(() => back.kill());
-    await until(core, (s) => s.state === 'idle' && s.unsentTotal === 0 && s.offlineSince === null, 'caught up after the hall came back', 60_000);
+    await untilHallStatus(core, (s) => s.state === 'idle' && s.unsentTotal === 0 && s.offlineSince === null, 'caught up after the hall came back', 60_000);
     const v = await runHallCli(['verify', '--counter', '3', '--counter-data-dir', core.dataDir, '--data-dir', dir]);
     expect(v.code, v.stdout + v.stderr).toBe(0);
     await back.stop();
@@ -194,7 +172,7 @@ describe('the hall link in the app', () => {
     const sentSince = (t: number) => (s: HallStatus) => s.unsentTotal === 0 && (s.lastSyncAt ?? 0) > t;
     await clerk.call('till.open', { float: FLOAT, items: { sim_card: 5, value_card: 2, invoice_paper: 50 } });
     for (const fen of [1000, 2000, 3000]) await clerk.call('till.movement', { kind: 'cash_in', amountFen: fen, reason: '补充零钱' });
-    await until(core, sentSince((await clerk.call('app.ping', { echo: 't' })).at), 'synced');
+    await untilHallStatus(core, sentSince((await clerk.call('app.ping', { echo: 't' })).at), 'synced');
 
     // The clerk's PC: row 2 (1000 → 100 fen) and every row after it rehashed with the chain's own key.
     const db = core.services.db!;
@@ -213,7 +191,7 @@ describe('the hall link in the app', () => {
     expect(own.code, own.out).toBe(0); // the counter alone cannot tell
 
     await clerk.call('till.movement', { kind: 'cash_in', amountFen: 4000, reason: '补充零钱' });
-    await until(core, sentSince((await clerk.call('app.ping', { echo: 't' })).at), 'the next row sent');
+    await untilHallStatus(core, sentSince((await clerk.call('app.ping', { echo: 't' })).at), 'the next row sent');
     const v = await runHallCli(['verify', '--counter', '4', '--counter-data-dir', core.dataDir, '--data-dir', dir, '--json']);
     expect(v.code, v.stdout + v.stderr).toBe(1);
     const report = JSON.parse(v.stdout) as { streams: { stream: string; firstDifference: { seq: number; columns: string[] } | null }[]; findings: { seq: number; kind: string; stream: string }[] };
