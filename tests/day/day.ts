@@ -595,7 +595,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = values.json ? () => {} : (l: string) => process.stderr.write(`${l}\n`);
-  log(`seed ${seed} (replay: npm run -s day -- --customers ${customers} --seed ${seed}${values.faults ? ' --faults' : ''})`);
+  const hallArgs = values.hall ? `--hall --counters ${values.counters ?? 5} ` : '';
+  log(`seed ${seed} (replay: npm run -s day -- ${hallArgs}--customers ${customers} --seed ${seed}${values.queue ? ' --queue' : ''}${values.faults ? ' --faults' : ''})`);
   if (values.hall) {
     // N counters against one hall server (hallDay.ts); a day of several counters needs a longer lead on a shared machine.
     const counters = Number(values.counters ?? 5);
