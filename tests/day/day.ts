@@ -1,7 +1,8 @@
 /**
  * "A whole business day in a minute": `npm run -s day -- [--customers N] [--seed S] [--faults]
- * [--json] [--data-dir D] [--lead-seconds L]`; with `--hall [--counters N]`, N counters play the
- * day against one hall server (hallDay.ts).
+ * [--json] [--data-dir D] [--lead-seconds L]`; with `--hall [--counters N] [--queue]`, N counters
+ * play the day against one hall server (hallDay.ts), with the guide's customers and the counters'
+ * calling of tickets alongside when `--queue` is given (queueDay.ts, checked by queueCheck.ts).
  *
  * Plays one counter's business day through the real app process (browser mode,
  * bundled from electron/host) with the real serial drivers on pseudo-terminals against the reader and
@@ -60,6 +61,13 @@ export interface DayHall {
   clockAt(): number;
   /** The counter's hall status after each customer (the soak keeps the largest skew seen). */
   observe?(s: HallStatus): void;
+  /** Told once the duty manager enrolled the counter (its signed link is in its database from then on). */
+  onEnrolled?(): void;
+  /**
+   * The hall has staff accounts (hall page): the counter takes them at enrolment, and the clerk
+   * signs in only after that (a secret arriving from the hall ends the sessions signed in before).
+   */
+  staffOnHall?: boolean;
 }
 
 const BUSINESS_DAY = '2026-11-26'; // a Thursday: open 09:00–18:00
@@ -167,7 +175,13 @@ export async function runDay(o: DayOptions): Promise<DaySummary> {
       const manager = (await app.call('staff.signIn', { staffNo: STAFF.manager.staffNo, secret: STAFF.manager.secret })).session;
       const st = await app.call('hall.enrol', { hallUrl: o.hall.url, counter: o.hall.counter, code: o.hall.code }, manager);
       log(`enrolled with the hall as counter ${st.hall?.counterNumber} (${st.hall?.fingerprint.slice(0, 16)}…)`);
-      await app.call('staff.signOut', {}, manager);
+      o.hall.onEnrolled?.();
+      if (o.hall.staffOnHall) {
+        // The hall's accounts end the manager's own session here too: signing out may find it gone.
+        await app.call('hall.syncNow', {}, manager).catch(() => undefined);
+        await staffFromHall(app);
+        await app.call('staff.signOut', {}, manager).catch(() => undefined);
+      } else await app.call('staff.signOut', {}, manager);
     }
     await counter.signIn();
 
@@ -478,6 +492,18 @@ async function countAtClosing(counter: Counter, cash: Pieces, items: Record<stri
   }
 }
 
+/** Waits until the counter applied the hall's staff accounts (its first configuration round after enrolment). */
+async function staffFromHall(app: AppProcess): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const s = await app.call('hall.status', {});
+    if (s.config.versions.staff > 0) return;
+    if (s.config.error) throw new Error(`the hall's staff accounts were refused at the counter: ${s.config.error.code} ${s.config.error.message_en}`);
+    if (Date.now() > until) throw new Error(`the counter had not taken the hall's staff accounts 60 s after enrolment (${s.state})`);
+    await pause(200);
+  }
+}
+
 async function hallReachable(counter: Counter, violations: string[]): Promise<void> {
   const until = Date.now() + 90_000;
   for (;;) {
@@ -554,13 +580,14 @@ async function main(): Promise<number> {
       'lead-seconds': { type: 'string' },
       counters: { type: 'string' },
       hall: { type: 'boolean' },
+      queue: { type: 'boolean' },
     },
   });
   const customers = Number(values.customers ?? 150);
   const seed = values.seed !== undefined ? Number(values.seed) : randomSeed();
   const leadSeconds = Number(values['lead-seconds'] ?? 20);
   if (!Number.isInteger(customers) || customers < 1 || !Number.isInteger(seed) || !(leadSeconds > 0)) {
-    process.stderr.write('usage: day [--customers N] [--seed S] [--faults] [--json] [--data-dir D] [--lead-seconds L]\n');
+    process.stderr.write('usage: day [--customers N] [--seed S] [--faults] [--json] [--data-dir D] [--lead-seconds L]\n       day --hall [--counters N] [--customers N] [--queue] [--faults] [--json] …\n');
     return 2;
   }
   if (Number(process.versions.node.split('.')[0]) < 22) {
@@ -568,22 +595,27 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = values.json ? () => {} : (l: string) => process.stderr.write(`${l}\n`);
-  log(`seed ${seed} (replay: npm run -s day -- --customers ${customers} --seed ${seed}${values.faults ? ' --faults' : ''})`);
+  const hallArgs = values.hall ? `--hall --counters ${values.counters ?? 5} ` : '';
+  log(`seed ${seed} (replay: npm run -s day -- ${hallArgs}--customers ${customers} --seed ${seed}${values.queue ? ' --queue' : ''}${values.faults ? ' --faults' : ''})`);
   if (values.hall) {
     // N counters against one hall server (hallDay.ts); a day of several counters needs a longer lead on a shared machine.
     const counters = Number(values.counters ?? 5);
     if (!Number.isInteger(counters) || counters < 1 || counters > 20) {
-      process.stderr.write('usage: day --hall [--counters N (1–20)] [--customers N] [--seed S] [--faults] [--json] [--lead-seconds L]\n');
+      process.stderr.write('usage: day --hall [--counters N (1–20)] [--customers N] [--queue] [--seed S] [--faults] [--json] [--lead-seconds L]\n');
       return 2;
     }
     const { runHallDay, hallHuman } = await import('./hallDay');
     const lead = values['lead-seconds'] !== undefined ? leadSeconds : 40 + 15 * counters;
-    const hs = await runHallDay({ counters, customers, seed, faults: values.faults ?? false, leadSeconds: lead, flags: { faults: values.faults ?? false }, log, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+    const hs = await runHallDay({ counters, customers, seed, faults: values.faults ?? false, leadSeconds: lead, flags: { faults: values.faults ?? false, queue: values.queue ?? false }, log, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
     process.stdout.write(values.json ? `${JSON.stringify(hs)}\n` : `${hallHuman(hs)}\n`);
     return hs.ok ? 0 : 1;
   }
   if (values.counters !== undefined) {
     process.stderr.write('--counters plays several counters against a hall: add --hall\n');
+    return 2;
+  }
+  if (values.queue) {
+    process.stderr.write('--queue plays the hall\'s queue: add --hall\n');
     return 2;
   }
   const summary = await runDay({ customers, seed, faults: values.faults ?? false, leadSeconds, log, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });

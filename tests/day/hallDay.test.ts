@@ -1,7 +1,9 @@
 // The hall soak at CI size: two counters, each a whole day through the real app process with
 // its own faults (two SIGKILLs of the app, paper out, reader unplugged …), against one hall
 // server process that is SIGKILLed and started again mid-day, while counter 2's network (a TCP
-// proxy) is cut for a while. Every row on every counter must be on the hall exactly once.
+// proxy) is cut for a while. Every row on every counter must be on the hall exactly once. With
+// --queue, customers arrive at the guide all day and the counters call them: no ticket is called
+// at two counters, and every ticket is served, a no-show, or still waiting at the close.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,5 +64,32 @@ run('the hall soak: counters against one hall server, with faults', () => {
     expect(s.hall.maxSkewMs).toBeLessThan(120_000);
     expect(s.days.map((d) => [d.ok, d.restarts, d.lost, d.zNo])).toEqual([[true, 2, 0, 1], [true, 2, 0, 1]]);
     expect(Object.keys(s.checks)).toContain('replication');
+    expect(s.queue).toBeUndefined();
+  }, 400_000);
+});
+
+run('the hall soak with the queue: the guide’s customers called by the counters, through the faults', () => {
+  const seed = randomSeed();
+  it(`2 counters × 6 customers --queue, seed ${seed} (replay: npm run -s day -- --hall --counters 2 --customers 6 --queue --faults --seed ${seed})`, async () => {
+    console.log(`hall soak --queue seed: ${seed}`);
+    const r = await hallDay(['--counters', '2', '--customers', '6', '--queue', '--faults', '--seed', String(seed)]);
+    expect(r.summary, `no JSON summary; stderr:\n${r.stderr}\nstdout:\n${r.stdout}`).not.toBeNull();
+    const s = r.summary!;
+    expect(s.violations, `seed ${s.seed}`).toEqual([]);
+    expect(r.code).toBe(0);
+    // The faults happened while the guide's customers were arriving.
+    expect(s.hall).toMatchObject({ lost: 0, duplicates: 0, restarts: 1, networkCuts: 1, verified: 2 });
+    expect(s.days.map((d) => [d.ok, d.restarts])).toEqual([[true, 2], [true, 2]]);
+    // The hall's own account of the queue: every ticket called once, and accounted for.
+    const q = s.queue!;
+    expect(Object.keys(s.checks)).toEqual(expect.arrayContaining(['replication', 'queue']));
+    expect(q.duplicateCalls).toBe(0);
+    expect(q.served + q.noShows + q.stillWaiting).toBe(q.tickets);
+    expect(q.tickets + q.turnedAway + q.selfService).toBe(12);
+    expect(q.tickets).toBeGreaterThan(0);
+    expect(q.stillWaiting).toBe(0);
+    expect(q.maxWaitMs).toBeGreaterThan(0);
+    // What the counters heard agrees: none was handed a ticket first called at another counter.
+    expect(q.driver).toMatchObject({ duplicateCalls: 0, tickets: q.tickets, turnedAway: q.turnedAway, selfService: q.selfService });
   }, 400_000);
 });

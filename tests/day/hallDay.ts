@@ -13,7 +13,9 @@
  * of each counter's database (what it did not send before closing goes then), the hall is
  * stopped and its database opened, and the checks of hallChecks.ts run: every row on every
  * counter is on the hall exactly once (`hall: {rows, counters, lost, duplicates, chainBreaks,
- * maxSkewMs}`), and whatever the queue and the desk add there.
+ * maxSkewMs}`), and whatever the queue and the desk add there. With `--queue` the guide's customers
+ * arrive and the counters call them alongside the days (hallQueue.ts), checked on the hall's
+ * database by queueCheck.ts (`queue: {tickets, served, noShows, …}`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +31,8 @@ import { adminAccess, startHallProcess, type HallProcess } from '../helpers/hall
 import { runDay, type DaySummary } from './day';
 import { HALL_DAY_CHECKS, type ReplicationFigures } from './hallChecks';
 import { pause } from './devices';
+import { startHallQueue, type HallQueue } from './hallQueue';
+import type { QueueSummary } from './queueDay';
 import { TcpProxy } from './tcpProxy';
 
 export interface HallDayOptions {
@@ -53,12 +57,16 @@ export interface HallDaySummary {
   hall: ReplicationFigures & { restarts: number; networkCuts: number; caughtUpNextMorning: number; dataDir: string };
   days: (Pick<DaySummary, 'ok' | 'seed' | 'lost' | 'zNo' | 'dataDir' | 'faultsInjected' | 'journeys'> & { counter: number; restarts: number; wallMs: number })[];
   checks: Record<string, Record<string, unknown>>;
+  /** With `--queue`: the hall's own account of the queue (checks.queue), and what the soak's counters heard. */
+  queue?: QueueSummary & { driver: QueueSummary | null };
   figures: { wallMs: number };
   dataDir: string;
   violations: string[];
 }
 
 const BUSINESS_DAY = '2026-11-26';
+/** How long after the counters' days the queue's calling may take to empty the line. */
+const QUEUE_GRACE_MS = 120_000;
 
 export async function runHallDay(o: HallDayOptions): Promise<HallDaySummary> {
   const log = o.log ?? (() => {});
@@ -94,12 +102,18 @@ export async function runHallDay(o: HallDayOptions): Promise<HallDaySummary> {
   let observedMaxSkewMs = 0;
   let caughtUp = 0;
   const checks: HallDaySummary['checks'] = {};
+  let queue: HallQueue | null = null;
+  let queueDriver: QueueSummary | null = null;
   let replication: ReplicationFigures = { rows: 0, counters: 0, lost: -1, duplicates: -1, chainBreaks: -1, maxSkewMs: 0, differing: -1, verified: 0 };
 
   try {
     const lock = await adminAccess(hall);
     const codes = new Map<number, string>();
     for (const n of numbers) codes.set(n, (await adminRequest<AddedCounter>(lock, 'POST', '/v1/admin/counters', { number: n })).code);
+    // --queue: the guide at the door and the counters calling tickets, alongside the days (hallQueue.ts).
+    if (o.flags.queue) {
+      queue = await startHallQueue({ hallUrl: hall.url, certPem: lock.certPem!, counters: numbers, arrivals: o.counters * o.customers, seed: o.seed, clockAt, log: (l) => log(`[queue] ${l}`) });
+    }
 
     // The hall's faults follow the hall's progress (customers served by all counters together).
     const total = o.counters * o.customers;
@@ -109,6 +123,7 @@ export async function runHallDay(o: HallDayOptions): Promise<HallDaySummary> {
     let hallBack: Promise<void> = Promise.resolve();
     const progressed = () => {
       served++;
+      queue?.progressed(served);
       if (served >= killAt) {
         killAt = Infinity;
         hallBack = (async () => {
@@ -144,6 +159,8 @@ export async function runHallDay(o: HallDayOptions): Promise<HallDaySummary> {
             counter: n,
             code: codes.get(n)!,
             clockAt,
+            onEnrolled: () => queue?.enrolled(n, dataDir),
+            staffOnHall: queue !== null,
             observe: (st) => {
               if (st.skewMs !== null) observedMaxSkewMs = Math.max(observedMaxSkewMs, Math.abs(st.skewMs));
             },
@@ -153,6 +170,23 @@ export async function runHallDay(o: HallDayOptions): Promise<HallDaySummary> {
       }),
     );
     await hallBack;
+    if (queue && queue.notEnrolled().length > 0) violations.push(`queue: counter(s) ${queue.notEnrolled().join(', ')} never enrolled, so the queue was not played out`);
+    else if (queue) {
+      // The counters' days are over; the guide's last customers come now and the counters call on until nobody waits.
+      queue.daysOver();
+      let late: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        queue.done,
+        new Promise<null>((r) => (late = setTimeout(() => r(null), QUEUE_GRACE_MS))),
+      ]);
+      clearTimeout(late);
+      if (outcome === null) violations.push(`queue: the counters were still calling ${QUEUE_GRACE_MS / 1000} s after their days ended`);
+      else {
+        queueDriver = outcome;
+        // What the counters heard: a ticket handed to them that the hall had first called to another.
+        if (outcome.duplicateCalls !== 0) violations.push(`queue: the counters heard ${outcome.duplicateCalls} ticket(s) called at two counters`);
+      }
+    }
     for (const { n, s } of results) {
       days.push({ counter: n, ok: s.ok, seed: s.seed, lost: s.lost, zNo: s.zNo, dataDir: s.dataDir, faultsInjected: s.faultsInjected, journeys: s.journeys, restarts: s.restarts.length, wallMs: s.figures.wallMs });
       violations.push(...s.violations.map((v) => `counter ${n}: ${v}`));
@@ -177,6 +211,7 @@ export async function runHallDay(o: HallDayOptions): Promise<HallDaySummary> {
     violations.push(`hall day: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   } finally {
     for (const t of timers) clearTimeout(t);
+    queue?.close();
     await proxy?.stop();
     await hall.stop();
     process.off('SIGINT', onSignal);
@@ -211,6 +246,7 @@ export async function runHallDay(o: HallDayOptions): Promise<HallDaySummary> {
     hall: { ...replication, restarts: hallRestarts, networkCuts: proxy?.cuts ?? 0, caughtUpNextMorning: caughtUp, dataDir: hallDir },
     days,
     checks,
+    ...(checks.queue ? { queue: { ...(checks.queue as unknown as QueueSummary), driver: queueDriver } } : {}),
     figures: { wallMs: Date.now() - t0 },
     dataDir: root,
     violations,
@@ -224,6 +260,7 @@ export function hallHuman(s: HallDaySummary): string {
     ...s.days.map((d) => `counter ${d.counter}: ${d.journeys.closed} closed, ${d.journeys.cancelled} cancelled, lost ${d.lost}, restarts ${d.restarts}, Z ${d.zNo ?? '—'}, ${(d.wallMs / 1000).toFixed(1)} s${d.ok ? '' : ' — VIOLATIONS'}`),
     `hall: ${h.rows} rows from ${h.counters} counters; lost ${h.lost}, duplicates ${h.duplicates}, chain breaks ${h.chainBreaks}, differing ${h.differing}, verified ${h.verified}/${s.counters}, max skew ${h.maxSkewMs} ms`,
     `hall faults: restarted ${h.restarts}, network cuts ${h.networkCuts}; sent the next morning: ${h.caughtUpNextMorning} rows`,
+    ...(s.queue ? [`queue: ${s.queue.tickets} tickets, ${s.queue.served} served, ${s.queue.noShows} no-shows, ${s.queue.stillWaiting} still waiting; turned away ${s.queue.turnedAway}, self-service ${s.queue.selfService}; called at two counters ${s.queue.duplicateCalls}; longest wait ${(s.queue.maxWaitMs / 1000).toFixed(1)} s`] : []),
     `checks: ${Object.keys(s.checks).join(', ')}; wall ${(s.figures.wallMs / 1000).toFixed(1)} s; hall data ${h.dataDir}`,
     s.ok ? 'OK' : `VIOLATIONS (${s.violations.length}):\n${s.violations.map((v) => `  - ${v}`).join('\n')}`,
   ].join('\n');

@@ -11,9 +11,10 @@
  * maxWaitMs}` is checked: `duplicateCalls` (a ticket handed to two counters as a new call) must be
  * 0 and `served + noShows + stillWaiting` must equal `tickets`.
  *
- * Ready to plug into the hall soak (tests/day, issue 16's counter side): give it the guide's page
- * client and the counters' signed links; `runQueueDay` runs the arrivals and the calling together
- * and returns the summary. Tested on its own in tests/integration/hall/queue-day.test.ts.
+ * Played by the hall soak's `--queue` (hallQueue.ts: the guide's page client, the counters' signed
+ * links, arrivals paced by the counters' customers; queueCheck.ts checks the hall's database), and
+ * on its own in tests/integration/hall/queue-day.test.ts. `runQueueDay` runs the arrivals and the
+ * calling together and returns the summary as the counters saw it.
  */
 import { QUEUE_COUNTER_PATH, type QueueCounterAnswer, type QueueCounterRequest } from '../../base/contract/queue';
 import type { PageClient } from '../helpers/hallPage';
@@ -56,6 +57,8 @@ export interface QueueDayOptions {
   /** The soak's faults: a failed request is retried after this (ms). */
   retryMs?: number;
   log?: (line: string) => void;
+  /** Awaited before customer i (from 0) arrives, instead of waiting `arrivalMs`: the hall soak spreads arrivals over its day. */
+  arrive?: (i: number) => Promise<void>;
   /** Told after each ticket issued (the soak times its faults by it). */
   onIssued?: (tickets: number) => void;
 }
@@ -93,6 +96,7 @@ export async function runQueueDay(o: QueueDayOptions): Promise<QueueSummary> {
 
   const guide = (async () => {
     for (let i = 0; i < o.customers; i++) {
+      if (o.arrive) await o.arrive(i);
       const payment = o.rng.chance(o.pPayment ?? 0.25);
       const business = payment ? 'top_up' : o.rng.pick(BUSINESSES);
       if (!payment && o.rng.chance(o.pNoDocuments ?? 0.1)) {
@@ -107,7 +111,7 @@ export async function runQueueDay(o: QueueDayOptions): Promise<QueueSummary> {
         o.onIssued?.(issued.size);
         if (o.rng.chance(o.pGone ?? 0.05)) gone.add(t.ticket.id);
       }
-      await sleep(o.arrivalMs ?? 20);
+      if (!o.arrive) await sleep(o.arrivalMs ?? 20);
     }
     arriving = false;
     log(`queue: ${o.customers} customers arrived (${issued.size} tickets)`);
@@ -139,6 +143,8 @@ export async function runQueueDay(o: QueueDayOptions): Promise<QueueSummary> {
       if (!t) {
         a = await act(c, { action: 'next' });
         t = 'ticket' in a ? a.ticket : null;
+        // A call whose answer a fault took: the hall holds it for this counter, and status finds it.
+        if ('refused' in a && a.refused === 'QUEUE_CALLED_PENDING') continue;
         if (!t) {
           if (!arriving) return;
           await sleep(o.idleMs ?? 30);

@@ -1,7 +1,8 @@
-// The queue's soak driver on its own (tests/day/queueDay.ts, ready for the hall soak's --queue):
+// The queue's soak driver on its own (tests/day/queueDay.ts, which the hall soak's --queue plays):
 // customers arrive at the guide, five counters call them through their signed links, and the
 // hall server is stopped and started again mid-day. No ticket is called at two counters, and every
-// ticket is served, a no-show, or still waiting at the close.
+// ticket is served, a no-show, or still waiting at the close. The hall soak's check (queueCheck.ts)
+// finds the same on the hall's database, and names what breaks that.
 import { afterAll, describe, expect, it } from 'vitest';
 import { enrolWithHall, readHallLink } from '../../../electron/core/sync/enrol';
 import { HallLink } from '../../../electron/core/sync/hallLink';
@@ -12,7 +13,8 @@ import { openCounterDb, type CounterDb } from '../../helpers/counterFixture';
 import { PageClient } from '../../helpers/hallPage';
 import { setupHallBackends } from '../../helpers/hallStores';
 import { FAST_SCRYPT } from '../../helpers/scrypt';
-import { queueViolations, runQueueDay } from '../../day/queueDay';
+import { queueDayCheck } from '../../day/queueCheck';
+import { queueViolations, runQueueDay, type QueueSummary } from '../../day/queueDay';
 import { Rng } from '../../day/rng';
 
 const backends = setupHallBackends();
@@ -67,5 +69,24 @@ describe('the queue’s soak driver', () => {
     expect(s.maxWaitMs).toBeGreaterThan(0);
     const first = (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT ticket_id FROM queue_call WHERE NOT recall GROUP BY ticket_id HAVING count(*) > 1) d')).rows[0]!.n;
     expect(first).toBe(0);
+
+    // The hall soak's --queue check reads the same day from the hall's database and agrees…
+    const ctx = { store, counters: [], observedMaxSkewMs: 0, flags: { queue: true } };
+    expect(queueDayCheck.applies({ queue: false })).toBe(false);
+    const clean = await queueDayCheck.run(ctx);
+    expect(clean.violations).toEqual([]);
+    const c = clean.figures as unknown as QueueSummary;
+    expect(c).toMatchObject({ tickets: s.tickets, turnedAway: s.turnedAway, selfService: s.selfService, duplicateCalls: 0, stillWaiting: 0, maxWaitMs: s.maxWaitMs });
+    expect(c.served + c.noShows).toBe(s.tickets);
+    // …and names a ticket called afresh at a second counter, and a ticket neither served, a no-show nor waiting.
+    const [t1, t2] = (await store.query<{ id: number }>("SELECT id FROM queue_ticket WHERE state = 'done' ORDER BY id LIMIT 2")).rows;
+    await store.query('INSERT INTO queue_call (ticket_id, counter, at, recall) VALUES ($1, 99, 0, false)', [t1!.id]);
+    await store.query("UPDATE queue_ticket SET state = 'transferred' WHERE id = $1", [t2!.id]);
+    const broken = await queueDayCheck.run(ctx);
+    expect(broken.figures).toMatchObject({ duplicateCalls: 1, served: c.served - 1 });
+    expect(broken.violations).toEqual([
+      'queue: 1 ticket(s) called at two counters',
+      `queue: served ${c.served - 1} + no-shows ${c.noShows} + still waiting 0 ≠ tickets ${s.tickets}`,
+    ]);
   });
 });
