@@ -1,9 +1,8 @@
 /**
  * Staffing (合理调配营业员用餐): the lunch rotation of a day — slots with who goes when — kept so
  * that at least a configured number of counters stay open in every slot. A plan that leaves
- * fewer open is refused. Warned against while the queue is long: the hall's queue (issue 18)
- * keeps its tickets in `queue_ticket`; where that table exists the desk counts the tickets
- * waiting, elsewhere it says it cannot know.
+ * fewer open is refused. Warned against while the queue is long: the tickets waiting in the
+ * hall's queue today (`queue_ticket`).
  */
 import type { z } from 'zod';
 import { BilingualError } from '../../base/contract/errors';
@@ -11,6 +10,7 @@ import type { LunchView, lunchSlot } from '../../base/contract/desk';
 import { canonicalStaffNo } from '../../base/staffRules';
 import { recordAudit, type HallActor } from '../audit';
 import type { HallStore, Queryable } from '../storage/port';
+import { queueNow } from '../queue/clock';
 import { hallNow } from '../time';
 import { clerksOnDuty, todayIn, type OnDuty } from './onDuty';
 import { hallTimeZone } from './scope';
@@ -22,13 +22,10 @@ async function settings(q: Queryable): Promise<{ minOpen: number; queueWarn: num
   return r?.value ?? { minOpen: 2, queueWarn: 10 };
 }
 
-/** Tickets waiting in the hall's queue now, or null where the hall keeps no queue (yet). */
-export async function queueWaiting(q: Queryable): Promise<number | null> {
-  const t = await q.query<{ ok: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'queue_ticket' AND column_name = 'status') AS ok`,
-  );
-  if (!t.rows[0]!.ok) return null;
-  const r = await q.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_ticket WHERE status = 'waiting'");
+/** Tickets waiting in the hall's queue now: today's line (hall/queue). */
+export async function queueWaiting(q: Queryable): Promise<number> {
+  const { day } = await queueNow(q);
+  const r = await q.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_ticket WHERE day = $1 AND state = 'waiting'", [day]);
   return r.rows[0]!.n;
 }
 
@@ -56,8 +53,7 @@ export async function lunchOf(q: Queryable, day?: string): Promise<LunchView> {
   const slots = plan?.plan.slots ?? [];
   const waiting = await queueWaiting(q);
   const warnings: LunchView['warnings'] = [];
-  if (waiting === null) warnings.push({ code: 'queue_unknown', zh: '大厅尚无排队系统数据，无法判断排队长度', en: 'The hall keeps no queue yet: the queue length is unknown' });
-  else if (waiting >= cfg.queueWarn) warnings.push({ code: 'queue_long', zh: `现在有 ${waiting} 人排队（≥ ${cfg.queueWarn}），暂缓安排用餐`, en: `${waiting} people are waiting (≥ ${cfg.queueWarn}): hold lunch breaks for now` });
+  if (waiting >= cfg.queueWarn) warnings.push({ code: 'queue_long', zh: `现在有 ${waiting} 人排队（≥ ${cfg.queueWarn}），暂缓安排用餐`, en: `${waiting} people are waiting (≥ ${cfg.queueWarn}): hold lunch breaks for now` });
   if (businessDay === today) {
     for (const u of understaffed(slots, onDuty, cfg.minOpen)) {
       warnings.push({ code: 'too_few_open', zh: `${u.slot.start}–${u.slot.end} 只有 ${u.open} 个台席开放（至少 ${cfg.minOpen}）`, en: `${u.slot.start}–${u.slot.end}: only ${u.open} counters open (at least ${cfg.minOpen})` });

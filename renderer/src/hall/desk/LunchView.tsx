@@ -55,7 +55,7 @@ export function LunchView() {
           <Typography.Text type="secondary">{t('desk.lunch.onDuty', { n: view?.onDuty.length ?? 0 })}</Typography.Text>
           <Typography.Text type="secondary">{view?.queueWaiting === null ? t('desk.lunch.queueUnknown') : t('desk.lunch.queue', { n: view?.queueWaiting ?? 0 })}</Typography.Text>
         </Space>
-        {view?.warnings.filter((w) => w.code !== 'queue_unknown').map((w) => <Alert key={w.code + w.zh} type="warning" showIcon title={i18n.language === 'en' ? w.en : w.zh} style={{ marginBottom: 8 }} />)}
+        {view?.warnings.map((w) => <Alert key={w.code + w.zh} type="warning" showIcon title={i18n.language === 'en' ? w.en : w.zh} style={{ marginBottom: 8 }} />)}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="desk-lunch-error" />}
         {slots.map((s, i) => (
           <Space key={i} style={{ display: 'flex', marginBottom: 8 }} data-testid={`desk-lunch-slot-${i}`}>
