@@ -13,8 +13,9 @@
  * rollups (migration 011) — exact — whenever the period is whole hours and no business is asked
  * for (a business filter reads the journeys themselves); the steps' median and p90 of the whole
  * hall come from the step histograms (within half a bucket: 500 ms under an hour; histogram.ts);
- * handling time per journey stays exact (percentile_cont over the period's closed journeys). A journey belongs to the period it was opened in; a step to the
- * period it was entered in; a settlement to its business day; an event to the instant it happened.
+ * handling time per journey stays exact (percentile_cont over the period's closed journeys).
+ * A journey belongs to the period it was opened in; a step to the period it was entered in; a
+ * settlement to its business day; an event to the instant it happened.
  */
 import { JOURNEY_STEPS } from '../../base/contract/journey';
 import type { DeskActivity, DeskClerkRow, DeskCounterRow, DeskFigures } from '../../base/contract/desk';
