@@ -27,7 +27,7 @@ export function checkDate(s: string): string {
   const m = DATE.exec(s);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3]) || Number(m[1]) < 2000) {
-    throw new BilingualError('DESK_DATE_INVALID', `日期“${s.slice(0, 40)}”无效 — 请写成 YYYY-MM-DD，例如 2026-03-02`, `“${s.slice(0, 40)}” is not a valid date — write it as YYYY-MM-DD, e.g. 2026-03-02`);
+    throw new BilingualError('DESK_DATE_INVALID', `日期「${s.slice(0, 40)}」无效 — 请写成 YYYY-MM-DD，例如 2026-03-02`, `"${s.slice(0, 40)}" is not a valid date — write it as YYYY-MM-DD, e.g. 2026-03-02`);
   }
   return s;
 }

@@ -12,7 +12,7 @@ function drillWhere(d: DeskDrill, params: unknown[]): string {
   const v = d.value;
   const need = (what: 'string' | 'number') => {
     if (typeof v !== what) {
-      throw new BilingualError('INVALID_INPUT', `下钻“${d.kind}”需要${what === 'number' ? '数字' : '文字'}值`, `Drill-down "${d.kind}" needs a ${what} value`);
+      throw new BilingualError('INVALID_INPUT', `下钻「${d.kind}」需要${what === 'number' ? '数字' : '文字'}值`, `Drill-down "${d.kind}" needs a ${what} value`);
     }
     params.push(v);
     return `$${params.length}`;

@@ -102,7 +102,7 @@ export async function saveMeeting(store: HallStore, actor: HallActor, input: { d
 
 export async function checkItem(store: HallStore, actor: HallActor, input: { date: string; item: string; ok: boolean; note?: string | undefined }): Promise<View> {
   if (!checklistFor(input.date).some((i) => i.item === input.item)) {
-    throw new BilingualError('INVALID_INPUT', `班前检查没有“${input.item}”这一项${CHECKLIST.some((i) => i.item === input.item) ? '（消防器材只在周一检查）' : ''}`, `The pre-opening checklist has no item "${input.item}"${CHECKLIST.some((i) => i.item === input.item) ? ' (fire equipment is checked on Mondays)' : ''}`);
+    throw new BilingualError('INVALID_INPUT', `班前检查没有「${input.item}」这一项${CHECKLIST.some((i) => i.item === input.item) ? '（消防器材只在周一检查）' : ''}`, `The pre-opening checklist has no item "${input.item}"${CHECKLIST.some((i) => i.item === input.item) ? ' (fire equipment is checked on Mondays)' : ''}`);
   }
   return store.tx(async (q) => {
     await q.query(

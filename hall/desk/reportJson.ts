@@ -22,7 +22,7 @@ export interface ReportJson extends DeskFigures {
 
 export function checkReportKind(kind: string | undefined): ReportKind {
   if (!kind || !(REPORT_KINDS as readonly string[]).includes(kind)) {
-    throw new BilingualError('DESK_PERIOD_INVALID', `报表种类须为 daily、weekly 或 monthly，收到“${(kind ?? '').slice(0, 20)}”`, `The report must be daily, weekly or monthly, got "${(kind ?? '').slice(0, 20)}"`);
+    throw new BilingualError('DESK_PERIOD_INVALID', `报表种类须为 daily、weekly 或 monthly，收到「${(kind ?? '').slice(0, 20)}」`, `The report must be daily, weekly or monthly, got "${(kind ?? '').slice(0, 20)}"`);
   }
   return kind as ReportKind;
 }

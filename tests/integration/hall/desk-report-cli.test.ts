@@ -51,7 +51,7 @@ describe('report command', () => {
     const bad = await report(['daily', '--date', '2026-02-30', '--json', '--data-dir', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toContain('日期“2026-02-30”无效');
+    expect(bad.stderr).toContain('日期「2026-02-30」无效');
     expect(bad.stderr).toContain('is not a valid date');
     const kind = await report(['yearly', '--date', '2026-03-03', '--data-dir', dir]);
     expect(kind.code).toBe(1);
