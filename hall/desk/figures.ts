@@ -9,12 +9,18 @@
  * minutes early, reprints, and the spot checks' scores per clerk.
  *
  * Journeys and steps come from the derived tables (migration 010), everything else from
- * replica_row by (stream, at). A journey belongs to the period it was opened in; a step to the
- * period it was entered in; a settlement to its business day; an event to the instant it happened.
+ * replica_row by (stream, at). Counts, sums, businesses and time serving are read from the hourly
+ * rollups (migration 011) — exact — whenever the period is whole hours and no business is asked
+ * for (a business filter reads the journeys themselves); the steps' median and p90 of the whole
+ * hall come from the step histograms (within half a bucket: 500 ms under an hour; histogram.ts);
+ * handling time per journey stays exact (percentile_cont over the period's closed journeys).
+ * A journey belongs to the period it was opened in; a step to the period it was entered in; a
+ * settlement to its business day; an event to the instant it happened.
  */
 import { JOURNEY_STEPS } from '../../base/contract/journey';
 import type { DeskActivity, DeskClerkRow, DeskCounterRow, DeskFigures } from '../../base/contract/desk';
 import type { Queryable } from '../storage/port';
+import { quantilesOf, type BucketAt } from './histogram';
 import { journeyFilter, type Scope } from './scope';
 
 const HOUR = 3_600_000;
@@ -67,7 +73,60 @@ function rowFilter(s: Scope, params: unknown[], clerkField: string | null): stri
   return parts.length ? ` AND ${parts.join(' AND ')}` : '';
 }
 
+/**
+ * Whether the hourly rollups answer this scope: the period and the one before are whole hours
+ * (every zone with a whole-hour offset) and no business filter (a journey's rollup row does not
+ * say which businesses it asked for).
+ */
+function rolledUp(s: Scope): boolean {
+  return !s.filters.business && [s.fromMs, s.toMs, s.prevFromMs, s.prevToMs].every((t) => t % HOUR === 0);
+}
+
+/** Counts and sums per hall, counter and clerk from desk_hour; handling time exactly from the journeys. */
+async function journeyRollupFromHours(q: Queryable, s: Scope, into: Rollup): Promise<void> {
+  const params: unknown[] = [s.fromMs, s.toMs];
+  // The same filter over desk_hour (h) and desk_journey (j), numbered alike.
+  const where = journeyFilter(s.filters, params, 'h');
+  const counts = q.query<Key & Record<string, number | null>>(
+    `SELECT GROUPING(h.counter) AS gc, GROUPING(h.clerk) AS gk, h.counter, h.clerk,
+       COALESCE(sum(h.journeys), 0)::int AS journeys, COALESCE(sum(h.closed), 0)::int AS closed, COALESCE(sum(h.cancelled), 0)::int AS cancelled,
+       COALESCE(sum(h.refunds), 0)::int AS refunds, COALESCE(sum(h.refund_fen), 0)::int8 AS refund_fen, COALESCE(sum(h.businesses), 0)::int AS businesses,
+       COALESCE(sum(h.manual), 0)::int AS manual, COALESCE(sum(h.consents_refused), 0)::int AS consents_refused,
+       COALESCE(sum(h.rec_offered), 0)::int AS rec_offered, COALESCE(sum(h.rec_accepted), 0)::int AS rec_accepted
+     FROM desk_hour h
+     WHERE h.hour >= $1 AND h.hour < $2${where}
+     GROUP BY GROUPING SETS ((), (h.counter), (h.clerk))`,
+    params,
+  );
+  const handling = q.query<Key & { handled: number; q: number[] | null }>(
+    `SELECT GROUPING(j.counter) AS gc, GROUPING(j.clerk) AS gk, j.counter, j.clerk, count(*)::int AS handled,
+       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY j.closed_at - j.opened_at) AS q
+     FROM desk_journey j
+     WHERE j.opened_at >= $1 AND j.opened_at < $2 AND j.status = 'closed' AND j.closed_at IS NOT NULL${journeyFilter(s.filters, [s.fromMs, s.toMs])}
+     GROUP BY GROUPING SETS ((), (j.counter), (j.clerk))`,
+    params,
+  );
+  const [c, h] = await Promise.all([counts, handling]);
+  for (const row of c.rows) {
+    // A rollup row taken back to nothing (a journey replaced) is no journey: the hall's row always stands.
+    if (row.journeys === 0 && !(row.gc === 1 && row.gk === 1)) continue;
+    const a = into.at(row);
+    a.journeys = row.journeys!;
+    a.closed = row.closed!;
+    a.cancelled = row.cancelled!;
+    a.refunds = row.refunds!;
+    a.refundFen = row.refund_fen!;
+    a.businesses = row.businesses!;
+    a.manualEntries = row.manual!;
+    a.consentsRefused = row.consents_refused!;
+    a.recOffered = row.rec_offered!;
+    a.recAccepted = row.rec_accepted!;
+  }
+  for (const row of h.rows) into.at(row).handling = { n: row.handled, medianMs: round(row.q?.[0] ?? null), p90Ms: round(row.q?.[1] ?? null) };
+}
+
 async function journeyRollup(q: Queryable, s: Scope, into: Rollup): Promise<void> {
+  if (rolledUp(s)) return journeyRollupFromHours(q, s, into);
   const params: unknown[] = [s.fromMs, s.toMs];
   const where = journeyFilter(s.filters, params);
   let biz = 'cardinality(j.processed)';
@@ -193,8 +252,13 @@ export async function utilisationCells(q: Queryable, s: Scope): Promise<Utilisat
   // With a business filter: the share of the open time spent serving journeys asking for it.
   const jf = journeyFilter(s.filters, params);
   const rf = rowFilter(s, params, 'clerk_staff_no');
-  const r = await q.query<UtilisationCell>(
-    `WITH served AS (
+  // Time serving from the rollup (migration 011: already split at the hour; the hours from the period's end on are left out, as clipping there does) …
+  const fromRollup = `serving AS (
+       SELECT j.counter, j.clerk, j.hour AS h, j.ms FROM desk_serving j
+       WHERE j.opened_hour >= $1 AND j.opened_hour < $2 AND j.hour < $2${jf}
+     )`;
+  // … or from the journeys themselves (a business filter, a period not of whole hours).
+  const fromJourneys = `served AS (
        SELECT j.counter, j.clerk, j.opened_at AS s0, least(j.closed_at, $2) AS s1, j.opened_at - j.opened_at % ${HOUR} AS h0
        FROM desk_journey j
        WHERE j.opened_at >= $1 AND j.opened_at < $2 AND j.closed_at > j.opened_at${jf}
@@ -208,7 +272,9 @@ export async function utilisationCells(q: Queryable, s: Scope): Promise<Utilisat
        SELECT x.counter, x.clerk, h, least(x.s1, h + ${HOUR}) - h
        FROM served x, generate_series(x.h0 + ${2 * HOUR}, x.s1 - 1, ${HOUR}::int8) AS h
        WHERE x.s1 > x.h0 + ${2 * HOUR}
-     ), sessions AS (
+     )`;
+  const r = await q.query<UtilisationCell>(
+    `WITH ${rolledUp(s) ? fromRollup : fromJourneys}, sessions AS (
        SELECT r.counter, r.data->>'clerk_staff_no' AS clerk, greatest((r.data->>'opened_at')::int8, $1) AS s0, least((r.data->>'settled_at')::int8, $2) AS s1
        FROM replica_row r
        WHERE r.stream = 'settlement' AND r.at >= $1 AND (r.data->>'opened_at')::int8 < $2${rf}
@@ -237,6 +303,19 @@ function ratio(serving: number, open: number): number | null {
 
 async function byBusiness(q: Queryable, s: Scope): Promise<DeskFigures['byBusiness']> {
   const params: unknown[] = [s.prevFromMs, s.toMs, s.fromMs];
+  const changed = (rows: { code: string; count: number; prev: number }[]) =>
+    rows.map((x) => ({ ...x, changePct: x.prev > 0 ? Math.round(((x.count - x.prev) / x.prev) * 1000) / 10 : null }));
+  if (rolledUp(s)) {
+    const where = journeyFilter(s.filters, params, 'h');
+    const r = await q.query<{ code: string; count: number; prev: number }>(
+      `SELECT h.code, COALESCE(sum(h.n) FILTER (WHERE h.hour >= $3), 0)::int AS count, COALESCE(sum(h.n) FILTER (WHERE h.hour < $3), 0)::int AS prev
+       FROM desk_hour_business h
+       WHERE h.hour >= $1 AND h.hour < $2${where}
+       GROUP BY h.code HAVING sum(h.n) > 0 ORDER BY 2 DESC, 1`,
+      params,
+    );
+    return changed(r.rows);
+  }
   const where = journeyFilter(s.filters, params);
   let only = '';
   if (s.filters.business) {
@@ -250,7 +329,7 @@ async function byBusiness(q: Queryable, s: Scope): Promise<DeskFigures['byBusine
      GROUP BY b ORDER BY 2 DESC, 1`,
     params,
   );
-  return r.rows.map((x) => ({ ...x, changePct: x.prev > 0 ? Math.round(((x.count - x.prev) / x.prev) * 1000) / 10 : null }));
+  return changed(r.rows);
 }
 
 async function previousTotals(q: Queryable, s: Scope): Promise<DeskFigures['previous']> {
@@ -262,14 +341,58 @@ async function previousTotals(q: Queryable, s: Scope): Promise<DeskFigures['prev
     biz = `cardinality(array_positions(j.processed, $${params.length}::text))`;
   }
   const r = await q.query<{ journeys: number; businesses: number }>(
-    `SELECT count(*)::int AS journeys, COALESCE(sum(${biz}) FILTER (WHERE j.status = 'closed'), 0)::int AS businesses
-     FROM desk_journey j WHERE j.opened_at >= $1 AND j.opened_at < $2${where}`,
+    rolledUp(s)
+      ? `SELECT COALESCE(sum(j.journeys), 0)::int AS journeys, COALESCE(sum(j.businesses), 0)::int AS businesses
+         FROM desk_hour j WHERE j.hour >= $1 AND j.hour < $2${where}`
+      : `SELECT count(*)::int AS journeys, COALESCE(sum(${biz}) FILTER (WHERE j.status = 'closed'), 0)::int AS businesses
+         FROM desk_journey j WHERE j.opened_at >= $1 AND j.opened_at < $2${where}`,
     params,
   );
   return { from: s.prevFrom, to: s.prevTo, ...r.rows[0]! };
 }
 
+/**
+ * The whole hall's steps from the step histograms (migration 011): the whole UTC days inside the
+ * period from the daily rows, the hours at its edges from the hourly ones; of each step's summed
+ * histogram only the buckets holding the ranks the median and the p90 read come back.
+ */
+async function stepsFromHistograms(q: Queryable, s: Scope): Promise<{ step: string; n: number; q: number[] }[]> {
+  const d0 = Math.ceil(s.fromMs / DAY) * DAY;
+  const d1 = Math.floor(s.toMs / DAY) * DAY;
+  const [dayFrom, dayTo] = d0 < d1 ? [d0, d1] : [s.toMs, s.toMs];
+  const r = await q.query<{ step: string; bucket: number; before: number; n: number; total: number }>(
+    `WITH h AS (
+       SELECT step, bucket, sum(n)::int8 AS n FROM (
+         SELECT step, bucket, n FROM desk_step_day WHERE day >= $3 AND day < $4
+         UNION ALL
+         SELECT step, bucket, n FROM desk_step_hour WHERE (hour >= $1 AND hour < $3) OR (hour >= $4 AND hour < $2)
+       ) x GROUP BY step, bucket HAVING sum(n) > 0
+     ), c AS (
+       SELECT step, bucket, n, sum(n) OVER (PARTITION BY step ORDER BY bucket) AS cum, sum(n) OVER (PARTITION BY step) AS total FROM h
+     )
+     SELECT step, bucket, (cum - n)::int8 AS before, n::int8 AS n, total::int8 AS total FROM c
+     WHERE EXISTS (SELECT 1 FROM unnest(ARRAY[floor(0.5 * (total - 1)), ceil(0.5 * (total - 1)), floor(0.9 * (total - 1)), ceil(0.9 * (total - 1))]) AS k
+                   WHERE k >= cum - n AND k < cum)`,
+    [s.fromMs, s.toMs, dayFrom, dayTo],
+  );
+  const by = new Map<string, { total: number; buckets: BucketAt[] }>();
+  for (const x of r.rows) {
+    const e = by.get(x.step) ?? { total: x.total, buckets: [] };
+    e.buckets.push({ bucket: x.bucket, before: x.before, n: x.n });
+    by.set(x.step, e);
+  }
+  return [...by.entries()].map(([step, e]) => ({ step, n: e.total, q: quantilesOf(e.buckets, e.total, [0.5, 0.9]) }));
+}
+
 async function steps(q: Queryable, s: Scope): Promise<DeskFigures['steps']> {
+  const order = (x: string) => {
+    const i = (JOURNEY_STEPS as readonly string[]).indexOf(x);
+    return i < 0 ? 99 : i;
+  };
+  const sorted = (rows: { step: string; n: number; q: number[] }[]) =>
+    rows.sort((a, b) => order(a.step) - order(b.step) || a.step.localeCompare(b.step)).map((x) => ({ step: x.step, n: x.n, medianMs: round(x.q[0]!)!, p90Ms: round(x.q[1]!)! }));
+  // The whole hall: the histograms. A counter, a clerk or a business: their steps, exactly (far fewer rows).
+  if (rolledUp(s) && !s.filters.counters && !s.filters.clerk) return sorted(await stepsFromHistograms(q, s));
   const params: unknown[] = [s.fromMs, s.toMs];
   let where = '';
   if (s.filters.counters) {
@@ -287,11 +410,7 @@ async function steps(q: Queryable, s: Scope): Promise<DeskFigures['steps']> {
      GROUP BY st.step`,
     params,
   );
-  const order = (x: string) => {
-    const i = (JOURNEY_STEPS as readonly string[]).indexOf(x);
-    return i < 0 ? 99 : i;
-  };
-  return r.rows.sort((a, b) => order(a.step) - order(b.step) || a.step.localeCompare(b.step)).map((x) => ({ step: x.step, n: x.n, medianMs: round(x.q[0]!)!, p90Ms: round(x.q[1]!)! }));
+  return sorted(r.rows);
 }
 
 async function daily(q: Queryable, s: Scope): Promise<DeskFigures['daily']> {
@@ -299,9 +418,13 @@ async function daily(q: Queryable, s: Scope): Promise<DeskFigures['daily']> {
   const where = journeyFilter(s.filters, params);
   const r = await q.query<{ day: string; journeys: number; businesses: number }>(
     `SELECT to_char(to_timestamp(h / 1000.0) AT TIME ZONE $3, 'YYYY-MM-DD') AS day, sum(n)::int AS journeys, sum(b)::int AS businesses
-     FROM (SELECT j.opened_at - j.opened_at % ${HOUR} AS h, count(*) AS n, COALESCE(sum(cardinality(j.processed)) FILTER (WHERE j.status = 'closed'), 0) AS b
-           FROM desk_journey j WHERE j.opened_at >= $1 AND j.opened_at < $2${where} GROUP BY 1) x
-     GROUP BY 1 ORDER BY 1`,
+     FROM ${
+       rolledUp(s)
+         ? `(SELECT j.hour AS h, sum(j.journeys) AS n, sum(j.businesses) AS b FROM desk_hour j WHERE j.hour >= $1 AND j.hour < $2${where} GROUP BY 1)`
+         : `(SELECT j.opened_at - j.opened_at % ${HOUR} AS h, count(*) AS n, COALESCE(sum(cardinality(j.processed)) FILTER (WHERE j.status = 'closed'), 0) AS b
+            FROM desk_journey j WHERE j.opened_at >= $1 AND j.opened_at < $2${where} GROUP BY 1)`
+     } x
+     GROUP BY 1 HAVING sum(n) > 0 ORDER BY 1`,
     params,
   );
   return r.rows;

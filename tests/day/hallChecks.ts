@@ -10,6 +10,7 @@ import path from 'node:path';
 import { SEND_ORDER } from '../../electron/core/sync/streams';
 import type { HallStore } from '../../hall/storage/port';
 import { COUNTER_DB_FILE, copyInDatabase, verifyCounter } from '../../hall/verify/compare';
+import { deskCheck } from './deskCheck';
 import { queueDayCheck } from './queueCheck';
 
 export interface HallDayCounter {
@@ -117,4 +118,4 @@ export const replicationCheck: HallDayCheck = {
 };
 
 /** Every per-day hall check, in order. The queue and the duty manager's desk add theirs here. */
-export const HALL_DAY_CHECKS: HallDayCheck[] = [replicationCheck, queueDayCheck];
+export const HALL_DAY_CHECKS: HallDayCheck[] = [replicationCheck, deskCheck, queueDayCheck];

@@ -64,6 +64,9 @@ run('the hall soak: counters against one hall server, with faults', () => {
     expect(s.hall.maxSkewMs).toBeLessThan(120_000);
     expect(s.days.map((d) => [d.ok, d.restarts, d.lost, d.zNo])).toEqual([[true, 2, 0, 1], [true, 2, 0, 1]]);
     expect(Object.keys(s.checks)).toContain('replication');
+    // The duty manager's daily report agrees with the counters' own records (a difference is a violation above too).
+    expect(s.checks.desk).toMatchObject({ days: ['2026-11-26'], disagreements: 0, agree: true });
+    expect(s.checks.desk!.journeys).toBeGreaterThan(0);
     expect(s.queue).toBeUndefined();
   }, 400_000);
 });
