@@ -153,15 +153,24 @@ function settlements(db: Db, bound: number): Captured[] {
   });
 }
 
-function handovers(db: Db, bound: number): Captured[] {
-  const rows = db
+/**
+ * The rows of a table captured as one stream's rows by an integer key: those pending for the
+ * stream up to `bound` and not yet in the outbox, in `orderBy` order. Table and column names are
+ * this file's own constants.
+ */
+function pendingRows(db: Db, bound: number, stream: string, table: string, key: string, orderBy: string): Record<string, unknown>[] {
+  return db
     .prepare(
-      `SELECT h.* FROM till_handover h
-       WHERE h.session_id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'handover' AND id <= @bound)
-         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'handover' AND o.source_key = CAST(h.session_id AS TEXT))
-       ORDER BY h.at, h.session_id`,
+      `SELECT r.* FROM ${table} r
+       WHERE r.${key} IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = '${stream}' AND id <= @bound)
+         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = '${stream}' AND o.source_key = CAST(r.${key} AS TEXT))
+       ORDER BY ${orderBy}`,
     )
     .all({ bound }) as Record<string, unknown>[];
+}
+
+function handovers(db: Db, bound: number): Captured[] {
+  const rows = pendingRows(db, bound, 'handover', 'till_handover', 'session_id', 'r.at, r.session_id');
   return rows.map((h) => ({
     sourceKey: String(h.session_id),
     at: h.at as number,
@@ -170,14 +179,7 @@ function handovers(db: Db, bound: number): Captured[] {
 }
 
 function earlyEvents(db: Db, bound: number): Captured[] {
-  const rows = db
-    .prepare(
-      `SELECT e.* FROM till_early_event e
-       WHERE e.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'early_event' AND id <= @bound)
-         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'early_event' AND o.source_key = CAST(e.id AS TEXT))
-       ORDER BY e.id`,
-    )
-    .all({ bound }) as Record<string, unknown>[];
+  const rows = pendingRows(db, bound, 'early_event', 'till_early_event', 'id', 'r.id');
   return rows.map((e) => ({
     sourceKey: String(e.id),
     at: e.at as number,
@@ -192,14 +194,7 @@ function earlyEvents(db: Db, bound: number): Captured[] {
 
 /** Every blind count and approved recount, with what the ledger expected. */
 function counts(db: Db, bound: number): Captured[] {
-  const rows = db
-    .prepare(
-      `SELECT c.* FROM till_count c
-       WHERE c.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'count' AND id <= @bound)
-         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'count' AND o.source_key = CAST(c.id AS TEXT))
-       ORDER BY c.id`,
-    )
-    .all({ bound }) as Record<string, unknown>[];
+  const rows = pendingRows(db, bound, 'count', 'till_count', 'id', 'r.id');
   return rows.map((c) => ({
     sourceKey: String(c.id),
     at: c.counted_at as number,
@@ -218,14 +213,7 @@ function numbers(text: unknown): Record<string, number> {
 }
 
 function takeovers(db: Db, bound: number): Captured[] {
-  const rows = db
-    .prepare(
-      `SELECT t.* FROM till_takeover t
-       WHERE t.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'takeover' AND id <= @bound)
-         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'takeover' AND o.source_key = CAST(t.id AS TEXT))
-       ORDER BY t.id`,
-    )
-    .all({ bound }) as Record<string, unknown>[];
+  const rows = pendingRows(db, bound, 'takeover', 'till_takeover', 'id', 'r.id');
   return rows.map((t) => ({
     sourceKey: String(t.id),
     at: t.at as number,
@@ -256,14 +244,7 @@ function approvals(db: Db, bound: number): Captured[] {
 
 /** What the till's clock guard saw: changes, reboots, skews against the hall, flags and approvals. */
 function clockEvents(db: Db, bound: number): Captured[] {
-  const rows = db
-    .prepare(
-      `SELECT e.* FROM till_clock_event e
-       WHERE e.id IN (SELECT CAST(source_id AS INTEGER) FROM sync_pending WHERE stream = 'clock_event' AND id <= @bound)
-         AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.stream = 'clock_event' AND o.source_key = CAST(e.id AS TEXT))
-       ORDER BY e.id`,
-    )
-    .all({ bound }) as Record<string, unknown>[];
+  const rows = pendingRows(db, bound, 'clock_event', 'till_clock_event', 'id', 'r.id');
   return rows.map((e) => ({
     sourceKey: String(e.id),
     at: e.at as number,
